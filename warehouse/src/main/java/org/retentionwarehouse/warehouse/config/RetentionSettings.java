@@ -1,0 +1,81 @@
+package org.retentionwarehouse.warehouse.config;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * Every tunable of a deployment, loaded once per run: the embedded defaults
+ * ({@code retention-defaults.yaml}) overlaid by the optional {@code conf/retention.yaml} of the
+ * data home. Keys are snake_case in YAML.
+ */
+public record RetentionSettings(Spark spark, Ingest ingest, Definitions definitions, Scoring scoring, Reports reports) {
+
+    /** How the embedded or cluster Spark session is built. */
+    public record Spark(String master, int shufflePartitions, String catalogType, String catalogUri,
+                        String warehouseUri, Map<String, String> extra) { }
+
+    /** Limits applied while loading store deliveries. */
+    public record Ingest(double maxBadRowFraction, String idHashKeyEnv) { }
+
+    /** Business definitions of activity and churn (months). */
+    public record Definitions(int activeMonths, int churnMonths, int lostMonths) { }
+
+    /** Model training cadence and size. */
+    public record Scoring(int retrainEveryDays, int trees, int maxDepth, double shrinkage, long seed) { }
+
+    /** Call-list publication. */
+    public record Reports(String language, int cooldownDays) { }
+
+    private static final String DEFAULTS = "retention-defaults.yaml";
+
+    /** Loads the defaults, overlaid by {@code home/conf/retention.yaml} when it exists. */
+    public static RetentionSettings load(DataHome home) {
+        ObjectMapper yaml = mapper();
+        try (InputStream in = RetentionSettings.class.getResourceAsStream(DEFAULTS)) {
+            JsonNode merged = yaml.readTree(in);
+            Path overrides = home.settingsFile();
+            if (Files.exists(overrides)) {
+                JsonNode local = yaml.readTree(overrides.toFile());
+                if (local != null && !local.isMissingNode() && !local.isNull()) {
+                    deepMerge((ObjectNode) merged, local);
+                }
+            }
+            return yaml.treeToValue(merged, RetentionSettings.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw new ConfigurationException(home.settingsFile() + ": unknown key '" + e.getPropertyName()
+                    + "' at " + e.getPathReference() + "; known keys: " + e.getKnownPropertyIds());
+        } catch (IOException e) {
+            throw new ConfigurationException(home.settingsFile() + ": " + e.getMessage(), e);
+        }
+    }
+
+    static ObjectMapper mapper() {
+        return new ObjectMapper(new YAMLFactory())
+                .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    private static void deepMerge(ObjectNode target, JsonNode overlay) {
+        Iterator<Map.Entry<String, JsonNode>> fields = overlay.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            JsonNode existing = target.get(field.getKey());
+            if (existing instanceof ObjectNode existingObject && field.getValue().isObject()) {
+                deepMerge(existingObject, field.getValue());
+            } else {
+                target.set(field.getKey(), field.getValue());
+            }
+        }
+    }
+}

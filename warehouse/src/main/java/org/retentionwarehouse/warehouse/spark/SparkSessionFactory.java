@@ -1,0 +1,47 @@
+package org.retentionwarehouse.warehouse.spark;
+
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+import org.retentionwarehouse.warehouse.config.DataHome;
+import org.retentionwarehouse.warehouse.config.RetentionSettings;
+
+/**
+ * Builds the one Spark session a run uses, with the Iceberg catalog {@value #CATALOG} pointing at
+ * the warehouse. Embedded ({@code local[*]}) by default; under {@code spark-submit} the master set
+ * by the launcher wins.
+ */
+public final class SparkSessionFactory {
+
+    /** Name of the Iceberg catalog every table lives in. */
+    public static final String CATALOG = "rw";
+
+    private SparkSessionFactory() {
+    }
+
+    public static SparkSession create(DataHome home, RetentionSettings settings) {
+        RetentionSettings.Spark spark = settings.spark();
+        String prefix = "spark.sql.catalog." + CATALOG;
+        SparkSession.Builder builder = SparkSession.builder()
+                .appName("retention-warehouse")
+                .config("spark.sql.extensions", "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions")
+                .config(prefix, "org.apache.iceberg.spark.SparkCatalog")
+                .config(prefix + ".type", spark.catalogType())
+                .config(prefix + ".warehouse", spark.warehouseUri().isBlank()
+                        ? home.warehouse().toUri().toString() : spark.warehouseUri())
+                .config("spark.sql.shuffle.partitions", spark.shufflePartitions())
+                .config("spark.sql.session.timeZone", "UTC")
+                .config("spark.ui.enabled", System.getProperty("spark.ui.enabled", "false"))
+                .config("spark.ui.showConsoleProgress", false)
+                .config("spark.sql.adaptive.enabled", true);
+        if (!spark.catalogUri().isBlank()) {
+            builder.config(prefix + ".uri", spark.catalogUri());
+        }
+        if (System.getProperty("spark.master") == null) {
+            builder.master(spark.master());
+        }
+        for (Map.Entry<String, String> e : spark.extra().entrySet()) {
+            builder.config(e.getKey(), e.getValue());
+        }
+        return builder.getOrCreate();
+    }
+}

@@ -1,0 +1,105 @@
+package org.retentionwarehouse.warehouse.table;
+
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads and writes warehouse tables. Every write is one Iceberg commit, so a reader sees a table
+ * either before or after a night, never half of it; every write is a MERGE on the table's key, so
+ * writing the same rows twice changes nothing (not even a new snapshot).
+ */
+public final class TableStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TableStore.class);
+
+    private final SparkSession spark;
+
+    public TableStore(SparkSession spark) {
+        this.spark = spark;
+    }
+
+    public SparkSession spark() {
+        return spark;
+    }
+
+    /** Creates every namespace and table that does not exist yet. */
+    public void createMissing() {
+        for (WarehouseTable table : Tables.all()) {
+            create(table);
+        }
+    }
+
+    private void create(WarehouseTable table) {
+        spark.sql("CREATE NAMESPACE IF NOT EXISTS " + table.qualifiedName().substring(0, table.qualifiedName().lastIndexOf('.')));
+        String partitioning = table.partitionBy().isEmpty() ? "" : " PARTITIONED BY (" + String.join(", ", table.partitionBy()) + ")";
+        spark.sql("CREATE TABLE IF NOT EXISTS " + table.qualifiedName() + " (" + table.schema().toDDL() + ") USING iceberg"
+                + partitioning + " COMMENT '" + table.comment().replace("'", "") + "'"
+                + " TBLPROPERTIES ('format-version'='2', 'write.parquet.compression-codec'='zstd',"
+                + " 'write.distribution-mode'='hash')");
+    }
+
+    public Dataset<Row> read(WarehouseTable table) {
+        return spark.table(table.qualifiedName());
+    }
+
+    /**
+     * Upserts {@code rows} into {@code table}: inserts new keys, updates keys whose values changed,
+     * leaves identical rows untouched. Rows must be unique on the table key.
+     */
+    public void merge(WarehouseTable table, Dataset<Row> rows) {
+        mergeInto(table, rows, null);
+    }
+
+    /**
+     * Makes the part of {@code table} selected by {@code scope} (a SQL condition on the target
+     * columns, prefixed {@code t.}) equal to {@code rows}: rows merged as in {@link #merge}, and
+     * target rows in scope that are no longer in {@code rows} deleted, all in one commit.
+     */
+    public void replace(WarehouseTable table, Dataset<Row> rows, String scope) {
+        mergeInto(table, rows, scope);
+    }
+
+    private void mergeInto(WarehouseTable table, Dataset<Row> rows, String deleteScope) {
+        Dataset<Row> source = conform(table, rows);
+        String view = "src_" + table.namespace() + "_" + table.name();
+        source.createOrReplaceTempView(view);
+        String on = table.key().stream().map(k -> "t." + k + " = s." + k).collect(Collectors.joining(" AND "));
+        String unchanged = names(table).stream()
+                .filter(c -> !table.key().contains(c))
+                .map(c -> "t." + c + " <=> s." + c)
+                .collect(Collectors.joining(" AND "));
+        StringBuilder sql = new StringBuilder("MERGE INTO ").append(table.qualifiedName()).append(" t USING ")
+                .append(view).append(" s ON ").append(on);
+        if (!unchanged.isEmpty()) {
+            String newer = table.versionColumn() == null ? ""
+                    : "s." + table.versionColumn() + " >= t." + table.versionColumn() + " AND ";
+            sql.append(" WHEN MATCHED AND ").append(newer).append("NOT (").append(unchanged).append(") THEN UPDATE SET *");
+        }
+        sql.append(" WHEN NOT MATCHED THEN INSERT *");
+        if (deleteScope != null) {
+            sql.append(" WHEN NOT MATCHED BY SOURCE AND (").append(deleteScope).append(") THEN DELETE");
+        }
+        LOG.debug("{}", sql);
+        spark.sql(sql.toString());
+        spark.catalog().dropTempView(view);
+    }
+
+    /** Selects the table's columns in order with the table's types, so a MERGE never misaligns. */
+    private Dataset<Row> conform(WarehouseTable table, Dataset<Row> rows) {
+        List<Column> columns = java.util.Arrays.stream(table.schema().fields())
+                .map(f -> rows.col(f.name()).cast(f.dataType()).as(f.name()))
+                .toList();
+        return rows.select(columns.toArray(Column[]::new));
+    }
+
+    private static List<String> names(WarehouseTable table) {
+        return java.util.Arrays.stream(table.schema().fields()).map(StructField::name).toList();
+    }
+}

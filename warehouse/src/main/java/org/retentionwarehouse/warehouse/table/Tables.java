@@ -1,0 +1,256 @@
+package org.retentionwarehouse.warehouse.table;
+
+import static org.apache.spark.sql.types.DataTypes.BooleanType;
+import static org.apache.spark.sql.types.DataTypes.DateType;
+import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.IntegerType;
+import static org.apache.spark.sql.types.DataTypes.LongType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Every warehouse table's contract, in one place so that writers and readers (and BI users, via
+ * the README) agree. Namespaces: {@code staging} (rows as delivered, with lineage),
+ * {@code core} (the integrated star schema) and {@code marts} (features, scores, lists).
+ */
+public final class Tables {
+
+    private static final DataType MONEY = DataTypes.createDecimalType(14, 2);
+
+    /** Lineage columns every staging row carries: where and when it was delivered. */
+    public static final List<StructField> LINEAGE = List.of(
+            field("batch_date", DateType, false),
+            field("source_file", StringType, false),
+            field("source_line", IntegerType, false));
+
+    private static final Map<SourceEntity, WarehouseTable> STAGING = new EnumMap<>(SourceEntity.class);
+
+    static {
+        for (SourceEntity entity : SourceEntity.values()) {
+            List<StructField> fields = new ArrayList<>();
+            fields.add(field("store_id", StringType, false));
+            for (SourceField f : entity.fields()) {
+                fields.add(field(stagingColumn(f), f.type().sparkType(), !f.required()));
+            }
+            fields.addAll(LINEAGE);
+            List<String> key = new ArrayList<>();
+            key.add("store_id");
+            key.addAll(entity.naturalKey());
+            STAGING.put(entity, new WarehouseTable("staging", entity.key(), new StructType(fields.toArray(StructField[]::new)),
+                    List.of("store_id"), key, "batch_date", "Canonical " + entity.key() + " rows as delivered, latest version per natural key"));
+        }
+    }
+
+    public static final WarehouseTable QUARANTINE = table("staging", "quarantine",
+            List.of("store_id"), List.of("store_id", "source_file", "source_line", "source_record", "entity"),
+            "Rejected source rows with the reason; never silently dropped",
+            field("store_id", StringType, false),
+            field("entity", StringType, false),
+            field("batch_date", DateType, false),
+            field("source_file", StringType, false),
+            field("source_line", IntegerType, false),
+            field("source_record", IntegerType, false),
+            field("reason", StringType, false),
+            field("message", StringType, false),
+            field("raw_text", StringType, true));
+
+    public static final WarehouseTable DIM_STORE = table("core", "dim_store", List.of(), List.of("store_id"),
+            "The group's stores",
+            field("store_id", StringType, false),
+            field("store_name", StringType, true),
+            field("city", StringType, true),
+            field("brand", StringType, true),
+            field("calling_capacity", IntegerType, false),
+            field("dialect", StringType, false));
+
+    public static final WarehouseTable CUSTOMER_XREF = table("core", "customer_xref", List.of(),
+            List.of("store_id", "source_id"),
+            "Every source customer record linked to its customer_key, with the rule and score of the link",
+            field("store_id", StringType, false),
+            field("source_id", StringType, false),
+            field("customer_key", StringType, false),
+            field("match_rule", StringType, false),
+            field("match_score", DoubleType, false),
+            field("first_seen_date", DateType, false));
+
+    public static final WarehouseTable DIM_CUSTOMER = table("core", "dim_customer", List.of(), List.of("customer_key"),
+            "Golden record per customer (current version)",
+            field("customer_key", StringType, false),
+            field("name", StringType, true),
+            field("phone", StringType, true),
+            field("id_hash", StringType, true),
+            field("gender", StringType, true),
+            field("birth_date", DateType, true),
+            field("customer_type", StringType, true),
+            field("company_name", StringType, true),
+            field("tier", StringType, true),
+            field("opt_out", BooleanType, false),
+            field("blacklist", BooleanType, false),
+            field("city", StringType, true),
+            field("home_store_id", StringType, true),
+            field("source_records", IntegerType, false),
+            field("first_seen_date", DateType, false));
+
+    public static final WarehouseTable DIM_VEHICLE = table("core", "dim_vehicle", List.of(), List.of("vin"),
+            "Vehicles by VIN with their current owner",
+            field("vin", StringType, false),
+            field("customer_key", StringType, true),
+            field("plate", StringType, true),
+            field("brand", StringType, true),
+            field("model", StringType, true),
+            field("model_year", IntegerType, true),
+            field("purchase_date", DateType, true),
+            field("insurance_expiry", DateType, true),
+            field("inspection_due", DateType, true));
+
+    public static final WarehouseTable FACT_SALE = table("core", "fact_sale", List.of("store_id"),
+            List.of("store_id", "order_id"), "Vehicle sales",
+            field("store_id", StringType, false),
+            field("order_id", StringType, false),
+            field("customer_key", StringType, true),
+            field("vin", StringType, false),
+            field("order_date", DateType, false),
+            field("amount", MONEY, false),
+            field("sale_type", StringType, false));
+
+    public static final WarehouseTable FACT_SERVICE_ORDER = table("core", "fact_service_order", List.of("store_id"),
+            List.of("store_id", "order_id"), "After-sales repair orders",
+            field("store_id", StringType, false),
+            field("order_id", StringType, false),
+            field("customer_key", StringType, true),
+            field("vin", StringType, false),
+            field("open_date", DateType, false),
+            field("close_date", DateType, true),
+            field("mileage", IntegerType, true),
+            field("service_type", StringType, false),
+            field("amount", MONEY, false));
+
+    public static final WarehouseTable FACT_SERVICE_LINE = table("core", "fact_service_line", List.of("store_id"),
+            List.of("store_id", "order_id", "line_no"), "Repair order lines (parts and labour)",
+            field("store_id", StringType, false),
+            field("order_id", StringType, false),
+            field("line_no", IntegerType, false),
+            field("line_type", StringType, false),
+            field("item_code", StringType, true),
+            field("description", StringType, true),
+            field("quantity", MONEY, true),
+            field("amount", MONEY, false),
+            field("technician", StringType, true));
+
+    public static final WarehouseTable FACT_INTERACTION = table("core", "fact_interaction", List.of("store_id"),
+            List.of("store_id", "interaction_id"), "Customer-care interactions",
+            field("store_id", StringType, false),
+            field("interaction_id", StringType, false),
+            field("customer_key", StringType, true),
+            field("interaction_type", StringType, false),
+            field("interaction_date", DateType, false),
+            field("channel", StringType, true),
+            field("category", StringType, true),
+            field("resolved_date", DateType, true),
+            field("score", IntegerType, true),
+            field("outcome", StringType, true),
+            field("related_order_id", StringType, true));
+
+    public static final WarehouseTable FACT_LEAD = table("core", "fact_lead", List.of("store_id"),
+            List.of("store_id", "lead_id"), "Showroom prospects",
+            field("store_id", StringType, false),
+            field("lead_id", StringType, false),
+            field("name", StringType, true),
+            field("phone", StringType, true),
+            field("visit_date", DateType, false),
+            field("interested_model", StringType, true),
+            field("channel", StringType, true));
+
+    public static final WarehouseTable CUSTOMER_FEATURES = table("marts", "customer_features", List.of("snapshot_date"),
+            List.of("snapshot_date", "customer_key"), "Point-in-time customer features by snapshot date",
+            field("snapshot_date", DateType, false),
+            field("customer_key", StringType, false),
+            field("home_store_id", StringType, true),
+            field("days_since_last_visit", IntegerType, false),
+            field("service_visits_12m", IntegerType, false),
+            field("service_visits_24m", IntegerType, false),
+            field("service_spend_24m", DoubleType, false),
+            field("purchases_24m", IntegerType, false),
+            field("mean_visit_interval_days", DoubleType, true),
+            field("overdue_ratio", DoubleType, true),
+            field("complaints_24m", IntegerType, false),
+            field("unresolved_complaints", IntegerType, false),
+            field("mean_survey_score", DoubleType, true),
+            field("vehicles", IntegerType, false),
+            field("tenure_days", IntegerType, false));
+
+    public static final WarehouseTable CUSTOMER_SCORES = table("marts", "customer_scores", List.of("snapshot_date"),
+            List.of("snapshot_date", "customer_key"), "Churn scores of every active customer by snapshot date",
+            field("snapshot_date", DateType, false),
+            field("customer_key", StringType, false),
+            field("home_store_id", StringType, true),
+            field("churn_probability", DoubleType, false),
+            field("expected_value_12m", DoubleType, false),
+            field("value_at_risk", DoubleType, false),
+            field("model_version", StringType, false));
+
+    public static final WarehouseTable RETENTION_LIST = table("marts", "retention_list", List.of("snapshot_date"),
+            List.of("snapshot_date", "store_id", "customer_key"), "Per-store ranked call lists by snapshot date",
+            field("snapshot_date", DateType, false),
+            field("store_id", StringType, false),
+            field("rank", IntegerType, false),
+            field("customer_key", StringType, false),
+            field("name", StringType, true),
+            field("phone", StringType, true),
+            field("churn_probability", DoubleType, false),
+            field("value_at_risk", DoubleType, false),
+            field("days_since_last_visit", IntegerType, false),
+            field("reason", StringType, false),
+            field("action", StringType, false),
+            field("model_version", StringType, false));
+
+    public static final WarehouseTable MODEL_REGISTRY = table("marts", "model_registry", List.of(),
+            List.of("model_version"), "Every trained model with its metrics",
+            field("model_version", StringType, false),
+            field("trained_for_date", DateType, false),
+            field("training_cutoff", DateType, false),
+            field("training_rows", LongType, false),
+            field("algorithm", StringType, false),
+            field("auc", DoubleType, true),
+            field("baseline_auc", DoubleType, true),
+            field("path", StringType, false));
+
+    private Tables() {
+    }
+
+    /** The staging table of a source entity. */
+    public static WarehouseTable staging(SourceEntity entity) {
+        return STAGING.get(entity);
+    }
+
+    /** The staging column a canonical field is stored in: ID numbers only ever as a keyed hash. */
+    public static String stagingColumn(SourceField field) {
+        return field.type() == FieldType.ID_NUMBER ? "id_hash" : field.name();
+    }
+
+    /** Every table, staging first, in creation order. */
+    public static List<WarehouseTable> all() {
+        List<WarehouseTable> all = new ArrayList<>(STAGING.values());
+        all.addAll(List.of(QUARANTINE, DIM_STORE, CUSTOMER_XREF, DIM_CUSTOMER, DIM_VEHICLE, FACT_SALE,
+                FACT_SERVICE_ORDER, FACT_SERVICE_LINE, FACT_INTERACTION, FACT_LEAD, CUSTOMER_FEATURES,
+                CUSTOMER_SCORES, RETENTION_LIST, MODEL_REGISTRY));
+        return all;
+    }
+
+    private static WarehouseTable table(String namespace, String name, List<String> partitionBy, List<String> key,
+                                        String comment, StructField... fields) {
+        return new WarehouseTable(namespace, name, new StructType(fields), partitionBy, key, null, comment);
+    }
+
+    private static StructField field(String name, DataType type, boolean nullable) {
+        return DataTypes.createStructField(name, type, nullable);
+    }
+}
