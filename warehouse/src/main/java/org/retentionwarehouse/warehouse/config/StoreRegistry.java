@@ -24,8 +24,8 @@ import org.retentionwarehouse.warehouse.table.SourceField;
 public record StoreRegistry(List<Store> stores, Map<String, Dialect> dialects) implements Serializable {
 
     public StoreRegistry {
-        stores = List.copyOf(stores);
-        dialects = Map.copyOf(dialects);
+        stores = stores == null ? List.of() : List.copyOf(stores);
+        dialects = dialects == null ? Map.of() : Map.copyOf(dialects);
     }
 
     /** Reads and validates the registry. */
@@ -57,7 +57,7 @@ public record StoreRegistry(List<Store> stores, Map<String, Dialect> dialects) i
     }
 
     private void validate(Path file) {
-        if (stores == null || stores.isEmpty()) {
+        if (stores.isEmpty()) {
             throw new ConfigurationException(file + ": no stores declared");
         }
         Set<String> ids = new HashSet<>();

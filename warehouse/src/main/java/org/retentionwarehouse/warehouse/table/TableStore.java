@@ -68,6 +68,10 @@ public final class TableStore {
 
     private void mergeInto(WarehouseTable table, Dataset<Row> rows, String deleteScope) {
         Dataset<Row> source = conform(table, rows);
+        if (unchanged(table, source, deleteScope)) {
+            LOG.debug("{}: no changes, nothing committed", table.qualifiedName());
+            return;
+        }
         String view = "src_" + table.namespace() + "_" + table.name();
         source.createOrReplaceTempView(view);
         String on = table.key().stream().map(k -> "t." + k + " = s." + k).collect(Collectors.joining(" AND "));
@@ -89,6 +93,23 @@ public final class TableStore {
         LOG.debug("{}", sql);
         spark.sql(sql.toString());
         spark.catalog().dropTempView(view);
+    }
+
+    /**
+     * True when the MERGE would change nothing. Checked first because Iceberg commits a snapshot
+     * even for a MERGE that touches no row, and a re-run night should leave no trace.
+     */
+    private boolean unchanged(WarehouseTable table, Dataset<Row> source, String deleteScope) {
+        Dataset<Row> target = read(table);
+        if (!source.except(target).isEmpty()) {
+            return false;
+        }
+        if (deleteScope == null) {
+            return true;
+        }
+        Column[] key = table.key().stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+        return target.as("t").filter(org.apache.spark.sql.functions.expr(deleteScope)).select(key)
+                .except(source.select(key)).isEmpty();
     }
 
     /** Selects the table's columns in order with the table's types, so a MERGE never misaligns. */

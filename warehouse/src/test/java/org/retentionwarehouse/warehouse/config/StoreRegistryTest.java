@@ -1,0 +1,84 @@
+package org.retentionwarehouse.warehouse.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StoreRegistryTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aMissingRegistryNamesTheFile() {
+        Path file = dir.resolve("stores.yaml");
+        assertThatThrownBy(() -> StoreRegistry.load(file))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining(file.toString());
+    }
+
+    @Test
+    void anUndeclaredDialectNamesTheStore() throws IOException {
+        Path file = write("stores:\n  - {id: S09, name: x, calling_capacity: 5, dialect: nowhere}\ndialects: {}\n");
+        assertThatThrownBy(() -> StoreRegistry.load(file))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("store 'S09'").hasMessageContaining("nowhere");
+    }
+
+    @Test
+    void anUnmappedRequiredColumnNamesDialectEntityAndColumn() throws IOException {
+        Path file = write("""
+                stores:
+                  - {id: S01, name: x, calling_capacity: 5, dialect: tiny}
+                dialects:
+                  tiny:
+                    format: csv
+                    encoding: UTF-8
+                    date_format: yyyy-MM-dd
+                    entities:
+                      customer: {file: "c_{date}.csv", columns: {source_id: Id}}
+                """);
+        assertThatThrownBy(() -> StoreRegistry.load(file))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("dialect 'tiny'").hasMessageContaining("entity 'customer'")
+                .hasMessageContaining("'source_system'");
+    }
+
+    @Test
+    void anUnknownKeyIsNamed() throws IOException {
+        Path file = write("stores: []\ndialekts: {}\n");
+        assertThatThrownBy(() -> StoreRegistry.load(file))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("dialekts");
+    }
+
+    @Test
+    void fileNamesCarryTheBusinessDate() {
+        EntityLayout layout = new EntityLayout("KEHU_{date}.csv", null, null, null);
+        assertThat(layout.businessDate("KEHU_20261101.csv")).contains(LocalDate.of(2026, 11, 1));
+        assertThat(layout.businessDate("KEHU_2026110.csv")).isEmpty();
+        assertThat(layout.businessDate("XKEHU_20261101.csv")).isEmpty();
+    }
+
+    @Test
+    void settingsOverridesAreMergedAndUnknownKeysNamed(@TempDir Path home) throws IOException {
+        Files.createDirectories(home.resolve("conf"));
+        Files.writeString(home.resolve("conf/retention.yaml"), "reports:\n  language: en\n");
+        RetentionSettings settings = RetentionSettings.load(new DataHome(home));
+        assertThat(settings.reports().language()).isEqualTo("en");
+        assertThat(settings.reports().cooldownDays()).isEqualTo(30);
+        Files.writeString(home.resolve("conf/retention.yaml"), "reports:\n  langauge: en\n");
+        assertThatThrownBy(() -> RetentionSettings.load(new DataHome(home)))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("langauge");
+    }
+
+    private Path write(String yaml) throws IOException {
+        Path file = dir.resolve("stores.yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+}

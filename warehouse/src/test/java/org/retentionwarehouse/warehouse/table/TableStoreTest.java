@@ -1,0 +1,83 @@
+package org.retentionwarehouse.warehouse.table;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.retentionwarehouse.warehouse.config.DataHome;
+import org.retentionwarehouse.warehouse.config.RetentionSettings;
+import org.retentionwarehouse.warehouse.spark.SparkSessionFactory;
+
+/** MERGE semantics on real Iceberg tables. */
+class TableStoreTest {
+
+    @TempDir
+    static Path home;
+
+    static SparkSession spark;
+    static TableStore tables;
+
+    @BeforeAll
+    static void start() {
+        DataHome dataHome = new DataHome(home);
+        spark = SparkSessionFactory.create(dataHome, RetentionSettings.load(dataHome));
+        tables = new TableStore(spark);
+        tables.createMissing();
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    @Test
+    void mergingTheSameRowsTwiceAddsNoSnapshotAndReplaceDeletesWithinScope() {
+        tables.merge(Tables.DIM_STORE, stores(row("S01", 10), row("S02", 20)));
+        long snapshots = snapshots();
+        tables.merge(Tables.DIM_STORE, stores(row("S01", 10), row("S02", 20)));
+        assertThat(tables.read(Tables.DIM_STORE).count()).isEqualTo(2);
+        assertThat(snapshots()).isEqualTo(snapshots);
+
+        tables.replace(Tables.DIM_STORE, stores(row("S01", 15)), "t.store_id = 'S01' OR t.store_id = 'S02'");
+        List<Row> rows = tables.read(Tables.DIM_STORE).collectAsList();
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0).<Integer>getAs("calling_capacity")).isEqualTo(15);
+    }
+
+    @Test
+    void anOlderVersionNeverOverwritesANewerOne() {
+        WarehouseTable customers = Tables.staging(SourceEntity.CUSTOMER);
+        tables.merge(customers, customer("2026-11-03", "Z"));
+        tables.merge(customers, customer("2026-11-02", "Y"));
+        assertThat(tables.read(customers).select("name").first().getString(0)).isEqualTo("Z");
+        tables.merge(customers, customer("2026-11-04", "X"));
+        assertThat(tables.read(customers).select("name").first().getString(0)).isEqualTo("X");
+    }
+
+    private static Dataset<Row> customer(String batchDate, String name) {
+        return spark.sql("SELECT 'S01' store_id, 'A1' source_id, 'sales' source_system, '" + name + "' name,"
+                + " null phone, null id_hash, null gender, null birth_date, 'private' customer_type, null company_name,"
+                + " null tier, null opt_out, null blacklist, null city, DATE '2020-01-01' created_date,"
+                + " DATE '" + batchDate + "' batch_date, 'f' source_file, 2 source_line");
+    }
+
+    private static long snapshots() {
+        return spark.sql("SELECT * FROM " + Tables.DIM_STORE.qualifiedName() + ".snapshots").count();
+    }
+
+    private static Row row(String id, int capacity) {
+        return RowFactory.create(id, "store " + id, "city", "brand", capacity, "alpha_csv");
+    }
+
+    private static Dataset<Row> stores(Row... rows) {
+        return spark.createDataFrame(List.of(rows), Tables.DIM_STORE.schema());
+    }
+}
