@@ -1,0 +1,74 @@
+package org.retentionwarehouse.reports.publish;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * Publishes a night's output folder atomically: everything is written into a hidden staging
+ * folder beside {@code outputs/D}, which is then renamed into place, so a reader (or a failure
+ * half-way) never leaves a partial {@code outputs/D}. A re-run replaces the previous folder.
+ */
+public final class OutputPublisher {
+
+    /** Writes the files of one night into the folder it is given. */
+    @FunctionalInterface
+    public interface Writer {
+        void write(Path folder) throws IOException;
+    }
+
+    private final Path outputs;
+
+    public OutputPublisher(Path outputs) {
+        this.outputs = outputs;
+    }
+
+    public Path publish(LocalDate date, Writer writer) {
+        Path target = outputs.resolve(date.toString());
+        Path staging = outputs.resolve("." + date + "." + UUID.randomUUID() + ".staging");
+        try {
+            Files.createDirectories(staging);
+            writer.write(staging);
+            if (Files.exists(target)) {
+                Path old = outputs.resolve("." + date + "." + UUID.randomUUID() + ".replaced");
+                Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+                Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+                deleteTree(old);
+            } else {
+                Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+            }
+            return target;
+        } catch (IOException e) {
+            deleteQuietly(staging);
+            throw new UncheckedIOException("cannot publish " + target + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            deleteQuietly(staging);
+            throw e;
+        }
+    }
+
+    private static void deleteQuietly(Path path) {
+        try {
+            deleteTree(path);
+        } catch (IOException ignored) {
+            // Leftover staging folders are hidden and replaced by the next run; the original error matters.
+        }
+    }
+
+    private static void deleteTree(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

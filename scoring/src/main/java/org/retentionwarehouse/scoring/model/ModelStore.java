@@ -1,0 +1,69 @@
+package org.retentionwarehouse.scoring.model;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+
+/**
+ * Model files under {@code models/<version>/}: the serialized model, its feature list and its
+ * metrics. Written to a temporary folder and renamed, so a version folder is always complete.
+ */
+public final class ModelStore {
+
+    private final Path root;
+
+    public ModelStore(Path root) {
+        this.root = root;
+    }
+
+    public Path folder(String version) {
+        return root.resolve(version);
+    }
+
+    public void save(ModelTrainer.Trained trained) {
+        ChurnModel model = trained.model();
+        Path target = folder(model.version());
+        Path staging = root.resolve("." + model.version() + ".tmp");
+        try {
+            Files.createDirectories(staging);
+            try (OutputStream out = Files.newOutputStream(staging.resolve("model.bin"));
+                 ObjectOutputStream objects = new ObjectOutputStream(out)) {
+                objects.writeObject(model);
+            }
+            Files.write(staging.resolve("features.txt"), model.features());
+            Files.writeString(staging.resolve("metrics.json"), String.format(Locale.ROOT,
+                    "{\"version\": \"%s\", \"training_rows\": %d, \"auc\": %.6f, \"baseline_auc\": %.6f}%n",
+                    model.version(), trained.trainingRows(), trained.auc(), trained.baselineAuc()));
+            if (Files.exists(target)) {
+                deleteTree(target);
+            }
+            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save model " + model.version() + " under " + root, e);
+        }
+    }
+
+    public ChurnModel load(String version) {
+        try (InputStream in = Files.newInputStream(folder(version).resolve("model.bin"));
+             ObjectInputStream objects = new ObjectInputStream(in)) {
+            return (ChurnModel) objects.readObject();
+        } catch (IOException | ClassNotFoundException e) {
+            throw new IllegalStateException("cannot load model " + version + " from " + folder(version), e);
+        }
+    }
+
+    private static void deleteTree(Path path) throws IOException {
+        try (var walk = Files.walk(path)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
