@@ -1,0 +1,6 @@
+package org.retentionwarehouse.simulator.model;
+
+/** Private person or company. */
+public enum CustomerType implements CanonicalCode {
+    PRIVATE, COMMERCIAL
+}

@@ -1,0 +1,6 @@
+package org.retentionwarehouse.simulator.model;
+
+/** Repair-order line kind: a part or labour. */
+public enum LineType implements CanonicalCode {
+    PART, LABOUR
+}

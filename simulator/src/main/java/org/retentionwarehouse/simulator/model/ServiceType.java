@@ -1,0 +1,6 @@
+package org.retentionwarehouse.simulator.model;
+
+/** Kind of repair order. */
+public enum ServiceType implements CanonicalCode {
+    MAINTENANCE, REPAIR, WARRANTY, ACCIDENT, INSPECTION
+}

@@ -1,0 +1,130 @@
+package org.retentionwarehouse.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The churn truth is consistent (Monte Carlo agrees with the realised timeline) and driven by the latent state. */
+class ChurnTruthTest {
+
+    private final Path home = DemoData.home();
+    private final List<Map<String, String>> churn = TruthFiles.read(home, "churn.csv");
+    private final Map<String, Map<String, String>> persons = new HashMap<>();
+
+    ChurnTruthTest() {
+        TruthFiles.read(home, "persons.csv").forEach(p -> persons.put(p.get("person_id"), p));
+    }
+
+    @Test
+    void everyCutoffHasCustomersWithProbabilities() {
+        assertThat(churn.stream().map(r -> r.get("cutoff")).distinct())
+                .containsExactlyInAnyOrderElementsOf(SimulationSettings.demo(DemoData.SEED).cutoffs().stream()
+                        .map(LocalDate::toString).toList());
+        assertThat(churn).allSatisfy(r -> {
+            assertThat(Double.parseDouble(r.get("true_churn_probability"))).isBetween(0.0, 1.0);
+            assertThat(r.get("active")).isIn("true", "false");
+            assertThat(r.get("realised_churn")).isIn("true", "false");
+            assertThat(persons.get(r.get("person_id")).get("kind")).isNotEqualTo("prospect");
+        });
+    }
+
+    @Test
+    void realisedChurnAgreesWithTheTrueProbabilityAmongActiveCustomers() {
+        Map<String, List<Map<String, String>>> byCutoff = active().stream()
+                .collect(Collectors.groupingBy(r -> r.get("cutoff")));
+        for (List<Map<String, String>> rows : byCutoff.values()) {
+            double predicted = mean(rows);
+            double realised = rows.stream().filter(r -> r.get("realised_churn").equals("true")).count()
+                    / (double) rows.size();
+            assertThat(rows).hasSizeGreaterThan(1000);
+            assertThat(realised).isCloseTo(predicted, org.assertj.core.data.Offset.offset(0.05));
+            assertThat(realised).isBetween(0.2, 0.45);
+        }
+    }
+
+    @Test
+    void lowLoyaltyCustomersChurnMore() {
+        List<Map<String, String>> active = active();
+        double low = mean(active.stream().filter(r -> loyalty(r) < 0.35).toList());
+        double high = mean(active.stream().filter(r -> loyalty(r) > 0.65).toList());
+        assertThat(low).isGreaterThan(high + 0.15);
+    }
+
+    /**
+     * Complaints follow visits, so complainers are recent visitors; compared with other customers who
+     * visited in the year before the cutoff, those with a complaint still open at the cutoff churn more.
+     */
+    @Test
+    void recentVisitorsWithAnUnresolvedComplaintChurnMore() {
+        Map<String, String> owners = new HashMap<>();
+        TruthFiles.read(home, "source_records.csv")
+                .forEach(r -> owners.put(r.get("store_id") + "|" + r.get("source_id"), r.get("person_id")));
+        List<Map<String, String>> complaining = new ArrayList<>();
+        List<Map<String, String>> others = new ArrayList<>();
+        for (LocalDate cutoff : SimulationSettings.demo(DemoData.SEED).cutoffs()) {
+            Set<String> open = unresolvedComplaintsAt(cutoff, owners);
+            Set<String> recent = visitedInTheYearBefore(cutoff, owners);
+            for (Map<String, String> row : active()) {
+                if (row.get("cutoff").equals(cutoff.toString()) && recent.contains(row.get("person_id"))) {
+                    (open.contains(row.get("person_id")) ? complaining : others).add(row);
+                }
+            }
+        }
+        assertThat(complaining).hasSizeGreaterThan(15);
+        assertThat(mean(complaining)).isGreaterThan(mean(others) + 0.05);
+    }
+
+    /** Persons with a complaint filed on or before the cutoff and not resolved by then, read from the extracts. */
+    private Set<String> unresolvedComplaintsAt(LocalDate cutoff, Map<String, String> owners) {
+        Map<String, Extracts.Row> latest = new HashMap<>();
+        for (Extracts.Row r : DemoData.extracts().rows("interaction")) {
+            if (r.get("interaction_type").equals("complaint")) {
+                latest.merge(r.store() + "|" + r.get("interaction_id"), r,
+                        (a, b) -> a.businessDate().isAfter(b.businessDate()) ? a : b);
+            }
+        }
+        Set<String> complaining = new HashSet<>();
+        for (Extracts.Row complaint : latest.values()) {
+            boolean filed = !ExtractFilesTest.date(complaint, "interaction_date").isAfter(cutoff);
+            boolean open = complaint.get("resolved_date").isEmpty()
+                    || ExtractFilesTest.date(complaint, "resolved_date").isAfter(cutoff);
+            if (filed && open) {
+                complaining.add(owners.get(complaint.store() + "|" + complaint.get("customer_source_id")));
+            }
+        }
+        return complaining;
+    }
+
+    private Set<String> visitedInTheYearBefore(LocalDate cutoff, Map<String, String> owners) {
+        Set<String> visitors = new HashSet<>();
+        for (Extracts.Row order : DemoData.extracts().rows("service_order")) {
+            LocalDate opened = ExtractFilesTest.date(order, "open_date");
+            if (!opened.isAfter(cutoff) && opened.isAfter(cutoff.minusYears(1))) {
+                visitors.add(owners.get(order.store() + "|" + order.get("customer_source_id")));
+            }
+        }
+        return visitors;
+    }
+
+    private List<Map<String, String>> active() {
+        return churn.stream().filter(r -> r.get("active").equals("true")).toList();
+    }
+
+    private double loyalty(Map<String, String> row) {
+        return Double.parseDouble(persons.get(row.get("person_id")).get("loyalty"));
+    }
+
+    private static double mean(List<Map<String, String>> rows) {
+        return rows.stream().mapToDouble(r -> Double.parseDouble(r.get("true_churn_probability"))).average()
+                .orElseThrow();
+    }
+}
