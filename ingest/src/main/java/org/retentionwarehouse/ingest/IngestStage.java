@@ -1,0 +1,170 @@
+package org.retentionwarehouse.ingest;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.retentionwarehouse.ingest.delivery.Delivery;
+import org.retentionwarehouse.ingest.delivery.DeliveryFinder;
+import org.retentionwarehouse.ingest.identity.IdentityResolver;
+import org.retentionwarehouse.ingest.parse.ExtractParser;
+import org.retentionwarehouse.ingest.parse.SourceFile;
+import org.retentionwarehouse.ingest.parse.StagingRows;
+import org.retentionwarehouse.ingest.core.CoreTables;
+import org.retentionwarehouse.warehouse.config.ConfigurationException;
+import org.retentionwarehouse.warehouse.config.DataHome;
+import org.retentionwarehouse.warehouse.config.RetentionSettings;
+import org.retentionwarehouse.warehouse.config.Store;
+import org.retentionwarehouse.warehouse.config.StoreRegistry;
+import org.retentionwarehouse.warehouse.table.SourceEntity;
+import org.retentionwarehouse.warehouse.table.TableStore;
+import org.retentionwarehouse.warehouse.table.Tables;
+import org.retentionwarehouse.warehouse.table.WarehouseTable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Night step 1: the stores' extracts for a business date into staging (every row loaded or
+ * quarantined), then the core tables rebuilt from staging and the identity cross-reference.
+ */
+public final class IngestStage {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IngestStage.class);
+    /** Facts that carry a customer's source id, resolved to the customer_key. */
+    private static final Map<SourceEntity, WarehouseTable> CUSTOMER_FACTS = Map.of(
+            SourceEntity.SALE, Tables.FACT_SALE,
+            SourceEntity.SERVICE_ORDER, Tables.FACT_SERVICE_ORDER,
+            SourceEntity.INTERACTION, Tables.FACT_INTERACTION);
+    private static final String DEMO_KEY = "retention-warehouse-demo-key-change-me";
+
+    private final SparkSession spark;
+    private final DataHome home;
+    private final RetentionSettings settings;
+    private final TableStore tables;
+
+    public IngestStage(SparkSession spark, DataHome home, RetentionSettings settings) {
+        this.spark = spark;
+        this.home = home;
+        this.settings = settings;
+        this.tables = new TableStore(spark);
+    }
+
+    public IngestSummary run(LocalDate date) {
+        long started = System.currentTimeMillis();
+        StoreRegistry registry = StoreRegistry.load(home.storesFile());
+        tables.createMissing();
+        Delivery delivery = new DeliveryFinder(home, registry).find(date);
+        if (!delivery.missingStores().isEmpty()) {
+            LOG.warn("{}: no delivery from stores {}", date, delivery.missingStores());
+        }
+        if (!delivery.unknownFiles().isEmpty()) {
+            LOG.warn("{}: files no dialect pattern matches, not loaded: {}", date, delivery.unknownFiles());
+        }
+        ExtractParser parser = new ExtractParser(registry, idHashKey());
+        delivery.files().forEach(parser::checkHeader);
+
+        Dataset<Row> parsed = parse(delivery.files(), parser).persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            List<IngestSummary.FileCount> counts = counts(parsed);
+            checkBadRowThreshold(counts);
+            tables.merge(Tables.QUARANTINE, StagingRows.quarantined(parsed));
+            for (SourceEntity entity : SourceEntity.values()) {
+                tables.merge(Tables.staging(entity), StagingRows.canonical(parsed, entity));
+            }
+            long customers = buildCore(registry);
+            IngestSummary summary = new IngestSummary(date, counts, delivery.missingStores(), delivery.unknownFiles(),
+                    customers, System.currentTimeMillis() - started);
+            LOG.info("ingest {}: {} files, rows read {} = loaded {} + quarantined {}; {} customers; {} ms", date,
+                    delivery.files().size(), summary.read(), summary.loaded(), summary.quarantined(), customers,
+                    summary.elapsedMillis());
+            return summary;
+        } finally {
+            parsed.unpersist();
+        }
+    }
+
+    private Dataset<Row> parse(List<SourceFile> files, ExtractParser parser) {
+        int partitions = Math.max(1, Math.min(files.size(), 64));
+        FlatMapFunction<SourceFile, Row> parse = file -> parser.parse(file).iterator();
+        return spark.createDataset(files, Encoders.javaSerialization(SourceFile.class))
+                .repartition(partitions)
+                .flatMap(parse, Encoders.row(ExtractParser.SCHEMA));
+    }
+
+    private static List<IngestSummary.FileCount> counts(Dataset<Row> parsed) {
+        List<IngestSummary.FileCount> counts = new ArrayList<>();
+        for (Row r : parsed.groupBy("store_id", "source_file", "entity")
+                .agg(count(lit(1)).as("read"), sum(when(col("reason").isNull(), 1).otherwise(0)).as("loaded"))
+                .orderBy("store_id", "source_file", "entity").collectAsList()) {
+            long read = r.getLong(3);
+            long loaded = r.getLong(4);
+            counts.add(new IngestSummary.FileCount(r.getString(0), r.getString(1), r.getString(2), read, loaded, read - loaded));
+        }
+        return counts;
+    }
+
+    private void checkBadRowThreshold(List<IngestSummary.FileCount> counts) {
+        Map<String, long[]> perStore = new HashMap<>();
+        for (IngestSummary.FileCount c : counts) {
+            long[] totals = perStore.computeIfAbsent(c.storeId(), k -> new long[2]);
+            totals[0] += c.read();
+            totals[1] += c.quarantined();
+        }
+        double limit = settings.ingest().maxBadRowFraction();
+        perStore.forEach((store, totals) -> {
+            if (totals[0] > 0 && (double) totals[1] / totals[0] > limit) {
+                throw new ConfigurationException(String.format("store '%s': %d of %d rows are bad (%.1f%% > limit %.1f%%);"
+                        + " the delivery is not loaded, see the store's files", store, totals[1], totals[0],
+                        100.0 * totals[1] / totals[0], 100 * limit));
+            }
+        });
+    }
+
+    private long buildCore(StoreRegistry registry) {
+        List<Row> stores = new ArrayList<>();
+        for (Store s : registry.stores()) {
+            stores.add(RowFactory.create(s.id(), s.name(), s.city(), s.brand(), s.callingCapacity(), s.dialect()));
+        }
+        Dataset<Row> customers = tables.read(Tables.staging(SourceEntity.CUSTOMER));
+        Dataset<Row> xref = new IdentityResolver(spark).resolve(customers, tables.read(Tables.CUSTOMER_XREF)).cache();
+        tables.replace(Tables.CUSTOMER_XREF, xref, "true");
+        tables.replace(Tables.DIM_STORE, spark.createDataFrame(stores, Tables.DIM_STORE.schema()), "true");
+        tables.replace(Tables.DIM_CUSTOMER, CoreTables.dimCustomer(customers, xref), "true");
+        tables.replace(Tables.DIM_VEHICLE, CoreTables.dimVehicle(tables.read(Tables.staging(SourceEntity.VEHICLE)), xref), "true");
+        for (Map.Entry<SourceEntity, WarehouseTable> fact : CUSTOMER_FACTS.entrySet()) {
+            tables.replace(fact.getValue(), CoreTables.fact(tables.read(Tables.staging(fact.getKey())), xref,
+                    "customer_source_id", fact.getValue()), "true");
+        }
+        tables.replace(Tables.FACT_SERVICE_LINE, CoreTables.project(tables.read(Tables.staging(SourceEntity.SERVICE_LINE)),
+                Tables.FACT_SERVICE_LINE), "true");
+        tables.replace(Tables.FACT_LEAD, CoreTables.project(tables.read(Tables.staging(SourceEntity.LEAD)), Tables.FACT_LEAD), "true");
+        long customerCount = tables.read(Tables.DIM_CUSTOMER).count();
+        xref.unpersist();
+        return customerCount;
+    }
+
+    private byte[] idHashKey() {
+        String key = System.getenv(settings.ingest().idHashKeyEnv());
+        if (key == null || key.isBlank()) {
+            LOG.warn("{} is not set: ID-card numbers are hashed with the public demo key; set it in production",
+                    settings.ingest().idHashKeyEnv());
+            key = DEMO_KEY;
+        }
+        return key.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,68 @@
+package org.retentionwarehouse.ingest.delivery;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.retentionwarehouse.ingest.parse.SourceFile;
+import org.retentionwarehouse.warehouse.config.DataHome;
+import org.retentionwarehouse.warehouse.config.Dialect;
+import org.retentionwarehouse.warehouse.config.EntityLayout;
+import org.retentionwarehouse.warehouse.config.Store;
+import org.retentionwarehouse.warehouse.config.StoreRegistry;
+
+/** Finds each store's delivery folder for a night and matches its files to the store's dialect. */
+public final class DeliveryFinder {
+
+    private final DataHome home;
+    private final StoreRegistry registry;
+
+    public DeliveryFinder(DataHome home, StoreRegistry registry) {
+        this.home = home;
+        this.registry = registry;
+    }
+
+    public Delivery find(LocalDate date) {
+        List<SourceFile> files = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
+        for (Store store : registry.stores()) {
+            Path folder = home.delivery(store.id(), date);
+            if (!Files.isDirectory(folder)) {
+                missing.add(store.id());
+                continue;
+            }
+            Dialect dialect = registry.dialectOf(store);
+            for (Path file : list(folder)) {
+                String name = file.getFileName().toString();
+                boolean matched = false;
+                for (Map.Entry<String, EntityLayout> entity : dialect.entities().entrySet()) {
+                    Optional<LocalDate> businessDate = entity.getValue().businessDate(name);
+                    if (businessDate.isPresent()) {
+                        matched = true;
+                        files.add(new SourceFile(store.id(), store.dialect(), entity.getKey(), file.toUri().toString(),
+                                store.id() + "/" + date + "/" + name, businessDate.get()));
+                    }
+                }
+                if (!matched) {
+                    unknown.add(store.id() + "/" + date + "/" + name);
+                }
+            }
+        }
+        return new Delivery(files, missing, unknown);
+    }
+
+    private static List<Path> list(Path folder) {
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.filter(Files::isRegularFile).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + folder, e);
+        }
+    }
+}

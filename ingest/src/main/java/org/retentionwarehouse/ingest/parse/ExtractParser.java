@@ -1,0 +1,308 @@
+package org.retentionwarehouse.ingest.parse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.sql.Date;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.retentionwarehouse.ingest.normalize.FieldNormalizer;
+import org.retentionwarehouse.ingest.normalize.Reasons;
+import org.retentionwarehouse.ingest.normalize.Rejection;
+import org.retentionwarehouse.warehouse.config.ConfigurationException;
+import org.retentionwarehouse.warehouse.config.Dialect;
+import org.retentionwarehouse.warehouse.config.EntityLayout;
+import org.retentionwarehouse.warehouse.config.StoreRegistry;
+import org.retentionwarehouse.warehouse.table.SourceEntity;
+import org.retentionwarehouse.warehouse.table.SourceField;
+
+/**
+ * Parses one source file of any dialect into canonical records: every physical line becomes
+ * either a loaded record (canonical values) or a quarantined one (reason, message, raw text), so
+ * rows read always equal rows loaded plus rows quarantined. Runs on Spark executors.
+ */
+public final class ExtractParser implements Serializable {
+
+    /** One parsed record; {@code reason} is null for a loadable record. */
+    public static final StructType SCHEMA = new StructType()
+            .add("store_id", DataTypes.StringType, false)
+            .add("entity", DataTypes.StringType, false)
+            .add("batch_date", DataTypes.DateType, false)
+            .add("source_file", DataTypes.StringType, false)
+            .add("source_line", DataTypes.IntegerType, false)
+            .add("source_record", DataTypes.IntegerType, false)
+            .add("reason", DataTypes.StringType, true)
+            .add("message", DataTypes.StringType, true)
+            .add("raw_text", DataTypes.StringType, true)
+            .add("values", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType), true);
+
+    private static final int MAX_RAW = 2000;
+
+    private final StoreRegistry registry;
+    private final byte[] idHashKey;
+
+    public ExtractParser(StoreRegistry registry, byte[] idHashKey) {
+        this.registry = registry;
+        this.idHashKey = idHashKey.clone();
+    }
+
+    /** Every record of {@code file}. */
+    public List<Row> parse(SourceFile file) {
+        Dialect dialect = registry.dialects().get(file.dialect());
+        EntityLayout layout = dialect.entities().get(file.entity());
+        SourceEntity entity = SourceEntity.fromKey(file.entity()).orElseThrow();
+        FileContext ctx = new FileContext(file, entity, layout, new FieldNormalizer(dialect, layout, idHashKey));
+        List<byte[]> lines = lines(read(file.uri()));
+        Charset charset = Charset.forName(dialect.encoding());
+        if (Dialect.CSV.equals(dialect.format())) {
+            parseCsv(ctx, dialect, charset, lines);
+        } else {
+            parseJsonLines(ctx, charset, lines);
+        }
+        return ctx.rows;
+    }
+
+    /**
+     * Checks on the driver, before any row is read, that a CSV file's header holds every mapped
+     * column, so a wrong mapping stops the night with one message naming store, file and column.
+     */
+    public void checkHeader(SourceFile file) {
+        Dialect dialect = registry.dialects().get(file.dialect());
+        if (!Dialect.CSV.equals(dialect.format())) {
+            return;
+        }
+        byte[] header = firstLine(file.uri());
+        if (header.length == 0) {
+            throw new ConfigurationException("store '" + file.storeId() + "', file " + file.name() + ": empty file, no header");
+        }
+        headerIndex(file, dialect, dialect.entities().get(file.entity()), Charset.forName(dialect.encoding()), header);
+    }
+
+    private static byte[] firstLine(String uri) {
+        try (InputStream in = open(uri)) {
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            for (int b = in.read(); b >= 0 && b != '\n'; b = in.read()) {
+                line.write(b);
+            }
+            byte[] bytes = line.toByteArray();
+            int length = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+            return java.util.Arrays.copyOf(bytes, length);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + uri, e);
+        }
+    }
+
+    private static Map<String, Integer> headerIndex(SourceFile file, Dialect dialect, EntityLayout layout,
+                                                    Charset charset, byte[] headerLine) {
+        String header;
+        try {
+            header = strictDecoder(charset).decode(ByteBuffer.wrap(headerLine)).toString();
+        } catch (CharacterCodingException e) {
+            throw new ConfigurationException("store '" + file.storeId() + "', file " + file.name()
+                    + ": header is not valid " + charset + " text");
+        }
+        if (header.startsWith("\uFEFF")) {
+            header = header.substring(1);
+        }
+        List<String> names = splitter(dialect).split(header);
+        Map<String, Integer> index = new HashMap<>();
+        for (Map.Entry<String, String> column : layout.columns().entrySet()) {
+            int at = names.indexOf(column.getValue());
+            if (at < 0) {
+                throw new ConfigurationException("store '" + file.storeId() + "', file " + file.name() + ": column '"
+                        + column.getValue() + "' (mapped to " + column.getKey() + ") is not in the header " + names);
+            }
+            index.put(column.getKey(), at);
+        }
+        index.put("", names.size());
+        return index;
+    }
+
+    private void parseCsv(FileContext ctx, Dialect dialect, Charset charset, List<byte[]> lines) {
+        if (lines.isEmpty()) {
+            return;
+        }
+        Map<String, Integer> index = headerIndex(ctx.file, dialect, ctx.layout, charset, lines.get(0));
+        int width = index.get("");
+        CsvLineSplitter splitter = splitter(dialect);
+        CharsetDecoder decoder = strictDecoder(charset);
+        for (int n = 1; n < lines.size(); n++) {
+            int lineNo = n + 1;
+            String text = decode(ctx, decoder, charset, lines.get(n), lineNo);
+            if (text == null || text.isBlank()) {
+                continue;
+            }
+            List<String> fields = splitter.split(text);
+            if (fields.size() != width) {
+                ctx.reject(lineNo, 0, Reasons.WRONG_FIELD_COUNT,
+                        fields.size() + " fields where the header has " + width, text);
+                continue;
+            }
+            ctx.record(lineNo, 0, column -> {
+                Integer at = index.get(column);
+                return at == null ? null : fields.get(at);
+            }, text);
+        }
+    }
+
+    private void parseJsonLines(FileContext ctx, Charset charset, List<byte[]> lines) {
+        ObjectMapper json = new ObjectMapper();
+        CharsetDecoder decoder = strictDecoder(charset);
+        for (int n = 0; n < lines.size(); n++) {
+            int lineNo = n + 1;
+            String text = decode(ctx, decoder, charset, lines.get(n), lineNo);
+            if (text == null || text.isBlank()) {
+                continue;
+            }
+            JsonNode node;
+            try {
+                node = json.readTree(text);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                ctx.reject(lineNo, 0, Reasons.MALFORMED_JSON, "not a JSON object: " + e.getOriginalMessage(), text);
+                continue;
+            }
+            if (node == null || !node.isObject()) {
+                ctx.reject(lineNo, 0, Reasons.MALFORMED_JSON, "not a JSON object", text);
+                continue;
+            }
+            if (ctx.layout.array() == null) {
+                ctx.record(lineNo, 0, column -> value(node, null, ctx.layout.columns().get(column)), text);
+            } else {
+                JsonNode items = path(node, ctx.layout.array());
+                for (int i = 0; items != null && i < items.size(); i++) {
+                    JsonNode item = items.get(i);
+                    ctx.record(lineNo, i, column -> value(item, node, ctx.layout.columns().get(column)), item.toString());
+                }
+            }
+        }
+    }
+
+    private static String value(JsonNode node, JsonNode parent, String path) {
+        if (path == null) {
+            return null;
+        }
+        JsonNode value = path.startsWith("^.") ? path(parent, path.substring(2)) : path(node, path);
+        return value == null || value.isNull() || value.isContainerNode() ? null : value.asText();
+    }
+
+    private static JsonNode path(JsonNode node, String dotted) {
+        JsonNode current = node;
+        for (String part : dotted.split("\\.")) {
+            if (current == null) {
+                return null;
+            }
+            current = current.get(part);
+        }
+        return current;
+    }
+
+    private static String decode(FileContext ctx, CharsetDecoder decoder, Charset charset, byte[] line, int lineNo) {
+        try {
+            return decoder.decode(ByteBuffer.wrap(line)).toString();
+        } catch (CharacterCodingException e) {
+            String lenient = new String(line, charset);
+            ctx.reject(lineNo, 0, Reasons.BROKEN_ENCODING, "bytes that are not valid " + charset + " text", lenient);
+            return null;
+        }
+    }
+
+    private static CharsetDecoder strictDecoder(Charset charset) {
+        return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    }
+
+    private static CsvLineSplitter splitter(Dialect dialect) {
+        return new CsvLineSplitter(dialect.delimiter().charAt(0), dialect.quote().isEmpty() ? '\0' : dialect.quote().charAt(0));
+    }
+
+    /** Physical lines; '\n' is a single byte in every supported charset, so splitting bytes is safe. */
+    private static List<byte[]> lines(byte[] content) {
+        List<byte[]> lines = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i <= content.length; i++) {
+            if (i == content.length || content[i] == '\n') {
+                int end = i > start && content[i - 1] == '\r' ? i - 1 : i;
+                if (i < content.length || end > start) {
+                    byte[] line = new byte[end - start];
+                    System.arraycopy(content, start, line, 0, line.length);
+                    lines.add(line);
+                }
+                start = i + 1;
+            }
+        }
+        return lines;
+    }
+
+    /** Opens a file on any Hadoop file system; the file system itself is shared and cached, so it stays open. */
+    private static InputStream open(String uri) throws IOException {
+        Path path = new Path(uri);
+        FileSystem fs = path.getFileSystem(new Configuration());
+        return fs.open(path);
+    }
+
+    private static byte[] read(String uri) {
+        try (InputStream in = open(uri)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            in.transferTo(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + uri, e);
+        }
+    }
+
+    /** Where records of one file accumulate. */
+    private static final class FileContext {
+        final SourceFile file;
+        final SourceEntity entity;
+        final EntityLayout layout;
+        final FieldNormalizer normalizer;
+        final Date batchDate;
+        final List<Row> rows = new ArrayList<>();
+
+        FileContext(SourceFile file, SourceEntity entity, EntityLayout layout, FieldNormalizer normalizer) {
+            this.file = file;
+            this.entity = entity;
+            this.layout = layout;
+            this.normalizer = normalizer;
+            this.batchDate = Date.valueOf(file.businessDate());
+        }
+
+        void record(int lineNo, int recordNo, java.util.function.Function<String, String> raw, String text) {
+            Map<String, String> values = new HashMap<>();
+            try {
+                for (SourceField field : entity.fields()) {
+                    values.put(field.name(), normalizer.normalize(field, raw.apply(field.name())));
+                }
+            } catch (Rejection r) {
+                reject(lineNo, recordNo, r.reason(), r.getMessage(), text);
+                return;
+            }
+            // A Row's map column is a Scala map.
+            rows.add(RowFactory.create(file.storeId(), file.entity(), batchDate, file.name(), lineNo, recordNo,
+                    null, null, null, scala.jdk.javaapi.CollectionConverters.asScala(values)));
+        }
+
+        void reject(int lineNo, int recordNo, String reason, String message, String text) {
+            String raw = text.length() > MAX_RAW ? text.substring(0, MAX_RAW) : text;
+            rows.add(RowFactory.create(file.storeId(), file.entity(), batchDate, file.name(), lineNo, recordNo,
+                    reason, message, raw, null));
+        }
+    }
+}

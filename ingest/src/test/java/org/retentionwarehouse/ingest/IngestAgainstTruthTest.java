@@ -1,0 +1,116 @@
+package org.retentionwarehouse.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.retentionwarehouse.simulator.SimulationSettings;
+import org.retentionwarehouse.simulator.Simulator;
+import org.retentionwarehouse.warehouse.config.DataHome;
+import org.retentionwarehouse.warehouse.config.RetentionSettings;
+import org.retentionwarehouse.warehouse.spark.SparkSessionFactory;
+import org.retentionwarehouse.warehouse.table.TableStore;
+import org.retentionwarehouse.warehouse.table.Tables;
+
+/** Ingest of every night of a simulated group, checked against the simulator's ground truth. */
+class IngestAgainstTruthTest {
+
+    @TempDir
+    static Path root;
+
+    static DataHome home;
+    static SparkSession spark;
+    static SimulationSettings simulation;
+    static List<IngestSummary> summaries = new ArrayList<>();
+
+    @BeforeAll
+    static void ingestEveryNight() throws IOException {
+        home = new DataHome(root);
+        SimulationSettings demo = SimulationSettings.demo(11);
+        simulation = new SimulationSettings(11, 3, 600, demo.firstNight().minusYears(2), demo.firstNight(), 2,
+                0.01, 0.5, List.of(demo.firstNight().plusDays(2)), 4);
+        new Simulator(simulation).generate(root);
+        RetentionSettings settings = RetentionSettings.load(home);
+        spark = SparkSessionFactory.create(home, settings);
+        IngestStage stage = new IngestStage(spark, home, settings);
+        for (LocalDate night = simulation.firstNight(); !night.isAfter(simulation.lastNight()); night = night.plusDays(1)) {
+            summaries.add(stage.run(night));
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    @Test
+    void countsReconcilePerFile() {
+        long quarantined = new TableStore(spark).read(Tables.QUARANTINE).count();
+        assertThat(summaries.stream().mapToLong(IngestSummary::quarantined).sum()).isEqualTo(quarantined);
+        for (IngestSummary summary : summaries) {
+            assertThat(summary.files()).isNotEmpty()
+                    .allSatisfy(f -> assertThat(f.read()).isEqualTo(f.loaded() + f.quarantined()));
+        }
+    }
+
+    @Test
+    void everyInjectedMalformedRowIsQuarantinedWithItsReasonAndNoGoodRowIs() throws IOException {
+        Set<String> ingestedFiles = new HashSet<>();
+        summaries.forEach(s -> s.files().forEach(f -> ingestedFiles.add(f.storeId() + "|" + fileName(f.file()))));
+        Map<String, String> expected = new HashMap<>();
+        List<String> lines = Files.readAllLines(root.resolve("truth/malformed.csv"), StandardCharsets.UTF_8);
+        List<String> header = List.of(lines.get(0).split(","));
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            String store = f[header.indexOf("store_id")];
+            String file = f[header.indexOf("file")];
+            if (ingestedFiles.contains(store + "|" + file)) {
+                expected.put(store + "|" + file + "|" + f[header.indexOf("line")], reason(f[header.indexOf("kind")], file));
+            }
+        }
+        assertThat(expected.values()).contains("bad_date", "bad_vin", "negative_amount", "unknown_code",
+                "broken_encoding", "wrong_field_count", "malformed_json");
+
+        Map<String, Set<String>> actual = new HashMap<>();
+        for (Row r : new TableStore(spark).read(Tables.QUARANTINE).collectAsList()) {
+            actual.computeIfAbsent(r.<String>getAs("store_id") + "|" + fileName(r.getAs("source_file")) + "|"
+                    + r.<Integer>getAs("source_line"), k -> new HashSet<>()).add(r.getAs("reason"));
+        }
+        assertThat(actual.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
+        expected.forEach((where, reason) -> assertThat(actual.get(where)).as(where).contains(reason));
+    }
+
+    @Test
+    void noIdNumberIsStoredInClear() {
+        for (Row r : new TableStore(spark).read(Tables.staging(org.retentionwarehouse.warehouse.table.SourceEntity.CUSTOMER))
+                .select("id_hash").na().drop().limit(100).collectAsList()) {
+            assertThat(r.getString(0)).matches("[0-9a-f]{64}");
+        }
+    }
+
+    private static String reason(String kind, String file) {
+        if (kind.equals("wrong_field_count") && file.endsWith(".jsonl")) {
+            return "malformed_json";
+        }
+        return kind;
+    }
+
+    private static String fileName(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+}

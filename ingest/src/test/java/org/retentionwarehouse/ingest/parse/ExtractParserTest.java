@@ -1,0 +1,121 @@
+package org.retentionwarehouse.ingest.parse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.retentionwarehouse.warehouse.config.ConfigurationException;
+import org.retentionwarehouse.warehouse.config.StoreRegistry;
+
+/** The parser on hand-written files in the simulator's three dialects. */
+class ExtractParserTest {
+
+    @TempDir
+    Path dir;
+
+    StoreRegistry registry;
+    ExtractParser parser;
+
+    @BeforeEach
+    void registry() throws IOException {
+        String dialects;
+        try (InputStream in = getClass().getResourceAsStream("/org/retentionwarehouse/simulator/dialects.yaml")) {
+            dialects = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Path stores = dir.resolve("stores.yaml");
+        Files.writeString(stores, """
+                stores:
+                  - {id: A, name: a, calling_capacity: 5, dialect: alpha_csv}
+                  - {id: B, name: b, calling_capacity: 5, dialect: beta_gbk}
+                  - {id: G, name: g, calling_capacity: 5, dialect: gamma_jsonl}
+                """ + dialects);
+        registry = StoreRegistry.load(stores);
+        parser = new ExtractParser(registry, "k".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void gbkCsvWithChineseHeadersGroupedAmountsAndSlashDates() throws IOException {
+        String header = "销售单号,客户编号,车架号,销售日期,成交金额,销售类型";
+        SourceFile file = write("B", "beta_gbk", "sale", "XIAOSHOU_20261101.csv", Charset.forName("GBK"),
+                header + "\n"
+                        + "X1,K1,LFV3A21K2A3000001,2026/10/31,\"231,500.00\",新车\n"
+                        + "X2,K1,LFV3A21K2A3000001,2026/02/30,\"1,000.00\",新车\n"
+                        + "X3,K1,LFV3A21K2A3000001,2026/10/31,\"-5.00\",新车\n"
+                        + "X4,K1,LFV3A21K2A3000001,2026/10/31,\"5.00\",火箭\n"
+                        + "X5,K1,LFV3A21K2A3000001,2026/10/31\n");
+        List<Row> rows = parser.parse(file);
+        assertThat(rows).hasSize(5);
+        Map<String, String> first = rows.get(0).getJavaMap(9);
+        assertThat(first).containsEntry("amount", "231500.00").containsEntry("order_date", "2026-10-31")
+                .containsEntry("sale_type", "new");
+        assertThat(rows.subList(1, 5)).extracting(r -> r.getString(6))
+                .containsExactly("bad_date", "negative_amount", "unknown_code", "wrong_field_count");
+        assertThat(rows).extracting(r -> r.getInt(4)).containsExactly(2, 3, 4, 5, 6);
+    }
+
+    @Test
+    void brokenBytesAreQuarantinedAsBrokenEncoding() throws IOException {
+        byte[] good = "RONo,LineNo,LineType,ItemCode,Description,Qty,Amount,Technician\nR1,1,P,C1,机油,1,100.00,李四\n"
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] bad = "R1,2,P,C2,\u6ee4".getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream content = new ByteArrayOutputStream();
+        content.write(good);
+        content.write(bad, 0, bad.length - 1);
+        content.write(",1,20.00,李四\n".getBytes(StandardCharsets.UTF_8));
+        Path path = dir.resolve("repair_lines_20261101.csv");
+        Files.write(path, content.toByteArray());
+        List<Row> rows = parser.parse(new SourceFile("A", "alpha_csv", "service_line", path.toUri().toString(),
+                "A/2026-11-01/repair_lines_20261101.csv", LocalDate.of(2026, 11, 1)));
+        assertThat(rows).extracting(r -> r.getString(6)).containsExactly(null, "broken_encoding");
+    }
+
+    @Test
+    void jsonLinesWithNestedRepairLines() throws IOException {
+        String order = "{\"roNo\":\"G-1\",\"customerId\":\"c9\",\"vehicle\":{\"vin\":\"LFV3A21K2A3000001\",\"odometer\":12000},"
+                + "\"openedAt\":\"2026-10-30T09:15:00+08:00\",\"type\":\"10\",\"total\":350.5,"
+                + "\"items\":[{\"seq\":1,\"kind\":\"PART\",\"code\":\"P1\",\"name\":\"机油\",\"qty\":1,\"amount\":300.5},"
+                + "{\"seq\":2,\"kind\":\"LABOR\",\"name\":\"工时\",\"qty\":1,\"amount\":50}]}";
+        SourceFile orders = write("G", "gamma_jsonl", "service_order", "repair-orders-20261101.jsonl", StandardCharsets.UTF_8,
+                order + "\n{\"roNo\":\"G-2\",\"custom\n");
+        List<Row> rows = parser.parse(orders);
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0).<String, String>getJavaMap(9)).containsEntry("open_date", "2026-10-30")
+                .containsEntry("mileage", "12000").containsEntry("service_type", "maintenance");
+        assertThat(rows.get(1).getString(6)).isEqualTo("malformed_json");
+
+        List<Row> lines = parser.parse(new SourceFile("G", "gamma_jsonl", "service_line", orders.uri(), orders.name(),
+                orders.businessDate()));
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(1).<String, String>getJavaMap(9)).containsEntry("order_id", "G-1")
+                .containsEntry("line_type", "labour").containsEntry("line_no", "2");
+    }
+
+    @Test
+    void aHeaderMissingAMappedColumnNamesStoreFileAndColumn() throws IOException {
+        SourceFile file = write("A", "alpha_csv", "lead", "leads_20261101.csv", StandardCharsets.UTF_8,
+                "LeadNo,Name,VisitDate,InterestedModel,Source\n");
+        assertThatThrownBy(() -> parser.checkHeader(file)).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("store 'A'").hasMessageContaining("leads_20261101.csv").hasMessageContaining("'Mobile'");
+    }
+
+    private SourceFile write(String store, String dialect, String entity, String name, Charset charset, String text)
+            throws IOException {
+        Path path = dir.resolve(name);
+        Files.write(path, text.getBytes(charset));
+        return new SourceFile(store, dialect, entity, path.toUri().toString(), store + "/2026-11-01/" + name,
+                LocalDate.of(2026, 11, 1));
+    }
+}
