@@ -15,11 +15,13 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
+import org.retentionwarehouse.reports.lists.DoNotCall;
 import org.retentionwarehouse.reports.lists.RetentionLists;
 import org.retentionwarehouse.reports.publish.CsvWriter;
 import org.retentionwarehouse.reports.publish.OutputPublisher;
 import org.retentionwarehouse.warehouse.config.DataHome;
 import org.retentionwarehouse.warehouse.config.RetentionSettings;
+import org.retentionwarehouse.warehouse.table.SourceEntity;
 import org.retentionwarehouse.warehouse.table.TableStore;
 import org.retentionwarehouse.warehouse.table.Tables;
 import org.slf4j.Logger;
@@ -50,8 +52,10 @@ public final class ReportsStage {
         Dataset<Row> list = RetentionLists.build(date,
                 tables.read(Tables.CUSTOMER_SCORES).filter(col("snapshot_date").equalTo(lit(d))),
                 tables.read(Tables.CUSTOMER_FEATURES).filter(col("snapshot_date").equalTo(lit(d))),
-                tables.read(Tables.DIM_CUSTOMER), tables.read(Tables.DIM_STORE),
-                !"en".equals(settings.reports().language()));
+                tables.read(Tables.DIM_CUSTOMER),
+                DoNotCall.customers(tables.read(Tables.staging(SourceEntity.CUSTOMER)), tables.read(Tables.CUSTOMER_XREF)),
+                tables.read(Tables.DIM_STORE),
+                settings.definitions().lostMonths(), !"en".equals(settings.reports().language()));
         tables.replace(Tables.RETENTION_LIST, list, "t.snapshot_date = DATE '" + date + "'");
 
         List<String> header = Arrays.stream(Tables.RETENTION_LIST.schema().fields()).map(StructField::name).toList();

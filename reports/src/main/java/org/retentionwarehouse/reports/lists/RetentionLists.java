@@ -2,6 +2,7 @@ package org.retentionwarehouse.reports.lists;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.when;
 
@@ -26,15 +27,17 @@ public final class RetentionLists {
      * @param scores    tonight's {@code marts.customer_scores}
      * @param features  tonight's {@code marts.customer_features}
      * @param customers {@code core.dim_customer}
+     * @param doNotCall customer keys never to list ({@link DoNotCall})
      * @param stores    {@code core.dim_store}
      */
     public static Dataset<Row> build(LocalDate date, Dataset<Row> scores, Dataset<Row> features, Dataset<Row> customers,
-                                     Dataset<Row> stores, boolean chinese) {
-        Dataset<Row> callable = customers.filter(col("opt_out").equalTo(false).and(col("blacklist").equalTo(false)))
-                .select("customer_key", "name", "phone");
+                                     Dataset<Row> doNotCall, Dataset<Row> stores, int lostMonths, boolean chinese) {
+        // Customers already lost belong on the win-back list, not on the retention list.
+        long lostAfterDays = java.time.temporal.ChronoUnit.DAYS.between(date.minusMonths(lostMonths), date);
+        Dataset<Row> callable = customers.select("customer_key", "name", "phone").join(doNotCall, "customer_key", "left_anti");
         Dataset<Row> candidates = scores.join(callable, "customer_key")
-                .join(features.select("customer_key", "days_since_last_visit", "unresolved_complaints", "overdue_ratio"),
-                        "customer_key")
+                .join(features.select("customer_key", "days_since_last_visit", "unresolved_complaints", "overdue_ratio")
+                        .filter(col("days_since_last_visit").lt(lostAfterDays)), "customer_key")
                 .join(stores.select(col("store_id").as("home_store_id"), col("calling_capacity")), "home_store_id");
         Column rank = row_number().over(Window.partitionBy("home_store_id")
                 .orderBy(col("value_at_risk").desc(), col("churn_probability").desc(), col("customer_key")));
@@ -46,7 +49,8 @@ public final class RetentionLists {
                         col("home_store_id").as("store_id"),
                         col("rank"),
                         col("customer_key"), col("name"), col("phone"),
-                        col("churn_probability"), col("value_at_risk"), col("days_since_last_visit"),
+                        round(col("churn_probability"), 4).as("churn_probability"),
+                        round(col("value_at_risk"), 2).as("value_at_risk"), col("days_since_last_visit"),
                         when(complaint, text(chinese, "未解决的投诉", "unresolved complaint"))
                                 .when(overdue, text(chinese, "保养已逾期", "maintenance overdue"))
                                 .otherwise(text(chinese, "到店频次下降", "visits falling off")).as("reason"),

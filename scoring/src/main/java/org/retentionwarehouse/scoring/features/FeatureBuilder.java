@@ -86,8 +86,10 @@ public final class FeatureBuilder {
                 .filter(col("customer_key").isNotNull().and(col("purchase_date").isNull().or(col("purchase_date").leq(t))))
                 .groupBy("customer_key").agg(count_distinct(col("vin")).as("vehicles"));
 
-        Column interval = when(col("service_visits_24m").gt(1),
-                datediff(col("last_visit"), col("first_visit_24m")).divide(col("service_visits_24m").minus(1)));
+        // Two visits on one day give a zero interval: no usable rhythm, so null, as for a single visit.
+        Column span = datediff(col("last_visit"), col("first_visit_24m"));
+        Column interval = when(col("service_visits_24m").gt(1).and(span.gt(0)),
+                span.divide(col("service_visits_24m").minus(1)));
         return activity
                 .join(complaints, "customer_key", "left")
                 .join(vehicles, "customer_key", "left")

@@ -67,11 +67,20 @@ public final class TableStore {
     }
 
     private void mergeInto(WarehouseTable table, Dataset<Row> rows, String deleteScope) {
-        Dataset<Row> source = conform(table, rows);
-        if (unchanged(table, source, deleteScope)) {
-            LOG.debug("{}: no changes, nothing committed", table.qualifiedName());
-            return;
+        // Cached: the change check and the MERGE read the same source.
+        Dataset<Row> source = conform(table, rows).cache();
+        try {
+            if (unchanged(table, source, deleteScope)) {
+                LOG.debug("{}: no changes, nothing committed", table.qualifiedName());
+                return;
+            }
+            merge(table, source, deleteScope);
+        } finally {
+            source.unpersist();
         }
+    }
+
+    private void merge(WarehouseTable table, Dataset<Row> source, String deleteScope) {
         String view = "src_" + table.namespace() + "_" + table.name();
         source.createOrReplaceTempView(view);
         String on = table.key().stream().map(k -> "t." + k + " = s." + k).collect(Collectors.joining(" AND "));

@@ -1,0 +1,113 @@
+package org.retentionwarehouse.pipeline.batch;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.apache.spark.sql.SparkSession;
+import org.h2.jdbcx.JdbcDataSource;
+import org.retentionwarehouse.ingest.IngestStage;
+import org.retentionwarehouse.reports.ReportsStage;
+import org.retentionwarehouse.scoring.ScoringStage;
+import org.retentionwarehouse.warehouse.config.DataHome;
+import org.retentionwarehouse.warehouse.config.RetentionSettings;
+import org.retentionwarehouse.warehouse.spark.SparkSessionFactory;
+import org.springframework.batch.core.Job;
+import org.springframework.batch.core.Step;
+import org.springframework.batch.core.configuration.annotation.EnableBatchProcessing;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.init.DatabasePopulatorUtils;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The Spring Batch jobs: {@code ingest}, {@code scoring}, {@code reports}, each one step, and
+ * {@code nightly}, the three steps in order. A job instance is identified by its business date, so
+ * a completed date is not run again and a failed one restarts from the failed step. The job
+ * repository is an H2 file database under {@code state/}.
+ */
+@Configuration
+@EnableBatchProcessing
+public class BatchConfiguration {
+
+    public static final String INGEST = "ingest";
+    public static final String SCORING = "scoring";
+    public static final String REPORTS = "reports";
+    public static final String NIGHTLY = "nightly";
+
+    @Bean
+    public DataSource dataSource(DataHome home) throws Exception {
+        Files.createDirectories(home.state());
+        Path db = home.state().resolve("jobrepository");
+        JdbcDataSource dataSource = new JdbcDataSource();
+        // AUTO_SERVER lets a second process (a concurrent launch) see the running execution.
+        dataSource.setURL("jdbc:h2:file:" + db + ";AUTO_SERVER=TRUE");
+        dataSource.setUser("sa");
+        boolean fresh = !Files.exists(home.state().resolve("jobrepository.mv.db"));
+        if (fresh) {
+            ResourceDatabasePopulator schema = new ResourceDatabasePopulator(
+                    new ClassPathResource("org/springframework/batch/core/schema-h2.sql"));
+            DatabasePopulatorUtils.execute(schema, dataSource);
+        }
+        return dataSource;
+    }
+
+    @Bean
+    public PlatformTransactionManager transactionManager(DataSource dataSource) {
+        return new DataSourceTransactionManager(dataSource);
+    }
+
+    @Bean(destroyMethod = "stop")
+    @Lazy
+    public SparkSession sparkSession(DataHome home, RetentionSettings settings) {
+        return SparkSessionFactory.create(home, settings);
+    }
+
+    @Bean
+    public Step ingestStep(JobRepository repository, PlatformTransactionManager tx, @Lazy SparkSession spark,
+                           DataHome home, RetentionSettings settings) {
+        return step("ingestStep", repository, tx, date -> new IngestStage(spark, home, settings).run(date));
+    }
+
+    @Bean
+    public Step scoringStep(JobRepository repository, PlatformTransactionManager tx, @Lazy SparkSession spark,
+                            DataHome home, RetentionSettings settings) {
+        return step("scoringStep", repository, tx, date -> new ScoringStage(spark, home, settings).run(date));
+    }
+
+    @Bean
+    public Step reportsStep(JobRepository repository, PlatformTransactionManager tx, @Lazy SparkSession spark,
+                            DataHome home, RetentionSettings settings) {
+        return step("reportsStep", repository, tx, date -> new ReportsStage(spark, home, settings).run(date));
+    }
+
+    private static Step step(String name, JobRepository repository, PlatformTransactionManager tx, StageTasklet.Stage stage) {
+        return new StepBuilder(name, repository).tasklet(new StageTasklet(stage), tx).build();
+    }
+
+    @Bean
+    public Job ingest(JobRepository repository, Step ingestStep) {
+        return new JobBuilder(INGEST, repository).start(ingestStep).build();
+    }
+
+    @Bean
+    public Job scoring(JobRepository repository, Step scoringStep) {
+        return new JobBuilder(SCORING, repository).start(scoringStep).build();
+    }
+
+    @Bean
+    public Job reports(JobRepository repository, Step reportsStep) {
+        return new JobBuilder(REPORTS, repository).start(reportsStep).build();
+    }
+
+    @Bean
+    public Job nightly(JobRepository repository, Step ingestStep, Step scoringStep, Step reportsStep) {
+        return new JobBuilder(NIGHTLY, repository).start(ingestStep).next(scoringStep).next(reportsStep).build();
+    }
+}

@@ -1,0 +1,80 @@
+package org.retentionwarehouse.pipeline.batch;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.retentionwarehouse.warehouse.config.ConfigurationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.Job;
+import org.springframework.batch.core.JobExecution;
+import org.springframework.batch.core.JobParameters;
+import org.springframework.batch.core.JobParametersBuilder;
+import org.springframework.batch.core.StepExecution;
+import org.springframework.batch.core.launch.JobLauncher;
+import org.springframework.batch.core.repository.JobExecutionAlreadyRunningException;
+import org.springframework.batch.core.repository.JobInstanceAlreadyCompleteException;
+import org.springframework.context.ApplicationContext;
+
+/**
+ * Launches one job for one business date and turns the outcome into an {@link ExitCode}: a date
+ * already done is a no-op unless forced; a failed date restarts from its failed step.
+ */
+public final class NightLauncher {
+
+    /** The identifying job parameter. */
+    public static final String BUSINESS_DATE = "businessDate";
+
+    private static final Logger LOG = LoggerFactory.getLogger(NightLauncher.class);
+
+    private final ApplicationContext context;
+
+    public NightLauncher(ApplicationContext context) {
+        this.context = context;
+    }
+
+    public ExitCode launch(String jobName, LocalDate date, boolean force) {
+        Job job = context.getBean(jobName, Job.class);
+        JobParametersBuilder parameters = new JobParametersBuilder().addLocalDate(BUSINESS_DATE, date);
+        if (force) {
+            parameters.addLong("forcedAt", System.currentTimeMillis());
+        }
+        JobParameters built = parameters.toJobParameters();
+        try {
+            JobExecution execution = context.getBean(JobLauncher.class).run(job, built);
+            return outcome(jobName, date, execution);
+        } catch (JobInstanceAlreadyCompleteException e) {
+            LOG.info("{} {} is already done; nothing to do (use --force to run it again)", jobName, date);
+            return ExitCode.DONE;
+        } catch (JobExecutionAlreadyRunningException e) {
+            LOG.error("{} {} is already running in another process", jobName, date);
+            return ExitCode.LOCKED;
+        } catch (Exception e) {
+            LOG.error("{} {} could not start: {}", jobName, date, e.getMessage(), e);
+            return ExitCode.FAILED;
+        }
+    }
+
+    private static ExitCode outcome(String jobName, LocalDate date, JobExecution execution) {
+        if (execution.getStatus() == BatchStatus.COMPLETED) {
+            LOG.info("{} {} completed", jobName, date);
+            return ExitCode.DONE;
+        }
+        List<Throwable> failures = new ArrayList<>(execution.getAllFailureExceptions());
+        for (StepExecution step : execution.getStepExecutions()) {
+            failures.addAll(step.getFailureExceptions());
+        }
+        for (Throwable failure : failures) {
+            for (Throwable t = failure; t != null; t = t.getCause()) {
+                if (t instanceof ConfigurationException) {
+                    LOG.error("{} {} stopped: {}", jobName, date, t.getMessage());
+                    return ExitCode.BAD_INPUT;
+                }
+            }
+        }
+        LOG.error("{} {} failed ({}); run it again to restart from the failed step", jobName, date,
+                failures.isEmpty() ? execution.getStatus() : failures.get(0).toString());
+        return ExitCode.FAILED;
+    }
+}

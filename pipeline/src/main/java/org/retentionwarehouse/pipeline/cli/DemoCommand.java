@@ -1,0 +1,56 @@
+package org.retentionwarehouse.pipeline.cli;
+
+import java.nio.file.Files;
+import java.time.LocalDate;
+import java.util.concurrent.Callable;
+import org.retentionwarehouse.pipeline.batch.BatchConfiguration;
+import org.retentionwarehouse.pipeline.batch.ExitCode;
+import org.retentionwarehouse.pipeline.batch.NightLauncher;
+import org.retentionwarehouse.pipeline.batch.PipelineContext;
+import org.retentionwarehouse.simulator.SimulationSettings;
+import org.retentionwarehouse.simulator.Simulator;
+import org.retentionwarehouse.warehouse.config.DataHome;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code retention demo}: simulated data for a few stores, then the nightly job for each night. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Generate a small simulated dealer group and run the nightly job for each of its nights.")
+public final class DemoCommand implements Callable<Integer> {
+
+    @Mixin
+    HomeOption home;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Random seed. Default: ${DEFAULT-VALUE}")
+    long seed;
+
+    @Override
+    public Integer call() throws Exception {
+        DataHome dataHome = home.dataHome();
+        SimulationSettings settings = SimulationSettings.demo(seed);
+        if (Files.exists(dataHome.storesFile())) {
+            // Completed nights are no-ops, so a second demo on the same home finishes quickly.
+            System.out.println("Reusing the demo data already in " + dataHome.root());
+        } else {
+            System.out.println("Generating demo data in " + dataHome.root() + " ...");
+            System.out.println(new Simulator(settings).generate(dataHome.root()));
+        }
+        try (AnnotationConfigApplicationContext context = PipelineContext.open(dataHome)) {
+            NightLauncher launcher = new NightLauncher(context);
+            for (LocalDate night = settings.firstNight(); !night.isAfter(settings.lastNight()); night = night.plusDays(1)) {
+                ExitCode code = launcher.launch(BatchConfiguration.NIGHTLY, night, false);
+                if (code != ExitCode.DONE) {
+                    System.err.println("The night of " + night + " did not complete: exit code " + code.code());
+                    return code.code();
+                }
+            }
+        }
+        System.out.println();
+        System.out.println("Done. Retention lists: " + dataHome.outputs() + "/<date>/retention_<store>.csv");
+        System.out.println("Iceberg tables:       " + dataHome.warehouse() + " (namespaces staging, core, marts)");
+        System.out.println("Latest night:         " + dataHome.outputs(settings.lastNight()));
+        return 0;
+    }
+}

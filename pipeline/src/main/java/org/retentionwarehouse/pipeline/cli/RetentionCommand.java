@@ -1,0 +1,42 @@
+package org.retentionwarehouse.pipeline.cli;
+
+import java.nio.file.NoSuchFileException;
+import org.retentionwarehouse.pipeline.batch.ExitCode;
+import org.retentionwarehouse.scoring.clv.TransactionLogException;
+import org.retentionwarehouse.warehouse.config.ConfigurationException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code retention} command line. */
+@Command(name = "retention", mixinStandardHelpOptions = true, version = "retention-warehouse 0.1.0",
+        description = "Nightly data warehouse and churn scoring for automobile dealer groups.",
+        subcommands = {GenerateCommand.class, RunCommand.class, DemoCommand.class, ClvFitCommand.class})
+public final class RetentionCommand implements Runnable {
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns its exit code; bad input or configuration prints one line and gives 2. */
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new RetentionCommand());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof ConfigurationException || t instanceof TransactionLogException
+                        || t instanceof NoSuchFileException) {
+                    commandLine.getErr().println("error: " + t.getMessage());
+                    return ExitCode.BAD_INPUT.code();
+                }
+            }
+            throw e;
+        });
+        cli.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException
+                ? ExitCode.BAD_INPUT.code() : ExitCode.FAILED.code());
+        return cli.execute(args);
+    }
+}

@@ -1,0 +1,38 @@
+package org.retentionwarehouse.pipeline.cli;
+
+import java.time.LocalDate;
+import java.util.concurrent.Callable;
+import org.retentionwarehouse.pipeline.batch.BatchConfiguration;
+import org.retentionwarehouse.pipeline.batch.NightLauncher;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.retentionwarehouse.pipeline.batch.PipelineContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code retention run}: one job for one business date. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run a job for a business date. Exit codes: 0 done (or already done), 1 failed (retry restarts"
+                + " from the failed step), 2 bad input or configuration (do not retry), 3 another run of that date is in progress.")
+public final class RunCommand implements Callable<Integer> {
+
+    @Mixin
+    HomeOption home;
+
+    @Option(names = "--date", required = true, paramLabel = "YYYY-MM-DD", description = "Business date")
+    LocalDate date;
+
+    @Option(names = "--job", defaultValue = BatchConfiguration.NIGHTLY,
+            description = "nightly (ingest, scoring, reports in order), ingest, scoring or reports. Default: ${DEFAULT-VALUE}")
+    String job;
+
+    @Option(names = "--force", description = "Run again even if this job and date are already done")
+    boolean force;
+
+    @Override
+    public Integer call() {
+        try (AnnotationConfigApplicationContext context = PipelineContext.open(home.dataHome())) {
+            return new NightLauncher(context).launch(job, date, force).code();
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package org.retentionwarehouse.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.retentionwarehouse.pipeline.cli.RetentionCommand;
+
+/** The command line's help and exit codes. */
+class CommandLineTest {
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String command : new String[] {"generate", "run", "demo", "clv-fit"}) {
+            assertThat(RetentionCommand.execute(command, "--help")).as(command).isZero();
+        }
+        assertThat(RetentionCommand.execute("--help")).isZero();
+    }
+
+    @Test
+    void aBrokenStoreRegistryStopsWithExitCodeTwo(@TempDir Path home) throws IOException {
+        Files.createDirectories(home.resolve("conf"));
+        Files.writeString(home.resolve("conf/stores.yaml"), "stores:\n  - id: S01\n    dialect: nowhere\ndialects: {}\n");
+        assertThat(RetentionCommand.execute("run", "--home", home.toString(), "--date", "2026-11-01", "--job", "ingest"))
+                .isEqualTo(2);
+    }
+
+    @Test
+    void aMissingDateIsAUsageError() {
+        assertThat(RetentionCommand.execute("run")).isEqualTo(2);
+    }
+
+    @Test
+    void clvFitPrintsTheCdnowParametersFromTheRawFile() {
+        Path sample = Path.of("..", "..", "shared", "data", "cdnow", "CDNOW_sample.txt").toAbsolutePath().normalize();
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream original = System.out;
+        System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = RetentionCommand.execute("clv-fit", "--transactions", sample.toString(), "--customer-col", "1",
+                    "--date-col", "3", "--amount-col", "5", "--calibration-end", "1997-09-30", "--time-unit", "week");
+        } finally {
+            System.setOut(original);
+        }
+        String out = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(code).as(out).isZero();
+        assertThat(out).contains("r = 0.2425", "alpha = 4.413", "log-likelihood = -9582.4", "p = 6.24", "gamma = 15.4");
+    }
+
+    @Test
+    void clvFitOnAMissingFileIsBadInput() {
+        assertThat(RetentionCommand.execute("clv-fit", "--transactions", "/nonexistent.csv", "--customer-col", "1",
+                "--date-col", "2", "--amount-col", "3")).isEqualTo(2);
+    }
+}
