@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 /** The {@code retention} command line. */
 @Command(name = "retention", mixinStandardHelpOptions = true, version = "retention-warehouse 0.1.0",
         description = "Nightly data warehouse and churn scoring for automobile dealer groups.",
-        subcommands = {GenerateCommand.class, RunCommand.class, DemoCommand.class, ClvFitCommand.class})
+        subcommands = {GenerateCommand.class, RunCommand.class, DemoCommand.class, EvaluateIdentityCommand.class,
+                ClvFitCommand.class})
 public final class RetentionCommand implements Runnable {
 
     @Override
