@@ -9,10 +9,12 @@ import static org.apache.spark.sql.functions.when;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -83,10 +85,13 @@ public final class IngestStage {
             List<IngestSummary.FileCount> counts = counts(parsed);
             checkBadRowThreshold(counts);
             tables.merge(Tables.QUARANTINE, StagingRows.quarantined(parsed));
+            Map<SourceEntity, Dataset<Row>> delivered = new EnumMap<>(SourceEntity.class);
             for (SourceEntity entity : SourceEntity.values()) {
-                tables.merge(Tables.staging(entity), StagingRows.canonical(parsed, entity));
+                Dataset<Row> rows = StagingRows.canonical(parsed, entity);
+                tables.merge(Tables.staging(entity), rows);
+                delivered.put(entity, rows.select(keyColumns(Tables.staging(entity))));
             }
-            long customers = buildCore(registry);
+            long customers = buildCore(registry, delivered);
             IngestSummary summary = new IngestSummary(date, counts, delivery.missingStores(), delivery.unknownFiles(),
                     customers, System.currentTimeMillis() - started);
             LOG.info("ingest {}: {} files, rows read {} = loaded {} + quarantined {}; {} customers; {} ms", date,
@@ -135,27 +140,64 @@ public final class IngestStage {
         });
     }
 
-    private long buildCore(StoreRegistry registry) {
+    /**
+     * Brings the core tables up to date with tonight's staging changes only: the records delivered
+     * tonight (read back from staging, so a late file never overrides a newer correction) and the
+     * records whose customer_key the identity resolution changed.
+     *
+     * @param delivered per entity, the staging keys of the records delivered tonight
+     */
+    private long buildCore(StoreRegistry registry, Map<SourceEntity, Dataset<Row>> delivered) {
         List<Row> stores = new ArrayList<>();
         for (Store s : registry.stores()) {
             stores.add(RowFactory.create(s.id(), s.name(), s.city(), s.brand(), s.callingCapacity(), s.dialect()));
         }
-        Dataset<Row> customers = tables.read(Tables.staging(SourceEntity.CUSTOMER));
-        Dataset<Row> xref = new IdentityResolver(spark).resolve(customers, tables.read(Tables.CUSTOMER_XREF)).cache();
-        tables.replace(Tables.CUSTOMER_XREF, xref, "true");
         tables.replace(Tables.DIM_STORE, spark.createDataFrame(stores, Tables.DIM_STORE.schema()), "true");
-        tables.replace(Tables.DIM_CUSTOMER, CoreTables.dimCustomer(customers, xref), "true");
-        tables.replace(Tables.DIM_VEHICLE, CoreTables.dimVehicle(tables.read(Tables.staging(SourceEntity.VEHICLE)), xref), "true");
+
+        Dataset<Row> customers = tables.read(Tables.staging(SourceEntity.CUSTOMER));
+        IdentityResolver.Resolution resolution = new IdentityResolver(spark).resolve(customers, tables.read(Tables.CUSTOMER_XREF));
+        Dataset<Row> relinked = resolution.changed().select("store_id", "source_id").cache();
+        tables.merge(Tables.CUSTOMER_XREF, resolution.changed());
+        Dataset<Row> xref = tables.read(Tables.CUSTOMER_XREF);
+
+        Dataset<Row> affectedKeys = delivered.get(SourceEntity.CUSTOMER)
+                .join(xref, new String[] {"store_id", "source_id"}).select("customer_key")
+                .union(spark.createDataset(List.copyOf(resolution.affectedKeys()), Encoders.STRING()).toDF("customer_key"))
+                .distinct();
+        tables.merge(Tables.DIM_CUSTOMER, CoreTables.dimCustomer(customers, xref.join(affectedKeys, "customer_key", "left_semi")));
+        tables.delete(Tables.DIM_CUSTOMER, "customer_key", resolution.vanishedKeys());
+
+        Dataset<Row> vehicles = tables.read(Tables.staging(SourceEntity.VEHICLE));
+        Dataset<Row> vins = delivered.get(SourceEntity.VEHICLE).select("vin")
+                .union(vehicles.join(relinked.withColumnRenamed("source_id", "owner_source_id"),
+                        new String[] {"store_id", "owner_source_id"}, "left_semi").select("vin"))
+                .distinct();
+        tables.merge(Tables.DIM_VEHICLE, CoreTables.dimVehicle(vehicles.join(vins, "vin", "left_semi"), xref));
+
         for (Map.Entry<SourceEntity, WarehouseTable> fact : CUSTOMER_FACTS.entrySet()) {
-            tables.replace(fact.getValue(), CoreTables.fact(tables.read(Tables.staging(fact.getKey())), xref,
-                    "customer_source_id", fact.getValue()), "true");
+            Dataset<Row> staged = tables.read(Tables.staging(fact.getKey()));
+            Dataset<Row> touched = touched(staged, delivered.get(fact.getKey()), fact.getKey())
+                    .union(staged.join(relinked.withColumnRenamed("source_id", "customer_source_id"),
+                            new String[] {"store_id", "customer_source_id"}, "left_semi"))
+                    .distinct();
+            tables.merge(fact.getValue(), CoreTables.fact(touched, xref, "customer_source_id", fact.getValue()));
         }
-        tables.replace(Tables.FACT_SERVICE_LINE, CoreTables.project(tables.read(Tables.staging(SourceEntity.SERVICE_LINE)),
-                Tables.FACT_SERVICE_LINE), "true");
-        tables.replace(Tables.FACT_LEAD, CoreTables.project(tables.read(Tables.staging(SourceEntity.LEAD)), Tables.FACT_LEAD), "true");
-        long customerCount = tables.read(Tables.DIM_CUSTOMER).count();
-        xref.unpersist();
-        return customerCount;
+        tables.merge(Tables.FACT_SERVICE_LINE, CoreTables.project(touched(tables.read(Tables.staging(SourceEntity.SERVICE_LINE)),
+                delivered.get(SourceEntity.SERVICE_LINE), SourceEntity.SERVICE_LINE), Tables.FACT_SERVICE_LINE));
+        tables.merge(Tables.FACT_LEAD, CoreTables.project(touched(tables.read(Tables.staging(SourceEntity.LEAD)),
+                delivered.get(SourceEntity.LEAD), SourceEntity.LEAD), Tables.FACT_LEAD));
+        relinked.unpersist();
+        return tables.read(Tables.DIM_CUSTOMER).count();
+    }
+
+    /** The current staging rows of the records delivered tonight. */
+    private static Dataset<Row> touched(Dataset<Row> staged, Dataset<Row> deliveredKeys, SourceEntity entity) {
+        return staged.join(deliveredKeys, scala.jdk.javaapi.CollectionConverters.asScala(
+                Tables.staging(entity).key()).toSeq(), "left_semi");
+    }
+
+    private static Column[] keyColumns(WarehouseTable table) {
+        return table.key().stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
     }
 
     private byte[] idHashKey() {

@@ -9,8 +9,10 @@ import java.sql.Date;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -41,11 +43,19 @@ public final class IdentityResolver {
     }
 
     /**
+     * What changed in the cross-reference tonight.
+     *
+     * @param changed      new or changed {@code core.customer_xref} rows
+     * @param affectedKeys customer keys whose set of records changed (old and new keys of changed rows)
+     * @param vanishedKeys keys no record carries any more (their customers were merged into another)
+     */
+    public record Resolution(Dataset<Row> changed, Set<String> affectedKeys, Set<String> vanishedKeys) { }
+
+    /**
      * @param customers every {@code staging.customer} row
      * @param existing  the current {@code core.customer_xref}
-     * @return the complete new {@code core.customer_xref}
      */
-    public Dataset<Row> resolve(Dataset<Row> customers, Dataset<Row> existing) {
+    public Resolution resolve(Dataset<Row> customers, Dataset<Row> existing) {
         List<Row> records = customers.select(col("store_id"), col("source_id"), col("name"), col("phone"),
                         col("id_hash"), col("customer_type"), col("company_name"), col("created_date"), col("batch_date"))
                 .orderBy("store_id", "source_id").collectAsList();
@@ -64,18 +74,31 @@ public final class IdentityResolver {
         for (int i = 0; i < n; i++) {
             clusters.computeIfAbsent(sets.find(i), k -> new ArrayList<>()).add(i);
         }
-        List<Row> xref = new ArrayList<>(n);
+        List<Row> changed = new ArrayList<>();
+        Set<String> affected = new HashSet<>();
+        Set<String> used = new HashSet<>();
         for (List<Integer> members : clusters.values()) {
             String key = clusterKey(records, members, known);
+            used.add(key);
             for (int i : members) {
                 Row r = records.get(i);
                 Row before = known.get(r.getString(0) + "\u0000" + r.getString(1));
                 Date firstSeen = before != null ? before.getDate(5) : r.getDate(8);
-                xref.add(RowFactory.create(r.getString(0), r.getString(1), key,
-                        rule[i] == null ? RULE_SINGLE : rule[i], 1.0, firstSeen));
+                Row after = RowFactory.create(r.getString(0), r.getString(1), key,
+                        rule[i] == null ? RULE_SINGLE : rule[i], 1.0, firstSeen);
+                if (!after.equals(before)) {
+                    changed.add(after);
+                    affected.add(key);
+                    if (before != null) {
+                        affected.add(before.getString(2));
+                    }
+                }
             }
         }
-        return spark.createDataFrame(xref, Tables.CUSTOMER_XREF.schema());
+        Set<String> vanished = new HashSet<>();
+        known.values().forEach(x -> vanished.add(x.getString(2)));
+        vanished.removeAll(used);
+        return new Resolution(spark.createDataFrame(changed, Tables.CUSTOMER_XREF.schema()), affected, vanished);
     }
 
     private static void link(List<Row> records, UnionFind sets, String[] rule, Function<Row, String> blockKey, String name) {

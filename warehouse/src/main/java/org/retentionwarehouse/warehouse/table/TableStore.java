@@ -66,6 +66,15 @@ public final class TableStore {
         mergeInto(table, rows, scope);
     }
 
+    /** Deletes the rows whose {@code column} is one of {@code values}, in one commit; nothing when empty. */
+    public void delete(WarehouseTable table, String column, java.util.Collection<String> values) {
+        if (values.isEmpty()) {
+            return;
+        }
+        String list = values.stream().map(v -> "'" + v.replace("'", "''") + "'").collect(Collectors.joining(", "));
+        spark.sql("DELETE FROM " + table.qualifiedName() + " WHERE " + column + " IN (" + list + ")");
+    }
+
     private void mergeInto(WarehouseTable table, Dataset<Row> rows, String deleteScope) {
         // Cached: the change check and the MERGE read the same source.
         Dataset<Row> source = conform(table, rows).cache();
