@@ -16,6 +16,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.retentionwarehouse.scoring.features.CoreInputs;
 import org.retentionwarehouse.scoring.features.FeatureBuilder;
 import org.retentionwarehouse.scoring.model.ChurnModel;
 import org.retentionwarehouse.scoring.model.ModelStore;
@@ -47,21 +48,22 @@ public final class ScoringStage {
         this.home = home;
         this.settings = settings;
         this.tables = new TableStore(spark);
-        this.features = new FeatureBuilder(tables, settings.definitions());
+        this.features = new FeatureBuilder(settings.definitions());
     }
 
     public ScoringSummary run(LocalDate date) {
         long started = System.currentTimeMillis();
         tables.createMissing();
         String snapshot = "t.snapshot_date = DATE '" + date + "'";
-        Dataset<Row> current = features.build(date).cache();
+        CoreInputs inputs = CoreInputs.from(tables);
+        Dataset<Row> current = features.build(inputs, date).cache();
         tables.replace(Tables.CUSTOMER_FEATURES, current, snapshot);
 
         ModelStore store = new ModelStore(home.models());
         Row champion = champion(date);
         boolean trained = champion == null;
         if (trained) {
-            train(date, store);
+            train(inputs, date, store);
             champion = champion(date);
         }
         String version = champion.getAs("model_version");
@@ -87,9 +89,9 @@ public final class ScoringStage {
         return rows.isEmpty() ? null : rows.get(0);
     }
 
-    private void train(LocalDate date, ModelStore store) {
+    private void train(CoreInputs inputs, LocalDate date, ModelStore store) {
         LocalDate cutoff = date.minusMonths(settings.definitions().churnMonths());
-        List<Row> labelled = features.labels(features.build(cutoff), cutoff).collectAsList();
+        List<Row> labelled = features.labels(inputs, features.build(inputs, cutoff), cutoff).collectAsList();
         String version = "churn-" + date;
         ModelTrainer.Trained trained = new ModelTrainer(settings.scoring()).train(version, FeatureBuilder.MODEL_FEATURES, labelled);
         store.save(trained);

@@ -20,8 +20,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.retentionwarehouse.warehouse.config.RetentionSettings;
-import org.retentionwarehouse.warehouse.table.TableStore;
-import org.retentionwarehouse.warehouse.table.Tables;
 
 /**
  * Point-in-time customer features as of a snapshot date T: every input is filtered to events on or
@@ -35,25 +33,23 @@ public final class FeatureBuilder {
             "service_visits_24m", "service_spend_24m", "purchases_24m", "mean_visit_interval_days", "overdue_ratio",
             "complaints_24m", "unresolved_complaints", "mean_survey_score", "vehicles", "tenure_days");
 
-    private final TableStore tables;
     private final RetentionSettings.Definitions definitions;
 
-    public FeatureBuilder(TableStore tables, RetentionSettings.Definitions definitions) {
-        this.tables = tables;
+    public FeatureBuilder(RetentionSettings.Definitions definitions) {
         this.definitions = definitions;
     }
 
     /** Features of every customer active at {@code snapshot}, in the columns of {@code marts.customer_features}. */
-    public Dataset<Row> build(LocalDate snapshot) {
+    public Dataset<Row> build(CoreInputs inputs, LocalDate snapshot) {
         Column t = lit(Date.valueOf(snapshot));
         Column windowStart = lit(Date.valueOf(snapshot.minusMonths(definitions.activeMonths())));
         Column yearStart = lit(Date.valueOf(snapshot.minusMonths(12)));
 
-        Dataset<Row> visits = tables.read(Tables.FACT_SERVICE_ORDER)
+        Dataset<Row> visits = inputs.serviceOrders()
                 .filter(col("customer_key").isNotNull().and(col("open_date").leq(t)))
                 .select(col("customer_key"), col("store_id"), col("open_date").as("event_date"),
                         col("amount").cast("double").as("amount"), lit(1).as("is_service"));
-        Dataset<Row> sales = tables.read(Tables.FACT_SALE)
+        Dataset<Row> sales = inputs.sales()
                 .filter(col("customer_key").isNotNull().and(col("order_date").leq(t)))
                 .select(col("customer_key"), col("store_id"), col("order_date").as("event_date"),
                         col("amount").cast("double").as("amount"), lit(0).as("is_service"));
@@ -73,7 +69,7 @@ public final class FeatureBuilder {
                 max_by(col("store_id"), col("event_date")).as("home_store_id"))
                 .filter(col("last_event").gt(windowStart));
 
-        Dataset<Row> complaints = tables.read(Tables.FACT_INTERACTION)
+        Dataset<Row> complaints = inputs.interactions()
                 .filter(col("customer_key").isNotNull().and(col("interaction_date").leq(t))
                         .and(col("interaction_date").gt(windowStart)))
                 .groupBy("customer_key").agg(
@@ -82,7 +78,7 @@ public final class FeatureBuilder {
                                 .and(col("resolved_date").isNull().or(col("resolved_date").gt(t))), 1)).as("unresolved_complaints"),
                         avg(when(col("interaction_type").equalTo("survey"), col("score"))).as("mean_survey_score"));
 
-        Dataset<Row> vehicles = tables.read(Tables.DIM_VEHICLE)
+        Dataset<Row> vehicles = inputs.vehicles()
                 .filter(col("customer_key").isNotNull().and(col("purchase_date").isNull().or(col("purchase_date").leq(t))))
                 .groupBy("customer_key").agg(count_distinct(col("vin")).as("vehicles"));
 
@@ -116,11 +112,11 @@ public final class FeatureBuilder {
      * Churn labels for the customers active at {@code cutoff}: 1 when they had no service visit and
      * no purchase in the churn window after it. Only meaningful when that window has passed.
      */
-    public Dataset<Row> labels(Dataset<Row> features, LocalDate cutoff) {
+    public Dataset<Row> labels(CoreInputs inputs, Dataset<Row> features, LocalDate cutoff) {
         Column from = lit(Date.valueOf(cutoff));
         Column to = lit(Date.valueOf(cutoff.plusMonths(definitions.churnMonths())));
-        Dataset<Row> returned = tables.read(Tables.FACT_SERVICE_ORDER).select(col("customer_key"), col("open_date").as("d"))
-                .unionByName(tables.read(Tables.FACT_SALE).select(col("customer_key"), col("order_date").as("d")))
+        Dataset<Row> returned = inputs.serviceOrders().select(col("customer_key"), col("open_date").as("d"))
+                .unionByName(inputs.sales().select(col("customer_key"), col("order_date").as("d")))
                 .filter(col("d").gt(from).and(col("d").leq(to)))
                 .select("customer_key").distinct().withColumn("returned", lit(1));
         return features.join(returned, "customer_key", "left")

@@ -1,0 +1,92 @@
+package org.retentionwarehouse.scoring.features;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.retentionwarehouse.warehouse.config.RetentionSettings;
+import org.retentionwarehouse.warehouse.table.Tables;
+
+/**
+ * Features of a snapshot date must be exactly what could be known that day: computing them from
+ * all data and from the data as it stood at the end of that day must give the same rows. A
+ * feature that peeks past its snapshot date makes this fail.
+ */
+class PointInTimeFeaturesTest {
+
+    static final LocalDate START = LocalDate.of(2023, 1, 1);
+    static final LocalDate T = LocalDate.of(2025, 6, 30);
+
+    static SparkSession spark;
+    static CoreInputs everything;
+
+    @BeforeAll
+    static void data() {
+        spark = SparkSession.builder().master("local[2]").appName("pit-test")
+                .config("spark.ui.enabled", false).config("spark.sql.shuffle.partitions", 4).getOrCreate();
+        Random random = new Random(7);
+        List<Row> orders = new ArrayList<>();
+        List<Row> sales = new ArrayList<>();
+        List<Row> interactions = new ArrayList<>();
+        List<Row> vehicles = new ArrayList<>();
+        for (int c = 0; c < 300; c++) {
+            String key = "C" + c;
+            LocalDate bought = START.plusDays(random.nextInt(900));
+            sales.add(RowFactory.create("S1", "SO" + c, key, "VIN" + c, Date.valueOf(bought), BigDecimal.valueOf(200000), "new"));
+            vehicles.add(RowFactory.create("VIN" + c, key, "P" + c, "B", "M", 2023, Date.valueOf(bought), null, null));
+            LocalDate visit = bought.plusDays(30 + random.nextInt(200));
+            for (int v = 0; visit.isBefore(LocalDate.of(2026, 6, 30)) && random.nextDouble() < 0.85; v++) {
+                orders.add(RowFactory.create("S1", "RO" + c + "-" + v, key, "VIN" + c, Date.valueOf(visit), Date.valueOf(visit),
+                        10000 * v, "maintenance", BigDecimal.valueOf(300 + random.nextInt(3000))));
+                if (random.nextDouble() < 0.3) {
+                    LocalDate resolved = random.nextBoolean() ? visit.plusDays(random.nextInt(120)) : null;
+                    interactions.add(RowFactory.create("S1", "I" + c + "-" + v, key, "complaint", Date.valueOf(visit),
+                            "phone", "quality", resolved == null ? null : Date.valueOf(resolved), null, null, null));
+                }
+                interactions.add(RowFactory.create("S1", "Q" + c + "-" + v, key, "survey", Date.valueOf(visit.plusDays(2)),
+                        "phone", null, null, 1 + random.nextInt(5), null, null));
+                visit = visit.plusDays(90 + random.nextInt(300));
+            }
+        }
+        everything = new CoreInputs(
+                spark.createDataFrame(orders, Tables.FACT_SERVICE_ORDER.schema()),
+                spark.createDataFrame(sales, Tables.FACT_SALE.schema()),
+                spark.createDataFrame(interactions, Tables.FACT_INTERACTION.schema()),
+                spark.createDataFrame(vehicles, Tables.DIM_VEHICLE.schema()));
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    @Test
+    void featuresUseNothingAfterTheirSnapshotDate() {
+        FeatureBuilder builder = new FeatureBuilder(new RetentionSettings.Definitions(24, 12, 12));
+        List<String> fromEverything = rows(builder.build(everything, T));
+        List<String> fromThatDay = rows(builder.build(everything.asKnownAt(T), T));
+        assertThat(fromEverything).hasSizeGreaterThan(100).isEqualTo(fromThatDay);
+    }
+
+    @Test
+    void labelsLookAheadAndSeeBothOutcomes() {
+        FeatureBuilder builder = new FeatureBuilder(new RetentionSettings.Definitions(24, 12, 12));
+        Dataset<Row> labelled = builder.labels(everything, builder.build(everything, T), T);
+        assertThat(labelled.select("churned").distinct().count()).isEqualTo(2);
+    }
+
+    private static List<String> rows(Dataset<Row> features) {
+        return features.collectAsList().stream().map(Row::toString).sorted().toList();
+    }
+}
