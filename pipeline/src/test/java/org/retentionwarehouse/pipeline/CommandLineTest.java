@@ -14,7 +14,7 @@ class CommandLineTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : new String[] {"generate", "run", "demo", "clv-fit"}) {
+        for (String command : new String[] {"generate", "run", "demo", "evaluate-identity", "link", "dedupe", "clv-fit"}) {
             assertThat(RetentionCommand.execute(command, "--help")).as(command).isZero();
         }
         assertThat(RetentionCommand.execute("--help")).isZero();

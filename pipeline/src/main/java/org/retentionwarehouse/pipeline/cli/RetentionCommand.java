@@ -1,6 +1,7 @@
 package org.retentionwarehouse.pipeline.cli;
 
 import java.nio.file.NoSuchFileException;
+import org.retentionwarehouse.ingest.linkage.MappingException;
 import org.retentionwarehouse.pipeline.batch.ExitCode;
 import org.retentionwarehouse.scoring.clv.TransactionLogException;
 import org.retentionwarehouse.warehouse.config.ConfigurationException;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "retention", mixinStandardHelpOptions = true, version = "retention-warehouse 0.1.0",
         description = "Nightly data warehouse and churn scoring for automobile dealer groups.",
         subcommands = {GenerateCommand.class, RunCommand.class, DemoCommand.class, EvaluateIdentityCommand.class,
-                ClvFitCommand.class})
+                LinkCommand.class, DedupeCommand.class, ClvFitCommand.class})
 public final class RetentionCommand implements Runnable {
 
     @Override
@@ -29,7 +30,7 @@ public final class RetentionCommand implements Runnable {
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof ConfigurationException || t instanceof TransactionLogException
-                        || t instanceof NoSuchFileException) {
+                        || t instanceof MappingException || t instanceof NoSuchFileException) {
                     commandLine.getErr().println("error: " + t.getMessage());
                     return ExitCode.BAD_INPUT.code();
                 }
