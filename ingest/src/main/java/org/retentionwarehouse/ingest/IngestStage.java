@@ -152,7 +152,7 @@ public final class IngestStage {
         for (Store s : registry.stores()) {
             stores.add(RowFactory.create(s.id(), s.name(), s.city(), s.brand(), s.callingCapacity(), s.dialect()));
         }
-        tables.replace(Tables.DIM_STORE, spark.createDataFrame(stores, Tables.DIM_STORE.schema()), "true");
+        tables.replace(Tables.DIM_STORE, spark.createDataFrame(stores, Tables.DIM_STORE.schema()), TableStore.WHOLE_TABLE);
 
         Dataset<Row> customers = tables.read(Tables.staging(SourceEntity.CUSTOMER));
         IdentityResolver.Resolution resolution = new IdentityResolver(spark).resolve(customers, tables.read(Tables.CUSTOMER_XREF));

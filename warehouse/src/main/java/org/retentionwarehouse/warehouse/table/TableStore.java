@@ -57,6 +57,9 @@ public final class TableStore {
         mergeInto(table, rows, null);
     }
 
+    /** The {@link #replace} scope that selects the whole table. */
+    public static final String WHOLE_TABLE = "true";
+
     /**
      * Makes the part of {@code table} selected by {@code scope} (a SQL condition on the target
      * columns, prefixed {@code t.}) equal to {@code rows}: rows merged as in {@link #merge}, and
@@ -105,7 +108,9 @@ public final class TableStore {
             sql.append(" WHEN MATCHED AND ").append(newer).append("NOT (").append(unchanged).append(") THEN UPDATE SET *");
         }
         sql.append(" WHEN NOT MATCHED THEN INSERT *");
-        if (deleteScope != null) {
+        if (WHOLE_TABLE.equals(deleteScope)) {
+            sql.append(" WHEN NOT MATCHED BY SOURCE THEN DELETE");
+        } else if (deleteScope != null) {
             sql.append(" WHEN NOT MATCHED BY SOURCE AND (").append(deleteScope).append(") THEN DELETE");
         }
         LOG.debug("{}", sql);
@@ -126,8 +131,9 @@ public final class TableStore {
             return true;
         }
         Column[] key = table.key().stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
-        return target.as("t").filter(org.apache.spark.sql.functions.expr(deleteScope)).select(key)
-                .except(source.select(key)).isEmpty();
+        Dataset<Row> inScope = WHOLE_TABLE.equals(deleteScope) ? target
+                : target.as("t").filter(org.apache.spark.sql.functions.expr(deleteScope));
+        return inScope.select(key).except(source.select(key)).isEmpty();
     }
 
     /** Selects the table's columns in order with the table's types, so a MERGE never misaligns. */

@@ -50,6 +50,9 @@ class TableStoreTest {
         List<Row> rows = tables.read(Tables.DIM_STORE).collectAsList();
         assertThat(rows).hasSize(1);
         assertThat(rows.get(0).<Integer>getAs("calling_capacity")).isEqualTo(15);
+
+        tables.replace(Tables.DIM_STORE, stores(row("S03", 30)), TableStore.WHOLE_TABLE);
+        assertThat(tables.read(Tables.DIM_STORE).collectAsList()).extracting(r -> r.getString(0)).containsExactly("S03");
     }
 
     @Test
