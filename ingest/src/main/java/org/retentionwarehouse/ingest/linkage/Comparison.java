@@ -75,28 +75,40 @@ public abstract class Comparison {
         return out;
     }
 
-    /**
-     * Exact (word order ignored) / close: Jaro-Winkler at least 0.92, one edit apart (two from 8
-     * letters), one Han character apart for 2-4 character Chinese names, or an initial / different.
-     */
-    static final class NameComparison extends Comparison {
-        private final Role role;
+    /** A comparison of one role's values: missing when either is absent, the top level when equal. */
+    abstract static class ValueComparison extends Comparison {
+        final Role role;
 
-        NameComparison(Role role) {
-            super(role.key(), List.of("exact", "close", "different"));
+        ValueComparison(Role role, List<String> levels) {
+            super(role.key(), levels);
             this.role = role;
         }
 
         @Override
-        public int compare(Record a, Record b) {
+        public final int compare(Record a, Record b) {
             String x = a.get(role);
             String y = b.get(role);
             if (x == null || y == null) {
                 return MISSING;
             }
-            if (x.equals(y)) {
-                return 0;
-            }
+            return x.equals(y) ? 0 : unequal(x, y);
+        }
+
+        /** The level of two present values that differ. */
+        abstract int unequal(String x, String y);
+    }
+
+    /**
+     * Exact (word order ignored) / close: Jaro-Winkler at least 0.92, one edit apart (two from 8
+     * letters), one Han character apart for 2-4 character Chinese names, or an initial / different.
+     */
+    static final class NameComparison extends ValueComparison {
+        NameComparison(Role role) {
+            super(role, List.of("exact", "close", "different"));
+        }
+
+        @Override
+        int unequal(String x, String y) {
             String sx = Similarity.sortedTokens(x);
             String sy = Similarity.sortedTokens(y);
             if (sx.equals(sy)) {
@@ -120,21 +132,13 @@ public abstract class Comparison {
     }
 
     /** Exact / same last 8 digits / different. */
-    static final class PhoneComparison extends Comparison {
+    static final class PhoneComparison extends ValueComparison {
         PhoneComparison() {
-            super(Role.PHONE.key(), List.of("exact", "last_8_digits", "different"));
+            super(Role.PHONE, List.of("exact", "last_8_digits", "different"));
         }
 
         @Override
-        public int compare(Record a, Record b) {
-            String x = a.get(Role.PHONE);
-            String y = b.get(Role.PHONE);
-            if (x == null || y == null) {
-                return MISSING;
-            }
-            if (x.equals(y)) {
-                return 0;
-            }
+        int unequal(String x, String y) {
             if (x.length() >= 8 && y.length() >= 8 && x.regionMatches(x.length() - 8, y, y.length() - 8, 8)) {
                 return 1;
             }
@@ -143,21 +147,13 @@ public abstract class Comparison {
     }
 
     /** Exact / same local part or Jaro-Winkler at least 0.92 / different. */
-    static final class EmailComparison extends Comparison {
+    static final class EmailComparison extends ValueComparison {
         EmailComparison() {
-            super(Role.EMAIL.key(), List.of("exact", "close", "different"));
+            super(Role.EMAIL, List.of("exact", "close", "different"));
         }
 
         @Override
-        public int compare(Record a, Record b) {
-            String x = a.get(Role.EMAIL);
-            String y = b.get(Role.EMAIL);
-            if (x == null || y == null) {
-                return MISSING;
-            }
-            if (x.equals(y)) {
-                return 0;
-            }
+        int unequal(String x, String y) {
             String lx = x.substring(0, x.indexOf('@'));
             String ly = y.substring(0, y.indexOf('@'));
             if (lx.equals(ly) || Similarity.jaroWinkler(x, y) >= NAME_CLOSE) {
@@ -168,14 +164,14 @@ public abstract class Comparison {
     }
 
     /** Exact / same year and month, or day and month transposed / different. */
-    static final class DateComparison extends Comparison {
+    static final class DateComparison extends ValueComparison {
         DateComparison() {
-            super(Role.DATE_OF_BIRTH.key(), List.of("exact", "close", "different"));
+            super(Role.DATE_OF_BIRTH, List.of("exact", "close", "different"));
         }
 
         @Override
-        public int compare(Record a, Record b) {
-            return level(a.get(Role.DATE_OF_BIRTH), b.get(Role.DATE_OF_BIRTH));
+        int unequal(String x, String y) {
+            return level(x, y);
         }
 
         /** The level of two ISO dates. */
@@ -198,44 +194,25 @@ public abstract class Comparison {
     }
 
     /** Identifiers (ID number, VIN): exact / one character apart / different. */
-    static final class IdComparison extends Comparison {
-        private final Role role;
-
+    static final class IdComparison extends ValueComparison {
         IdComparison(Role role) {
-            super(role.key(), List.of("exact", "one_character", "different"));
-            this.role = role;
+            super(role, List.of("exact", "one_character", "different"));
         }
 
         @Override
-        public int compare(Record a, Record b) {
-            String x = a.get(role);
-            String y = b.get(role);
-            if (x == null || y == null) {
-                return MISSING;
-            }
-            if (x.equals(y)) {
-                return 0;
-            }
+        int unequal(String x, String y) {
             return Similarity.levenshtein(x, y, 1) <= 1 ? 1 : 2;
         }
     }
 
     /** Token sets: exact / Jaccard at least 0.5 / different. */
-    static final class TextComparison extends Comparison {
+    static final class TextComparison extends ValueComparison {
         TextComparison() {
-            super(Role.FREE_TEXT.key(), List.of("exact", "overlap", "different"));
+            super(Role.FREE_TEXT, List.of("exact", "overlap", "different"));
         }
 
         @Override
-        public int compare(Record a, Record b) {
-            String x = a.get(Role.FREE_TEXT);
-            String y = b.get(Role.FREE_TEXT);
-            if (x == null || y == null) {
-                return MISSING;
-            }
-            if (x.equals(y)) {
-                return 0;
-            }
+        int unequal(String x, String y) {
             return Similarity.jaccard(x, y) >= 0.5 ? 1 : 2;
         }
     }
