@@ -23,6 +23,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.retentionwarehouse.ingest.delivery.Delivery;
 import org.retentionwarehouse.ingest.delivery.DeliveryFinder;
+import org.retentionwarehouse.ingest.identity.CustomerEvidence;
 import org.retentionwarehouse.ingest.identity.IdentityResolver;
 import org.retentionwarehouse.ingest.parse.ExtractParser;
 import org.retentionwarehouse.ingest.parse.SourceFile;
@@ -89,9 +90,12 @@ public final class IngestStage {
             for (SourceEntity entity : SourceEntity.values()) {
                 Dataset<Row> rows = StagingRows.canonical(parsed, entity);
                 tables.merge(Tables.staging(entity), rows);
+                if (entity == SourceEntity.CUSTOMER) {
+                    tables.merge(Tables.CUSTOMER_HISTORY, rows);
+                }
                 delivered.put(entity, rows.select(keyColumns(Tables.staging(entity))));
             }
-            long customers = buildCore(registry, delivered);
+            long customers = buildCore(registry, delivered, date);
             IngestSummary summary = new IngestSummary(date, counts, delivery.missingStores(), delivery.unknownFiles(),
                     customers, System.currentTimeMillis() - started);
             LOG.info("ingest {}: {} files, rows read {} = loaded {} + quarantined {}; {} customers; {} ms", date,
@@ -147,25 +151,36 @@ public final class IngestStage {
      *
      * @param delivered per entity, the staging keys of the records delivered tonight
      */
-    private long buildCore(StoreRegistry registry, Map<SourceEntity, Dataset<Row>> delivered) {
+    private long buildCore(StoreRegistry registry, Map<SourceEntity, Dataset<Row>> delivered, LocalDate date) {
         List<Row> stores = new ArrayList<>();
         for (Store s : registry.stores()) {
             stores.add(RowFactory.create(s.id(), s.name(), s.city(), s.brand(), s.callingCapacity(), s.dialect()));
         }
         tables.replace(Tables.DIM_STORE, spark.createDataFrame(stores, Tables.DIM_STORE.schema()), TableStore.WHOLE_TABLE);
 
-        Dataset<Row> customers = tables.read(Tables.staging(SourceEntity.CUSTOMER));
-        IdentityResolver.Resolution resolution = new IdentityResolver(spark).resolve(customers, tables.read(Tables.CUSTOMER_XREF));
+        Dataset<Row> evidence = CustomerEvidence.of(tables.read(Tables.staging(SourceEntity.CUSTOMER)),
+                tables.read(Tables.CUSTOMER_XREF), CustomerEvidence.transactions(tables.read(Tables.staging(SourceEntity.VEHICLE)),
+                        tables.read(Tables.staging(SourceEntity.SALE)), tables.read(Tables.staging(SourceEntity.SERVICE_ORDER)),
+                        tables.read(Tables.staging(SourceEntity.INTERACTION))),
+                delivered.get(SourceEntity.CUSTOMER), date);
+        IdentityResolver.Resolution resolution = new IdentityResolver(spark, settings.ingest().matchThreshold())
+                .resolve(evidence, tables.read(Tables.CUSTOMER_XREF));
         Dataset<Row> relinked = resolution.changed().select("store_id", "source_id").cache();
         tables.merge(Tables.CUSTOMER_XREF, resolution.changed());
         Dataset<Row> xref = tables.read(Tables.CUSTOMER_XREF);
 
+        List<String> retired = List.copyOf(resolution.vanishedKeys().keySet());
         Dataset<Row> affectedKeys = delivered.get(SourceEntity.CUSTOMER)
                 .join(xref, new String[] {"store_id", "source_id"}).select("customer_key")
                 .union(spark.createDataset(List.copyOf(resolution.affectedKeys()), Encoders.STRING()).toDF("customer_key"))
-                .distinct();
-        tables.merge(Tables.DIM_CUSTOMER, CoreTables.dimCustomer(customers, xref.join(affectedKeys, "customer_key", "left_semi")));
-        tables.delete(Tables.DIM_CUSTOMER, "customer_key", resolution.vanishedKeys());
+                .distinct().cache();
+        tables.replace(Tables.DIM_CUSTOMER, CoreTables.dimCustomer(tables.read(Tables.CUSTOMER_HISTORY),
+                        xref.join(affectedKeys, "customer_key", "left_semi")),
+                affectedKeys.union(spark.createDataset(retired, Encoders.STRING()).toDF("customer_key")));
+        affectedKeys.unpersist();
+        List<Row> merges = new ArrayList<>();
+        resolution.vanishedKeys().forEach((old, successor) -> merges.add(RowFactory.create(old, successor, java.sql.Date.valueOf(date))));
+        tables.merge(Tables.CUSTOMER_MERGE, spark.createDataFrame(merges, Tables.CUSTOMER_MERGE.schema()));
 
         Dataset<Row> vehicles = tables.read(Tables.staging(SourceEntity.VEHICLE));
         Dataset<Row> vins = delivered.get(SourceEntity.VEHICLE).select("vin")
@@ -187,7 +202,7 @@ public final class IngestStage {
         tables.merge(Tables.FACT_LEAD, CoreTables.project(touched(tables.read(Tables.staging(SourceEntity.LEAD)),
                 delivered.get(SourceEntity.LEAD), SourceEntity.LEAD), Tables.FACT_LEAD));
         relinked.unpersist();
-        return tables.read(Tables.DIM_CUSTOMER).count();
+        return tables.read(Tables.DIM_CUSTOMER).filter(col("is_current")).count();
     }
 
     /** The current staging rows of the records delivered tonight. */

@@ -52,7 +52,7 @@ public final class ReportsStage {
         Dataset<Row> list = RetentionLists.build(date,
                 tables.read(Tables.CUSTOMER_SCORES).filter(col("snapshot_date").equalTo(lit(d))),
                 tables.read(Tables.CUSTOMER_FEATURES).filter(col("snapshot_date").equalTo(lit(d))),
-                tables.read(Tables.DIM_CUSTOMER),
+                tables.read(Tables.DIM_CUSTOMER).filter(col("is_current")),
                 DoNotCall.customers(tables.read(Tables.staging(SourceEntity.CUSTOMER)), tables.read(Tables.CUSTOMER_XREF)),
                 tables.read(Tables.DIM_STORE),
                 settings.definitions().lostMonths(), !"en".equals(settings.reports().language()));

@@ -4,9 +4,12 @@ import static org.apache.spark.sql.functions.bool_or;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lag;
+import static org.apache.spark.sql.functions.lead;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max_by;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
@@ -31,26 +34,57 @@ public final class CoreTables {
     }
 
     /**
-     * The golden record per customer. Survivorship: each attribute from the most recently created
-     * source record that has it; opt-out and blacklist if any source record says so (a refusal in
-     * one department binds the whole group); home store = store of the most recent record.
+     * The golden record per customer as of one date. Survivorship: each attribute from the most
+     * recently created source record that has it; opt-out and blacklist if any source record says so
+     * (a refusal in one department binds the whole group); home store = store of the most recent record.
+     *
+     * @param versions per {@code (customer_key, as_of)}, each source record's latest version on or
+     *                 before {@code as_of}, with the record's {@code first_seen_date}
      */
-    public static Dataset<Row> dimCustomer(Dataset<Row> customers, Dataset<Row> xref) {
-        Column recency = struct(col("c.created_date"), col("c.batch_date"), col("c.store_id"), col("c.source_id"));
+    static Dataset<Row> golden(Dataset<Row> versions) {
+        Column recency = struct(col("created_date"), col("batch_date"), col("store_id"), col("source_id"));
         List<Column> aggregates = new ArrayList<>();
         for (String attribute : List.of("name", "phone", "id_hash", "gender", "birth_date", "customer_type",
                 "company_name", "tier", "city")) {
-            aggregates.add(max_by(col("c." + attribute), when(col("c." + attribute).isNotNull(), recency)).as(attribute));
+            aggregates.add(max_by(col(attribute), when(col(attribute).isNotNull(), recency)).as(attribute));
         }
-        aggregates.add(bool_or(coalesce(col("c.opt_out"), lit(false))).as("opt_out"));
-        aggregates.add(bool_or(coalesce(col("c.blacklist"), lit(false))).as("blacklist"));
-        aggregates.add(max_by(col("c.store_id"), recency).as("home_store_id"));
+        aggregates.add(bool_or(coalesce(col("opt_out"), lit(false))).as("opt_out"));
+        aggregates.add(bool_or(coalesce(col("blacklist"), lit(false))).as("blacklist"));
+        aggregates.add(max_by(col("store_id"), recency).as("home_store_id"));
         aggregates.add(count(lit(1)).cast("int").as("source_records"));
-        aggregates.add(min(col("x.first_seen_date")).as("first_seen_date"));
-        return customers.as("c")
-                .join(xref.as("x"), col("c.store_id").equalTo(col("x.store_id")).and(col("c.source_id").equalTo(col("x.source_id"))))
-                .groupBy(col("x.customer_key"))
+        aggregates.add(min(col("first_seen_date")).as("first_seen_date"));
+        return versions.groupBy(col("customer_key"), col("as_of"))
                 .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new));
+    }
+
+    /**
+     * The SCD2 history of the customers in {@code xref}, derived from every delivered version of their
+     * records: a version starts on each delivery night that changed the golden record, so re-running
+     * nights in any order yields the same history.
+     *
+     * @param history {@code staging.customer_history}
+     * @param xref    the cross-reference rows of the customers to build
+     */
+    public static Dataset<Row> dimCustomer(Dataset<Row> history, Dataset<Row> xref) {
+        Dataset<Row> records = history.join(xref.select("store_id", "source_id", "customer_key", "first_seen_date"),
+                new String[] {"store_id", "source_id"});
+        Dataset<Row> nights = records.select(col("customer_key"), col("batch_date").as("as_of")).distinct();
+        Dataset<Row> asOf = records.join(nights, "customer_key").filter(col("batch_date").leq(col("as_of")))
+                .withColumn("_n", row_number().over(Window.partitionBy("customer_key", "as_of", "store_id", "source_id")
+                        .orderBy(col("batch_date").desc())))
+                .filter(col("_n").equalTo(1)).drop("_n");
+        Dataset<Row> golden = golden(asOf);
+        List<String> attributes = new ArrayList<>(List.of(golden.columns()));
+        attributes.removeAll(List.of("customer_key", "as_of"));
+        Column state = struct(attributes.stream().map(c -> col(c)).toArray(Column[]::new));
+        org.apache.spark.sql.expressions.WindowSpec byNight = Window.partitionBy("customer_key").orderBy("as_of");
+        Dataset<Row> changes = golden.withColumn("_state", state)
+                .withColumn("_previous", lag(col("_state"), 1).over(byNight))
+                .filter(col("_previous").isNull().or(not(col("_previous").eqNullSafe(col("_state")))));
+        return changes.withColumn("valid_from", col("as_of"))
+                .withColumn("valid_to", lead(col("as_of"), 1).over(byNight))
+                .withColumn("is_current", col("valid_to").isNull())
+                .select(columns(Tables.DIM_CUSTOMER));
     }
 
     /** A staging fact with its customer's key, in the columns of {@code target}. */

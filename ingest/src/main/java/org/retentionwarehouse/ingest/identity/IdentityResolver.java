@@ -2,10 +2,8 @@ package org.retentionwarehouse.ingest.identity;
 
 import static org.apache.spark.sql.functions.col;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Date;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -13,33 +11,58 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.retentionwarehouse.ingest.linkage.FellegiSunter;
+import org.retentionwarehouse.ingest.normalize.NameSounds;
 import org.retentionwarehouse.ingest.normalize.Phones;
 import org.retentionwarehouse.warehouse.table.Tables;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Links every source customer record to one {@code customer_key} per person, incrementally: a
- * record keeps the key it was given on an earlier night; records linked to it join that key; a
- * new person gets a key derived from their first record, so it never depends on load order.
- *
- * <p>Deterministic rules only: the same hashed ID number, or the same mobile number with the same
- * normalized name and customer type. Requiring the name keeps a family's shared phone, a fleet
- * contact's phone and a reassigned number apart; requiring the phone keeps namesakes apart.
+ * Links every source customer record to one {@code customer_key} per person. Each night it clusters
+ * all records afresh from all evidence, so the result never depends on the order dates were loaded in:
+ * <ol>
+ *   <li>deterministic rules: the same hashed ID number; the same mobile number with a same-sounding
+ *       name (pinyin, so the input method's homophone typos still match) and the same customer type;
+ *       a shared transaction (the same VIN's owner chain across sales, vehicles and service orders, or
+ *       a CRM contact about a service order) with a same-sounding name and the same customer type;</li>
+ *   <li>a Fellegi-Sunter model over blocked candidate pairs ({@link CandidatePairs}), its m and u
+ *       probabilities estimated by EM each night, comparing name (exact on a name only one person's
+ *       mobile carries, exact on a shared name, same sound, one character apart), phone, ID number,
+ *       birth date, gender, store or city and shared transactions; pairs at or above the threshold link.
+ *       This is what links a landline-only CRM record to its person;</li>
+ *   <li>{@link GuardedClusters}: no union of records with conflicting identities, so the shared family
+ *       phone, the fleet contact, the common name and the reassigned number never merge two people.</li>
+ * </ol>
+ * A customer's key is derived from its anchor, the record loaded first (then created first): it
+ * never changes as records join, and when two customers merge the older key survives.
  */
 public final class IdentityResolver {
 
     static final String RULE_ID = "id_number";
     static final String RULE_PHONE_NAME = "mobile_and_name";
+    static final String RULE_TRANSACTION_NAME = "transaction_and_name";
+    static final String RULE_PROBABILISTIC = "fellegi_sunter";
     static final String RULE_SINGLE = "single_record";
 
-    private final SparkSession spark;
+    private static final Logger LOG = LoggerFactory.getLogger(IdentityResolver.class);
+    private static final int MAX_BLOCK_SIZE = 500;
+    private static final int RANDOM_PAIRS = 200_000;
 
-    public IdentityResolver(SparkSession spark) {
+    private final SparkSession spark;
+    private final double threshold;
+
+    /** @param threshold the match probability at or above which a Fellegi-Sunter pair links */
+    public IdentityResolver(SparkSession spark, double threshold) {
         this.spark = spark;
+        this.threshold = threshold;
     }
 
     /**
@@ -47,103 +70,235 @@ public final class IdentityResolver {
      *
      * @param changed      new or changed {@code core.customer_xref} rows
      * @param affectedKeys customer keys whose set of records changed (old and new keys of changed rows)
-     * @param vanishedKeys keys no record carries any more (their customers were merged into another)
+     * @param vanishedKeys keys no record carries any more, each mapped to the key that absorbed its records
+     * @param statistics   link counts by rule and model figures, for the night's quality report
      */
-    public record Resolution(Dataset<Row> changed, Set<String> affectedKeys, Set<String> vanishedKeys) { }
+    public record Resolution(Dataset<Row> changed, Set<String> affectedKeys, Map<String, String> vanishedKeys,
+                             Statistics statistics) { }
+
+    /** Match statistics of one resolution. */
+    public record Statistics(long records, long customers, long candidatePairs, long linkedPairs, long refusedLinks,
+                             int skippedBlocks, Map<String, Long> recordsByRule, List<String> model) { }
 
     /**
-     * @param customers every {@code staging.customer} row
-     * @param existing  the current {@code core.customer_xref}
+     * @param evidence {@link CustomerEvidence#of} for every customer record
+     * @param existing the current {@code core.customer_xref}
      */
-    public Resolution resolve(Dataset<Row> customers, Dataset<Row> existing) {
-        List<Row> records = customers.select(col("store_id"), col("source_id"), col("name"), col("phone"),
-                        col("id_hash"), col("customer_type"), col("company_name"), col("created_date"), col("batch_date"))
-                .orderBy("store_id", "source_id").collectAsList();
+    public Resolution resolve(Dataset<Row> evidence, Dataset<Row> existing) {
+        List<CustomerRecord> records = records(evidence);
         Map<String, Row> known = new HashMap<>();
         for (Row x : existing.collectAsList()) {
             known.put(x.getString(0) + "\u0000" + x.getString(1), x);
         }
         int n = records.size();
-        UnionFind sets = new UnionFind(n);
+        GuardedClusters clusters = new GuardedClusters(records);
         String[] rule = new String[n];
-        link(records, sets, rule, r -> r.getString(4), RULE_ID);
-        link(records, sets, rule, r -> Phones.isMobile(r.getString(3))
-                ? r.getString(3) + "\u0000" + r.getString(2) + "\u0000" + r.getString(5) : null, RULE_PHONE_NAME);
+        double[] score = new double[n];
+        long refused = linkEqual(records, clusters, rule, score, r -> single(r.idHash()), RULE_ID, true);
+        refused += linkEqual(records, clusters, rule, score, r -> r.mobile()
+                ? single(r.phone() + "|" + r.sound() + "|" + r.customerType()) : List.of(), RULE_PHONE_NAME, false);
+        refused += linkEqual(records, clusters, rule, score, r -> r.transactions().stream()
+                .map(t -> t + "|" + r.sound() + "|" + r.customerType()).toList(), RULE_TRANSACTION_NAME, false);
 
-        Map<Integer, List<Integer>> clusters = new HashMap<>();
-        for (int i = 0; i < n; i++) {
-            clusters.computeIfAbsent(sets.find(i), k -> new ArrayList<>()).add(i);
+        CandidatePairs candidates = CandidatePairs.of(records, MAX_BLOCK_SIZE);
+        long[] pairs = candidates.pairs();
+        List<CustomerComparison> comparisons = CustomerComparison.all(commonNames(records));
+        long[] patterns = new long[pairs.length];
+        IntStream.range(0, pairs.length).parallel().forEach(k -> patterns[k] =
+                pattern(comparisons, records.get(CandidatePairs.left(pairs[k])), records.get(CandidatePairs.right(pairs[k]))));
+        Map<Long, Long> counts = new HashMap<>();
+        for (long p : patterns) {
+            counts.merge(p, 1L, Long::sum);
         }
-        List<Row> changed = new ArrayList<>();
-        Set<String> affected = new HashSet<>();
-        Set<String> used = new HashSet<>();
-        for (List<Integer> members : clusters.values()) {
-            String key = clusterKey(records, members, known);
-            used.add(key);
-            for (int i : members) {
-                Row r = records.get(i);
-                Row before = known.get(r.getString(0) + "\u0000" + r.getString(1));
-                Date firstSeen = before != null ? before.getDate(5) : r.getDate(8);
-                Row after = RowFactory.create(r.getString(0), r.getString(1), key,
-                        rule[i] == null ? RULE_SINGLE : rule[i], 1.0, firstSeen);
-                if (!after.equals(before)) {
-                    changed.add(after);
-                    affected.add(key);
-                    if (before != null) {
-                        affected.add(before.getString(2));
+        FellegiSunter model = FellegiSunter.fit(comparisons, counts, randomLevels(comparisons, records), 500, 1e-6);
+        Map<Long, Double> probability = new HashMap<>();
+        counts.keySet().forEach(p -> probability.put(p, model.probability(p)));
+        Integer[] order = IntStream.range(0, pairs.length).filter(k -> probability.get(patterns[k]) >= threshold)
+                .boxed().sorted(Comparator.comparingDouble((Integer k) -> -probability.get(patterns[k]))
+                        .thenComparingLong(k -> pairs[k]))
+                .toArray(Integer[]::new);
+        for (int k : order) {
+            int a = CandidatePairs.left(pairs[k]);
+            int b = CandidatePairs.right(pairs[k]);
+            boolean joined = clusters.find(a) == clusters.find(b) || clusters.union(a, b, false);
+            if (!joined) {
+                refused++;
+                continue;
+            }
+            double p = probability.get(patterns[k]);
+            for (int i : new int[] {a, b}) {
+                if (rule[i] == null || RULE_PROBABILISTIC.equals(rule[i]) && score[i] < p) {
+                    rule[i] = RULE_PROBABILISTIC;
+                    score[i] = p;
+                }
+            }
+        }
+        Resolution resolution = assignKeys(records, clusters, rule, score, known);
+        Map<String, Long> byRule = new HashMap<>();
+        for (String r : rule) {
+            byRule.merge(r == null ? RULE_SINGLE : r, 1L, Long::sum);
+        }
+        Set<Integer> roots = new HashSet<>();
+        IntStream.range(0, n).forEach(i -> roots.add(clusters.find(i)));
+        Statistics statistics = new Statistics(n, roots.size(), pairs.length, order.length, refused,
+                candidates.skippedBlocks(), byRule, model.table());
+        LOG.info("identity: {} records -> {} customers; {} candidate pairs, {} at p >= {}, {} links refused by guards,"
+                        + " {} oversized blocks skipped; records by rule {}", n, roots.size(), pairs.length, order.length,
+                threshold, refused, candidates.skippedBlocks(), byRule);
+        model.table().forEach(line -> LOG.debug("identity model: {}", line));
+        return new Resolution(resolution.changed(), resolution.affectedKeys(), resolution.vanishedKeys(), statistics);
+    }
+
+    private static List<CustomerRecord> records(Dataset<Row> evidence) {
+        NameSounds sounds = new NameSounds();
+        List<CustomerRecord> records = new ArrayList<>();
+        for (Row r : evidence.select(col("store_id"), col("source_id"), col("name"), col("phone"), col("id_hash"),
+                        col("birth_date"), col("gender"), col("customer_type"), col("city"), col("created_date"),
+                        col("first_seen"), col("tokens"))
+                .orderBy("store_id", "source_id").collectAsList()) {
+            String phone = r.getString(3);
+            List<String> tokens = r.isNullAt(11) ? List.of() : r.getList(11);
+            records.add(new CustomerRecord(r.getString(0), r.getString(1), r.getString(2), sounds.of(r.getString(2)), phone,
+                    phone != null && Phones.isMobile(phone), r.getString(4), localDate(r.getDate(5)), r.getString(6),
+                    r.getString(7), r.getString(8), localDate(r.getDate(9)), localDate(r.getDate(10)), Set.copyOf(tokens)));
+        }
+        return records;
+    }
+
+    private static LocalDate localDate(Date d) {
+        return d == null ? null : d.toLocalDate();
+    }
+
+    /** Unions records that share a key; returns the number of unions the guards refused. */
+    private static long linkEqual(List<CustomerRecord> records, GuardedClusters clusters, String[] rule, double[] score,
+                                  Function<CustomerRecord, List<String>> keys, String name, boolean sameIdNumber) {
+        Map<String, Integer> first = new HashMap<>();
+        long refused = 0;
+        for (int i = 0; i < records.size(); i++) {
+            for (String k : keys.apply(records.get(i))) {
+                Integer other = k == null ? null : first.putIfAbsent(k, i);
+                if (other == null) {
+                    continue;
+                }
+                if (clusters.union(other, i, sameIdNumber)) {
+                    for (int x : new int[] {other, i}) {
+                        if (rule[x] == null) {
+                            rule[x] = name;
+                            score[x] = 1.0;
+                        }
+                    }
+                } else {
+                    refused++;
+                }
+            }
+        }
+        return refused;
+    }
+
+    private static List<String> single(String key) {
+        return key == null ? List.of() : List.of(key);
+    }
+
+    /**
+     * Exact names carried by records with more than one mobile number: names several people share, so
+     * agreeing on one is weak evidence. (A person has one mobile; a second number is usually a landline.)
+     */
+    private static Set<String> commonNames(List<CustomerRecord> records) {
+        Map<String, Set<String>> mobiles = new HashMap<>();
+        for (CustomerRecord r : records) {
+            if (r.name() != null && r.mobile()) {
+                mobiles.computeIfAbsent(r.name(), k -> new HashSet<>()).add(r.phone());
+            }
+        }
+        Set<String> common = new HashSet<>();
+        mobiles.forEach((name, set) -> {
+            if (set.size() > 1) {
+                common.add(name);
+            }
+        });
+        return common;
+    }
+
+    private static long pattern(List<CustomerComparison> comparisons, CustomerRecord a, CustomerRecord b) {
+        int[] levels = new int[comparisons.size()];
+        for (int c = 0; c < levels.length; c++) {
+            levels[c] = comparisons.get(c).compare(a, b);
+        }
+        return FellegiSunter.pack(levels);
+    }
+
+    /** Level frequencies among random pairs (add-one smoothed): the chance agreement EM starts u from. */
+    private static double[][] randomLevels(List<CustomerComparison> comparisons, List<CustomerRecord> records) {
+        double[][] u = new double[comparisons.size()][];
+        for (int c = 0; c < u.length; c++) {
+            u[c] = new double[comparisons.get(c).levels().size()];
+            java.util.Arrays.fill(u[c], 1.0);
+        }
+        int n = records.size();
+        if (n >= 2) {
+            SplittableRandom random = new SplittableRandom(n);
+            for (int s = 0; s < RANDOM_PAIRS; s++) {
+                int i = random.nextInt(n);
+                int j = random.nextInt(n - 1);
+                j = j >= i ? j + 1 : j;
+                for (int c = 0; c < u.length; c++) {
+                    int level = comparisons.get(c).compare(records.get(i), records.get(j));
+                    if (level >= 0) {
+                        u[c][level]++;
                     }
                 }
             }
         }
-        Set<String> vanished = new HashSet<>();
-        known.values().forEach(x -> vanished.add(x.getString(2)));
-        vanished.removeAll(used);
-        return new Resolution(spark.createDataFrame(changed, Tables.CUSTOMER_XREF.schema()), affected, vanished);
+        for (double[] row : u) {
+            double total = java.util.Arrays.stream(row).sum();
+            for (int l = 0; l < row.length; l++) {
+                row[l] /= total;
+            }
+        }
+        return u;
     }
 
-    private static void link(List<Row> records, UnionFind sets, String[] rule, Function<Row, String> blockKey, String name) {
-        Map<String, Integer> first = new HashMap<>();
+    /**
+     * Keys per cluster from its anchor: the record first seen earliest, then created earliest, then
+     * by store and source id. The anchor of a merged cluster is the older of the two anchors, so the
+     * older key survives; a record joining later never displaces the anchor.
+     */
+    private Resolution assignKeys(List<CustomerRecord> records, GuardedClusters clusters, String[] rule, double[] score,
+                                  Map<String, Row> known) {
+        Comparator<CustomerRecord> age = Comparator.comparing(CustomerRecord::firstSeen)
+                .thenComparing(CustomerRecord::createdDate, Comparator.nullsLast(Comparator.naturalOrder()))
+                .thenComparing(CustomerRecord::storeId).thenComparing(CustomerRecord::sourceId);
+        Map<Integer, CustomerRecord> anchors = new HashMap<>();
         for (int i = 0; i < records.size(); i++) {
-            String key = blockKey.apply(records.get(i));
-            if (key == null) {
-                continue;
-            }
-            Integer other = first.putIfAbsent(key, i);
-            if (other != null) {
-                sets.union(other, i);
-                rule[i] = rule[i] == null ? name : rule[i];
-                rule[other] = rule[other] == null ? name : rule[other];
-            }
+            anchors.merge(clusters.find(i), records.get(i), (x, y) -> age.compare(x, y) <= 0 ? x : y);
         }
-    }
-
-    /** The oldest key already given to a member, else a key derived from the cluster's first record. */
-    private static String clusterKey(List<Row> records, List<Integer> members, Map<String, Row> known) {
-        Row oldest = null;
-        for (int i : members) {
-            Row r = records.get(i);
-            Row before = known.get(r.getString(0) + "\u0000" + r.getString(1));
-            if (before != null && (oldest == null || before.getDate(5).before(oldest.getDate(5))
-                    || before.getDate(5).equals(oldest.getDate(5)) && before.getString(2).compareTo(oldest.getString(2)) < 0)) {
-                oldest = before;
+        List<Row> changed = new ArrayList<>();
+        Set<String> affected = new HashSet<>();
+        Set<String> used = new HashSet<>();
+        Map<String, String> absorbedBy = new HashMap<>();
+        for (int i = 0; i < records.size(); i++) {
+            CustomerRecord r = records.get(i);
+            String key = anchors.get(clusters.find(i)).anchorKey();
+            used.add(key);
+            Row before = known.get(r.storeId() + "\u0000" + r.sourceId());
+            Row after = RowFactory.create(r.storeId(), r.sourceId(), key, rule[i] == null ? RULE_SINGLE : rule[i],
+                    rule[i] == null ? 1.0 : score[i], Date.valueOf(r.firstSeen()));
+            if (!after.equals(before)) {
+                changed.add(after);
+                affected.add(key);
+                if (before != null && !before.getString(2).equals(key)) {
+                    affected.add(before.getString(2));
+                    absorbedBy.put(before.getString(2), key);
+                }
             }
         }
-        if (oldest != null) {
-            return oldest.getString(2);
-        }
-        Row anchor = members.stream().map(records::get)
-                .min(Comparator.<Row, Date>comparing(r -> r.getDate(7)).thenComparing(r -> r.getString(0))
-                        .thenComparing(r -> r.getString(1)))
-                .orElseThrow();
-        return "C" + sha256(anchor.getString(0) + "/" + anchor.getString(1)).substring(0, 15);
-    }
-
-    private static String sha256(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(digest).toUpperCase(java.util.Locale.ROOT);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        // Records never leave staging, so a key nobody carries any more lost all its records to other keys.
+        Map<String, String> vanished = new HashMap<>();
+        absorbedBy.forEach((old, successor) -> {
+            if (!used.contains(old)) {
+                vanished.put(old, successor);
+            }
+        });
+        return new Resolution(spark.createDataFrame(changed, Tables.CUSTOMER_XREF.schema()), affected, vanished, null);
     }
 }

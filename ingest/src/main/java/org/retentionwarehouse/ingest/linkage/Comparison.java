@@ -14,7 +14,7 @@ import java.util.Set;
  * counting them as independent evidence would let a household sharing an address out-vote the names and
  * birth dates that tell its members apart.
  */
-public abstract class Comparison {
+public abstract class Comparison implements ComparisonLevels {
 
     public static final int MISSING = -1;
 
@@ -29,20 +29,17 @@ public abstract class Comparison {
         this.levels = levels;
     }
 
+    @Override
     public String name() {
         return name;
     }
 
-    /** Level labels, strongest agreement first. */
+    @Override
     public List<String> levels() {
         return levels;
     }
 
-    /**
-     * True when the comparison tells people apart even inside a household (given name, full name,
-     * birth date, email, ID number, VIN); false for what a household or colleagues share (surname,
-     * phone, location, free text). Only shapes the EM starting point of the related class.
-     */
+    @Override
     public boolean identity() {
         return switch (name) {
             case "surname", "phone", "location", "free_text" -> false;

@@ -16,7 +16,7 @@ public final class FellegiSunter {
 
     static final double FLOOR = 1e-4;
 
-    private final List<Comparison> comparisons;
+    private final List<ComparisonLevels> comparisons;
     private final double lambda;
     private final double[] pi;
     private final double[][][] theta;
@@ -26,7 +26,7 @@ public final class FellegiSunter {
     private final int iterations;
     private final boolean converged;
 
-    private FellegiSunter(List<Comparison> comparisons, double[] pi, double[][][] theta, double[][] u, double[][] uRandom,
+    private FellegiSunter(List<ComparisonLevels> comparisons, double[] pi, double[][][] theta, double[][] u, double[][] uRandom,
                           int iterations, boolean converged) {
         this.comparisons = comparisons;
         this.pi = pi;
@@ -39,7 +39,8 @@ public final class FellegiSunter {
         this.converged = converged;
     }
 
-    static long pack(int[] levels) {
+    /** A comparison vector packed as {@link #fit} and {@link #weight} expect it; {@code -1} is missing. */
+    public static long pack(int[] levels) {
         long p = 0;
         for (int c = 0; c < levels.length; c++) {
             p |= (long) (levels[c] + 1) << (3 * c);
@@ -59,8 +60,9 @@ public final class FellegiSunter {
      * "same household" instead of "same person". The reported u is the non-match mixture of the two.
      * Stops when no parameter moves more than {@code tolerance}.
      */
-    static FellegiSunter fit(List<Comparison> comparisons, Map<Long, Long> patternCounts, double[][] uRandom,
+    public static FellegiSunter fit(List<? extends ComparisonLevels> comparisons, Map<Long, Long> patternCounts, double[][] uRandom,
                              int maxIterations, double tolerance) {
+
         int nc = comparisons.size();
         int np = patternCounts.size();
         double[] counts = new double[np];
@@ -76,7 +78,7 @@ public final class FellegiSunter {
         final int k = 3;
         double[][][] theta = new double[k][nc][];
         for (int c = 0; c < nc; c++) {
-            Comparison cmp = comparisons.get(c);
+            ComparisonLevels cmp = comparisons.get(c);
             int levels = cmp.levels().size();
             double[] m = new double[levels];
             double[] h = new double[levels];
@@ -221,7 +223,7 @@ public final class FellegiSunter {
         return 1.0 / (1.0 + Math.pow(2, -weight(pattern)));
     }
 
-    public List<Comparison> comparisons() {
+    public List<ComparisonLevels> comparisons() {
         return comparisons;
     }
 
@@ -282,7 +284,7 @@ public final class FellegiSunter {
         out.add(String.format(Locale.ROOT, "%-14s %-15s %9s %9s %9s %9s %8s", "comparison", "level", "m", "u", "u_random",
                 "related", "weight"));
         for (int c = 0; c < comparisons.size(); c++) {
-            Comparison cmp = comparisons.get(c);
+            ComparisonLevels cmp = comparisons.get(c);
             for (int l = 0; l < cmp.levels().size(); l++) {
                 out.add(String.format(Locale.ROOT, "%-14s %-15s %9.5f %9.5f %9.5f %9.5f %8.2f", cmp.name(), cmp.levels().get(l),
                         m[c][l], u[c][l], uRandom[c][l], theta[1][c][l], Math.log(m[c][l] / u[c][l]) / Math.log(2)));

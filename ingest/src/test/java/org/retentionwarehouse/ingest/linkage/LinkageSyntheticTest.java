@@ -119,7 +119,7 @@ class LinkageSyntheticTest {
         FellegiSunter model = linker.model();
         model.table().forEach(System.out::println);
         assertThat(model.converged()).isTrue();
-        for (Comparison c : model.comparisons()) {
+        for (ComparisonLevels c : model.comparisons()) {
             String top = c.levels().get(0);
             String bottom = c.levels().get(c.levels().size() - 1);
             // u among random pairs: the chance agreement (u among blocked candidates is inflated for blocked-on fields)

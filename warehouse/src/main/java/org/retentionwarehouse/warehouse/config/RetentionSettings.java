@@ -25,8 +25,11 @@ public record RetentionSettings(Spark spark, Ingest ingest, Definitions definiti
     public record Spark(String master, int shufflePartitions, String catalogType, String catalogUri,
                         String warehouseUri, Map<String, String> extra) { }
 
-    /** Limits applied while loading store deliveries. */
-    public record Ingest(double maxBadRowFraction, String idHashKeyEnv) { }
+    /**
+     * Limits applied while loading store deliveries, and identity resolution's match threshold (the
+     * Fellegi-Sunter probability at or above which two customer records are one person).
+     */
+    public record Ingest(double maxBadRowFraction, String idHashKeyEnv, double matchThreshold) { }
 
     /** Business definitions of activity and churn (months). */
     public record Definitions(int activeMonths, int churnMonths, int lostMonths) { }

@@ -69,6 +69,49 @@ public final class TableStore {
         mergeInto(table, rows, scope);
     }
 
+    /**
+     * Makes the rows of {@code table} that match {@code scope} (distinct values of some of the table's
+     * columns, e.g. a set of customer keys) equal to {@code rows}, in one commit: rows merged as in
+     * {@link #merge}, and target rows matching the scope that are not in {@code rows} deleted. For a
+     * scope too large to spell as a SQL condition.
+     */
+    public void replace(WarehouseTable table, Dataset<Row> rows, Dataset<Row> scope) {
+        Dataset<Row> source = conform(table, rows).cache();
+        try {
+            Column[] key = table.key().stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+            Dataset<Row> target = read(table);
+            Dataset<Row> stale = target.join(scope, scala.jdk.javaapi.CollectionConverters.asScala(List.of(scope.columns())).toSeq(),
+                    "left_semi").select(key).except(source.select(key)).cache();
+            try {
+                if (stale.isEmpty() && source.except(target).isEmpty()) {
+                    LOG.debug("{}: no changes, nothing committed", table.qualifiedName());
+                    return;
+                }
+                Dataset<Row> flagged = source.withColumn(DELETE_FLAG, org.apache.spark.sql.functions.lit(false))
+                        .unionByName(stale.withColumn(DELETE_FLAG, org.apache.spark.sql.functions.lit(true)), true);
+                String view = "src_" + table.namespace() + "_" + table.name();
+                flagged.createOrReplaceTempView(view);
+                String on = table.key().stream().map(k -> "t." + k + " = s." + k).collect(Collectors.joining(" AND "));
+                List<String> names = names(table);
+                String unchanged = names.stream().filter(c -> !table.key().contains(c)).map(c -> "t." + c + " <=> s." + c)
+                        .collect(Collectors.joining(" AND "));
+                String set = names.stream().map(c -> c + " = s." + c).collect(Collectors.joining(", "));
+                spark.sql("MERGE INTO " + table.qualifiedName() + " t USING " + view + " s ON " + on
+                        + " WHEN MATCHED AND s." + DELETE_FLAG + " THEN DELETE"
+                        + (unchanged.isEmpty() ? "" : " WHEN MATCHED AND NOT (" + unchanged + ") THEN UPDATE SET " + set)
+                        + " WHEN NOT MATCHED AND NOT s." + DELETE_FLAG + " THEN INSERT (" + String.join(", ", names)
+                        + ") VALUES (" + names.stream().map(c -> "s." + c).collect(Collectors.joining(", ")) + ")");
+                spark.catalog().dropTempView(view);
+            } finally {
+                stale.unpersist();
+            }
+        } finally {
+            source.unpersist();
+        }
+    }
+
+    private static final String DELETE_FLAG = "_rw_delete";
+
     /** Deletes the rows whose {@code column} is one of {@code values}, in one commit; nothing when empty. */
     public void delete(WarehouseTable table, String column, java.util.Collection<String> values) {
         if (values.isEmpty()) {

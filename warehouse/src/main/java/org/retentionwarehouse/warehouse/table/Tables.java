@@ -49,6 +49,14 @@ public final class Tables {
         }
     }
 
+    /**
+     * Every version of every customer record, one row per delivery night: what the SCD2 golden record's
+     * history is derived from, so that history does not depend on the order nights were loaded in.
+     */
+    public static final WarehouseTable CUSTOMER_HISTORY = new WarehouseTable("staging", "customer_history",
+            STAGING.get(SourceEntity.CUSTOMER).schema(), List.of("store_id"), List.of("store_id", "source_id", "batch_date"),
+            null, "Every delivered version of each customer record, by delivery night");
+
     public static final WarehouseTable QUARANTINE = table("staging", "quarantine",
             List.of("store_id"), List.of("store_id", "source_file", "source_line", "source_record", "entity"),
             "Rejected source rows with the reason; never silently dropped",
@@ -81,9 +89,16 @@ public final class Tables {
             field("match_score", DoubleType, false),
             field("first_seen_date", DateType, false));
 
-    public static final WarehouseTable DIM_CUSTOMER = table("core", "dim_customer", List.of(), List.of("customer_key"),
-            "Golden record per customer (current version)",
+    /**
+     * The golden record per customer as SCD type 2: one row per version, {@code valid_from} inclusive,
+     * {@code valid_to} exclusive (null while current). Read {@code is_current} rows for today's view.
+     */
+    public static final WarehouseTable DIM_CUSTOMER = table("core", "dim_customer", List.of(), List.of("customer_key", "valid_from"),
+            "Golden record per customer, SCD type 2 (valid_from inclusive, valid_to exclusive, null while current)",
             field("customer_key", StringType, false),
+            field("valid_from", DateType, false),
+            field("valid_to", DateType, true),
+            field("is_current", BooleanType, false),
             field("name", StringType, true),
             field("phone", StringType, true),
             field("id_hash", StringType, true),
@@ -98,6 +113,13 @@ public final class Tables {
             field("home_store_id", StringType, true),
             field("source_records", IntegerType, false),
             field("first_seen_date", DateType, false));
+
+    /** Customer keys retired because new evidence showed their records belong to an older customer. */
+    public static final WarehouseTable CUSTOMER_MERGE = table("core", "customer_merge", List.of(), List.of("retired_key"),
+            "Customer keys merged into another customer: the retired key, the surviving key and the night",
+            field("retired_key", StringType, false),
+            field("customer_key", StringType, true),
+            field("business_date", DateType, false));
 
     public static final WarehouseTable DIM_VEHICLE = table("core", "dim_vehicle", List.of(), List.of("vin"),
             "Vehicles by VIN with their current owner",
@@ -239,7 +261,7 @@ public final class Tables {
     /** Every table, staging first, in creation order. */
     public static List<WarehouseTable> all() {
         List<WarehouseTable> all = new ArrayList<>(STAGING.values());
-        all.addAll(List.of(QUARANTINE, DIM_STORE, CUSTOMER_XREF, DIM_CUSTOMER, DIM_VEHICLE, FACT_SALE,
+        all.addAll(List.of(CUSTOMER_HISTORY, QUARANTINE, DIM_STORE, CUSTOMER_XREF, DIM_CUSTOMER, CUSTOMER_MERGE, DIM_VEHICLE, FACT_SALE,
                 FACT_SERVICE_ORDER, FACT_SERVICE_LINE, FACT_INTERACTION, FACT_LEAD, CUSTOMER_FEATURES,
                 CUSTOMER_SCORES, RETENTION_LIST, MODEL_REGISTRY));
         return all;

@@ -1,0 +1,93 @@
+package org.retentionwarehouse.ingest.identity;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Blocking: the pairs of customer records worth comparing, those that share a phone, an ID number,
+ * a transaction (vehicle or order), or a name's sound in one city. Each pair once, as
+ * {@code (i << 32) | j} with {@code i < j}. A block larger than the limit (a fleet's pool phone, a very
+ * common name in a big city) would add its square in pairs for little evidence, so it is skipped and counted.
+ */
+final class CandidatePairs {
+
+    private long[] pairs = new long[1024];
+    private int size;
+    private int skippedBlocks;
+
+    private CandidatePairs() {
+    }
+
+    static CandidatePairs of(List<CustomerRecord> records, int maxBlockSize) {
+        CandidatePairs out = new CandidatePairs();
+        out.block(records, maxBlockSize, r -> Collections.singletonList(r.phone()));
+        out.block(records, maxBlockSize, r -> Collections.singletonList(r.idHash()));
+        out.block(records, maxBlockSize, r -> new ArrayList<>(r.transactions()));
+        out.block(records, maxBlockSize, r -> Collections.singletonList(r.sound() + "|" + (r.city() != null ? r.city() : r.storeId())));
+        out.deduplicate();
+        return out;
+    }
+
+    /** Packed pairs, sorted, each once. */
+    long[] pairs() {
+        return Arrays.copyOf(pairs, size);
+    }
+
+    /** Blocks skipped for exceeding the size limit. */
+    int skippedBlocks() {
+        return skippedBlocks;
+    }
+
+    private void block(List<CustomerRecord> records, int maxBlockSize, Function<CustomerRecord, List<String>> keys) {
+        Map<String, List<Integer>> blocks = new HashMap<>();
+        for (int i = 0; i < records.size(); i++) {
+            for (String key : keys.apply(records.get(i))) {
+                if (key != null && !key.startsWith("null|")) {
+                    blocks.computeIfAbsent(key, k -> new ArrayList<>(2)).add(i);
+                }
+            }
+        }
+        for (List<Integer> members : blocks.values()) {
+            if (members.size() > maxBlockSize) {
+                skippedBlocks++;
+                continue;
+            }
+            for (int x = 0; x < members.size(); x++) {
+                for (int y = x + 1; y < members.size(); y++) {
+                    add(members.get(x), members.get(y));
+                }
+            }
+        }
+    }
+
+    private void add(int i, int j) {
+        if (size == pairs.length) {
+            pairs = Arrays.copyOf(pairs, pairs.length * 2);
+        }
+        pairs[size++] = ((long) Math.min(i, j) << 32) | Math.max(i, j);
+    }
+
+    private void deduplicate() {
+        Arrays.sort(pairs, 0, size);
+        int unique = 0;
+        for (int k = 0; k < size; k++) {
+            if (unique == 0 || pairs[k] != pairs[unique - 1]) {
+                pairs[unique++] = pairs[k];
+            }
+        }
+        size = unique;
+    }
+
+    static int left(long pair) {
+        return (int) (pair >>> 32);
+    }
+
+    static int right(long pair) {
+        return (int) pair;
+    }
+}

@@ -1,0 +1,23 @@
+package org.retentionwarehouse.ingest.identity;
+
+import java.time.LocalDate;
+import java.util.Set;
+
+/**
+ * One source customer record as identity resolution sees it: the person's attributes plus the
+ * transactions that tie it to other records (vehicles by VIN, service orders a CRM contact refers to).
+ *
+ * @param sound        the name's sound key ({@link org.retentionwarehouse.ingest.normalize.NameSounds})
+ * @param mobile       whether {@code phone} is a mobile number (a landline is shared by a household)
+ * @param firstSeen    the business date the record was first loaded; orders records for key choice
+ * @param transactions tokens such as {@code V:<vin>} and {@code O:<store>:<order>}; shared tokens are evidence
+ */
+public record CustomerRecord(String storeId, String sourceId, String name, String sound, String phone, boolean mobile,
+                             String idHash, LocalDate birthDate, String gender, String customerType, String city,
+                             LocalDate createdDate, LocalDate firstSeen, Set<String> transactions) {
+
+    /** The key this record gives its customer when it is the customer's anchor (oldest record). */
+    String anchorKey() {
+        return CustomerKeys.of(storeId, sourceId);
+    }
+}
