@@ -254,7 +254,7 @@ class NightlyJobTest {
         Path report = root.resolve("outputs").resolve(simulation.lastNight().toString()).resolve("report.html");
         Path screenshot = root.resolve("report.png");
         String dom = chromium(browser, "--dump-dom", report.toUri().toString());
-        assertThat(dom).contains("Lift by score decile", "Calibration", "Churn probability distribution");
+        assertThat(dom).contains("Lift by score decile", "churn by decile", "Churn probability distribution", "Run timings");
         assertThat(dom.split("<svg", -1).length - 1).isGreaterThanOrEqualTo(4);
         chromium(browser, "--screenshot=" + screenshot, "--window-size=1280,2600", report.toUri().toString());
         BufferedImage image = ImageIO.read(screenshot.toFile());

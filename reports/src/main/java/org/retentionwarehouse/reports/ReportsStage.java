@@ -18,7 +18,6 @@ import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructField;
 import org.retentionwarehouse.reports.kpi.StoreKpis;
 import org.retentionwarehouse.reports.lists.CoolDown;
 import org.retentionwarehouse.reports.lists.DoNotCall;
@@ -77,31 +76,42 @@ public final class ReportsStage {
         Date d = Date.valueOf(date);
         String snapshot = "t.snapshot_date = DATE '" + date + "'";
         boolean chinese = !"en".equals(settings.reports().language());
-        Dataset<Row> scores = tonight(tables.read(Tables.CUSTOMER_SCORES), d);
+        // Tonight's scores and list are read by several steps below: cached, and released at the end.
+        Dataset<Row> scores = tonight(tables.read(Tables.CUSTOMER_SCORES), d).cache();
 
-        Dataset<Row> excluded = DoNotCall.customers(tables.read(Tables.staging(SourceEntity.CUSTOMER)), tables.read(Tables.CUSTOMER_XREF))
-                .union(CoolDown.customers(date, settings.reports().cooldownDays(), tables.read(Tables.RETENTION_LIST),
-                        tables.read(Tables.FACT_INTERACTION)));
-        tables.replace(Tables.RETENTION_LIST, RetentionLists.build(date, scores, tonight(tables.read(Tables.CUSTOMER_FEATURES), d),
-                tables.read(Tables.DIM_CUSTOMER), excluded, tables.read(Tables.DIM_STORE),
-                settings.definitions().lostMonths(), chinese), snapshot);
-        Dataset<Row> list = tonight(tables.read(Tables.RETENTION_LIST), d);
-        lap = lap(timings, "reports.lists", lap);
+        Dataset<Row> list = null;
+        try {
+            Dataset<Row> excluded = DoNotCall.customers(tables.read(Tables.staging(SourceEntity.CUSTOMER)), tables.read(Tables.CUSTOMER_XREF))
+                    .union(CoolDown.customers(date, settings.reports().cooldownDays(), tables.read(Tables.RETENTION_LIST),
+                            tables.read(Tables.FACT_INTERACTION)));
+            tables.replace(Tables.RETENTION_LIST, RetentionLists.build(date, scores, tonight(tables.read(Tables.CUSTOMER_FEATURES), d),
+                    tables.read(Tables.DIM_CUSTOMER), excluded, tables.read(Tables.DIM_STORE),
+                    settings.definitions().lostMonths(), chinese), snapshot);
+            list = tonight(tables.read(Tables.RETENTION_LIST), d).cache();
+            lap = lap(timings, "reports.lists", lap);
 
-        Map<String, Object> model = model(scores);
-        Dataset<Row> kpis = new StoreKpis(settings.definitions()).build(date, tables.read(Tables.DIM_STORE),
-                tables.read(Tables.FACT_SERVICE_ORDER), tables.read(Tables.FACT_SALE), tables.read(Tables.FACT_INTERACTION),
-                list, new StoreKpis.Model((String) model.get("model_version"), (Double) model.get("auc")));
-        tables.replace(Tables.KPI_STORE_DAILY, kpis, snapshot);
-        lap = lap(timings, "reports.kpis", lap);
+            Map<String, Object> model = model(scores);
+            Dataset<Row> kpis = new StoreKpis(settings.definitions()).build(date, tables.read(Tables.DIM_STORE),
+                    tables.read(Tables.FACT_SERVICE_ORDER), tables.read(Tables.FACT_SALE), tables.read(Tables.FACT_INTERACTION),
+                    list, new StoreKpis.Model((String) model.get("model_version"), (Double) model.get("auc")));
+            tables.replace(Tables.KPI_STORE_DAILY, kpis, snapshot);
+            lap(timings, "reports.kpis", lap);
 
-        List<String> columns = Arrays.stream(list.schema().fields()).map(StructField::name).toList();
-        // Every store gets its files, even on a night its list is empty.
-        Map<String, List<Row>> perStore = new TreeMap<>();
-        tables.read(Tables.DIM_STORE).select("store_id").collectAsList().forEach(r -> perStore.put(r.getString(0), new ArrayList<>()));
-        for (Row row : list.orderBy("store_id", "rank").collectAsList()) {
-            perStore.computeIfAbsent(row.getAs("store_id"), k -> new ArrayList<>()).add(row);
+            return publish(date, chinese, scores, list, model, timings, started);
+        } finally {
+            scores.unpersist();
+            if (list != null) {
+                list.unpersist();
+            }
         }
+    }
+
+    /** Gathers the night's figures and publishes {@code outputs/D} with every file in it, atomically. */
+    private ReportsSummary publish(LocalDate date, boolean chinese, Dataset<Row> scores, Dataset<Row> list,
+                                   Map<String, Object> model, Map<String, Long> timings, long started) {
+        Date d = Date.valueOf(date);
+        long lap = System.currentTimeMillis();
+        Map<String, List<Row>> perStore = perStore(list);
         Map<String, Long> sizes = new TreeMap<>();
         perStore.forEach((store, rows) -> sizes.put(store, (long) rows.size()));
         List<Map<String, Object>> kpiRows = rows(tonight(tables.read(Tables.KPI_STORE_DAILY), d)
@@ -109,17 +119,15 @@ public final class ReportsStage {
         ScoreQuality.Deciles deciles = ScoreQuality.deciles(date, settings.definitions().churnMonths(),
                 tables.read(Tables.CUSTOMER_SCORES), tables.read(Tables.FACT_SERVICE_ORDER), tables.read(Tables.FACT_SALE));
         List<ScoreQuality.Bin> histogram = ScoreQuality.histogram(scores);
-        long scored = scores.count();
+        long scored = histogram.stream().mapToLong(ScoreQuality.Bin::customers).sum();
         Map<String, Long> loaded = loadedRows(d);
-        List<NightReport.QuarantineCount> quarantine = tonight(tables.read(Tables.QUARANTINE).withColumnRenamed("batch_date", "snapshot_date"), d)
-                .groupBy("store_id", "reason").agg(count(lit(1))).orderBy("store_id", "reason").collectAsList().stream()
-                .map(r -> new NightReport.QuarantineCount(r.getString(0), r.getString(1), r.getLong(2))).toList();
+        List<NightReport.QuarantineCount> quarantine = quarantined(d);
         long quarantineTotal = tables.read(Tables.QUARANTINE).count();
         lap = lap(timings, "reports.gather", lap);
 
         long publishStart = lap;
+        List<String> headings = ListHeadings.of(Arrays.asList(list.columns()), chinese);
         Path folder = new OutputPublisher(home.outputs()).publish(date, staging -> {
-            List<String> headings = ListHeadings.of(columns, chinese);
             for (Map.Entry<String, List<Row>> store : perStore.entrySet()) {
                 CsvWriter.write(staging.resolve("retention_" + store.getKey() + ".csv"), headings, store.getValue());
                 XlsxWriter.write(staging.resolve("retention_" + store.getKey() + ".xlsx"), store.getKey(), headings, store.getValue());
@@ -137,8 +145,24 @@ public final class ReportsStage {
             Files.writeString(staging.resolve("report.html"), ReportPage.render(night), StandardCharsets.UTF_8);
         });
         ReportsSummary summary = new ReportsSummary(date, sizes, folder, System.currentTimeMillis() - started);
-        LOG.info("reports {}: retention lists {} in {}, {} ms", date, sizes, folder, summary.elapsedMillis());
+        LOG.info("reports {}: retention lists {} in {}, {} ms (phases {})", date, sizes, folder, summary.elapsedMillis(), timings);
         return summary;
+    }
+
+    /** Tonight's list rows by store in rank order; every store gets an entry, so its files exist even when its list is empty. */
+    private Map<String, List<Row>> perStore(Dataset<Row> list) {
+        Map<String, List<Row>> perStore = new TreeMap<>();
+        tables.read(Tables.DIM_STORE).select("store_id").collectAsList().forEach(r -> perStore.put(r.getString(0), new ArrayList<>()));
+        for (Row row : list.orderBy("store_id", "rank").collectAsList()) {
+            perStore.computeIfAbsent(row.getAs("store_id"), k -> new ArrayList<>()).add(row);
+        }
+        return perStore;
+    }
+
+    private List<NightReport.QuarantineCount> quarantined(Date d) {
+        return tables.read(Tables.QUARANTINE).filter(col("batch_date").equalTo(lit(d)))
+                .groupBy("store_id", "reason").agg(count(lit(1))).orderBy("store_id", "reason").collectAsList().stream()
+                .map(r -> new NightReport.QuarantineCount(r.getString(0), r.getString(1), r.getLong(2))).toList();
     }
 
     private static Dataset<Row> tonight(Dataset<Row> table, Date d) {

@@ -18,7 +18,8 @@ public final class ReportPage {
             + "h1{font-size:22px}h2{font-size:17px;margin-top:28px;border-bottom:1px solid #ddd}"
             + "table{border-collapse:collapse;font-size:13px}th,td{border:1px solid #ccc;padding:4px 8px;text-align:right}"
             + "th{background:#f3f5f8}td.l,th.l{text-align:left}tr.group td{font-weight:bold;background:#fafafa}"
-            + ".charts{display:flex;flex-wrap:wrap;gap:16px}.note{color:#666;font-size:12px}";
+            + ".charts{display:flex;flex-wrap:wrap;gap:16px}.note{color:#666;font-size:12px}"
+            + "figure{margin:0}figcaption{font-size:13px;font-weight:bold;margin:4px 0}";
 
     /** KPI columns shown, in order, with their bilingual heading. */
     private static final List<String[]> KPI_COLUMNS = List.of(
@@ -120,10 +121,15 @@ public final class ReportPage {
                         + " outcomes appear once scores are one churn window old.").append("</p>");
         html.append("<div class=\"charts\">");
         html.append(SvgCharts.bars("提升度 Lift by score decile (1 = highest risk)", deciles, lift, 1.0));
-        List<SvgCharts.Series> ys = List.of(new SvgCharts.Series(d.observed() ? "实际 observed" : "预测 predicted",
-                SvgCharts.PRIMARY, d.observed() ? observed : predicted));
-        html.append(SvgCharts.calibration("校准 Calibration: mean predicted vs " + (d.observed() ? "observed" : "predicted")
-                + " churn by decile", List.of(new SvgCharts.Series("x", SvgCharts.PRIMARY, predicted)), ys));
+        if (d.observed()) {
+            html.append(SvgCharts.calibration("校准 Calibration: predicted vs observed churn by decile",
+                    List.of(new SvgCharts.Series("x", SvgCharts.PRIMARY, predicted)),
+                    List.of(new SvgCharts.Series("实际 observed", SvgCharts.PRIMARY, observed))));
+        } else {
+            // Without outcomes a calibration plot would only compare the predictions with themselves.
+            html.append(SvgCharts.bars("预测流失率 Predicted churn by decile (calibration once outcomes are in)", deciles,
+                    List.of(new SvgCharts.Series("预测 predicted", SvgCharts.PRIMARY, predicted)), meanPredicted));
+        }
         List<String> bins = new ArrayList<>();
         List<Double> counts = new ArrayList<>();
         for (ScoreQuality.Bin bin : night.scoreHistogram()) {

@@ -58,7 +58,7 @@ final class SvgCharts {
                     LEFT, WIDTH - RIGHT, y(referenceLine, top), y(referenceLine, top)));
         }
         legend(svg, series);
-        return svg.append("</svg>").toString();
+        return close(svg);
     }
 
     /** Points (x, y) per series on a [0, max] square with the diagonal y = x: a calibration plot. */
@@ -94,14 +94,20 @@ final class SvgCharts {
             }
         }
         legend(svg, ys);
-        return svg.append("</svg>").toString();
+        return close(svg);
     }
 
+    /** A captioned figure holding the chart's {@code <svg>}; {@link #close} ends both. */
     private static StringBuilder open(String title) {
         return new StringBuilder(String.format(Locale.ROOT,
-                "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\">"
+                "<figure><figcaption>%s</figcaption>"
+                        + "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\">"
                         + "<title>%s</title><rect width=\"100%%\" height=\"100%%\" fill=\"#fff\"/>",
-                WIDTH, HEIGHT, WIDTH, HEIGHT, Html.escape(title)));
+                Html.escape(title), WIDTH, HEIGHT, WIDTH, HEIGHT, Html.escape(title)));
+    }
+
+    private static String close(StringBuilder svg) {
+        return svg.append("</svg></figure>").toString();
     }
 
     private static void axes(StringBuilder svg, double top) {
