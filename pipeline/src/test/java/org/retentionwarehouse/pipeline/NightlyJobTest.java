@@ -1,11 +1,23 @@
 package org.retentionwarehouse.pipeline;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,10 +26,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.dhatim.fastexcel.reader.ReadableWorkbook;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -28,6 +44,7 @@ import org.retentionwarehouse.pipeline.batch.BatchConfiguration;
 import org.retentionwarehouse.pipeline.batch.ExitCode;
 import org.retentionwarehouse.pipeline.batch.NightLauncher;
 import org.retentionwarehouse.pipeline.batch.PipelineContext;
+import org.retentionwarehouse.reports.publish.PhoneMask;
 import org.retentionwarehouse.simulator.SimulationSettings;
 import org.retentionwarehouse.simulator.Simulator;
 import org.retentionwarehouse.warehouse.config.DataHome;
@@ -71,10 +88,16 @@ class NightlyJobTest {
         Path outputs = root.resolve("outputs").resolve(simulation.lastNight().toString());
         List<Path> lists;
         try (Stream<Path> files = Files.list(outputs)) {
-            lists = files.filter(p -> p.getFileName().toString().startsWith("retention_")).sorted().toList();
+            lists = files.map(p -> p.getFileName().toString())
+                    .filter(name -> name.matches("retention_.+\\.(csv|xlsx)")).sorted().map(outputs::resolve).toList();
         }
-        assertThat(lists).hasSize(simulation.stores());
-        for (Path list : lists) {
+        assertThat(lists).hasSize(2 * simulation.stores());
+        assertThat(outputs.resolve("scores.parquet")).isRegularFile();
+        assertThat(outputs.resolve("retention_list.parquet")).isRegularFile();
+        assertThat(outputs.resolve("kpi_store_daily.parquet")).isRegularFile();
+        assertThat(outputs.resolve("run-summary.json")).isRegularFile();
+        assertThat(outputs.resolve("report.html")).isRegularFile();
+        for (Path list : lists.stream().filter(p -> p.toString().endsWith(".csv")).toList()) {
             byte[] bytes = Files.readAllBytes(list);
             assertThat(bytes).startsWith(0xEF, 0xBB, 0xBF);
             List<String> lines = Files.readAllLines(list, StandardCharsets.UTF_8);
@@ -124,6 +147,164 @@ class NightlyJobTest {
             String person = personOfRecord.get(r.<String>getAs("store_id") + "|" + r.<String>getAs("source_id"));
             assertThat(refusing).as("listed record %s", r).doesNotContain(person);
         }
+    }
+
+    @Test
+    @Order(2)
+    void eachStoreFileReadsBackInExcelWithFullPhonesAndTheGroupParquetMasksThem() throws Exception {
+        Path outputs = root.resolve("outputs").resolve(simulation.lastNight().toString());
+        TableStore tables = new TableStore(context.getBean(SparkSession.class));
+        List<Row> marts = tables.read(Tables.RETENTION_LIST)
+                .filter(col("snapshot_date").equalTo(lit(java.sql.Date.valueOf(simulation.lastNight()))))
+                .orderBy("store_id", "rank").collectAsList();
+        Map<String, List<List<String>>> csvPerStore = new TreeMap<>();
+        for (Row r : tables.read(Tables.DIM_STORE).collectAsList()) {
+            String store = r.getAs("store_id");
+            List<String> csv = Files.readAllLines(outputs.resolve("retention_" + store + ".csv"), StandardCharsets.UTF_8);
+            List<List<String>> xlsx = new ArrayList<>();
+            try (InputStream in = Files.newInputStream(outputs.resolve("retention_" + store + ".xlsx"));
+                 ReadableWorkbook workbook = new ReadableWorkbook(in)) {
+                for (org.dhatim.fastexcel.reader.Row row : workbook.getFirstSheet().read()) {
+                    List<String> cells = new ArrayList<>();
+                    for (int c = 0; c < row.getCellCount(); c++) {
+                        cells.add(row.getCellText(c));
+                    }
+                    xlsx.add(cells);
+                }
+            }
+            // Same header (Chinese, the default language) and the same customers in the same order as the CSV.
+            assertThat(csv.get(0)).isEqualTo("\uFEFF" + String.join(",", xlsx.get(0)));
+            assertThat(xlsx.get(0)).contains("姓名", "电话", "建议行动");
+            assertThat(xlsx).hasSize(csv.size());
+            for (int i = 1; i < csv.size(); i++) {
+                assertThat(csv.get(i)).contains(xlsx.get(i).get(3), xlsx.get(i).get(4), xlsx.get(i).get(5), xlsx.get(i).get(10));
+            }
+            csvPerStore.put(store, xlsx.subList(1, xlsx.size()));
+        }
+        List<Row> storeRows = marts.stream().toList();
+        List<List<String>> fromFiles = csvPerStore.values().stream().flatMap(List::stream).toList();
+        assertThat(fromFiles).hasSize(storeRows.size());
+        for (int i = 0; i < storeRows.size(); i++) {
+            assertThat(fromFiles.get(i).get(3)).isEqualTo(storeRows.get(i).getAs("customer_key"));
+            assertThat(fromFiles.get(i).get(5)).isEqualTo(storeRows.get(i).getAs("phone"));
+            assertThat(fromFiles.get(i).get(9)).matches(".*\\p{IsHan}.*");
+        }
+
+        // A BI tool (DuckDB here) reads the group-level Parquet files as Spark does: same rows, phones masked.
+        SparkSession spark = context.getBean(SparkSession.class);
+        for (String file : List.of("retention_list.parquet", "scores.parquet", "kpi_store_daily.parquet")) {
+            Path parquet = outputs.resolve(file);
+            List<String> bySpark = spark.read().parquet(parquet.toString()).collectAsList().stream()
+                    .map(NightlyJobTest::text).sorted().toList();
+            assertThat(duckDb(parquet)).as(file).isNotEmpty().isEqualTo(bySpark);
+        }
+        List<String> maskedMart = tables.read(Tables.RETENTION_LIST)
+                .filter(col("snapshot_date").equalTo(lit(java.sql.Date.valueOf(simulation.lastNight()))))
+                .withColumn("phone", PhoneMask.mask(col("phone"))).collectAsList().stream().map(NightlyJobTest::text).sorted().toList();
+        assertThat(duckDb(outputs.resolve("retention_list.parquet"))).isEqualTo(maskedMart);
+        List<Row> groupList = spark.read().parquet(outputs.resolve("retention_list.parquet").toString()).collectAsList();
+        assertThat(groupList).allSatisfy(r -> assertThat(r.<String>getAs("phone")).doesNotMatch(".*[0-9]{5}.*"));
+        assertThat(spark.read().parquet(outputs.resolve("scores.parquet").toString()).count())
+                .isEqualTo(tables.read(Tables.CUSTOMER_SCORES)
+                        .filter(col("snapshot_date").equalTo(lit(java.sql.Date.valueOf(simulation.lastNight())))).count());
+    }
+
+    @Test
+    @Order(2)
+    void kpisHaveARowPerStoreAndTheGroupEveryNightAndTheRunSummaryAgreesWithTheWarehouse() throws IOException {
+        TableStore tables = new TableStore(context.getBean(SparkSession.class));
+        List<Row> kpis = tables.read(Tables.KPI_STORE_DAILY).orderBy("snapshot_date", "store_id").collectAsList();
+        long nights = simulation.firstNight().datesUntil(simulation.lastNight().plusDays(1)).count();
+        assertThat(kpis).hasSize((int) nights * (simulation.stores() + 1));
+        LocalDate last = simulation.lastNight();
+        List<Row> tonight = kpis.stream().filter(r -> r.getDate(0).toLocalDate().equals(last)).toList();
+        Row group = tonight.stream().filter(r -> Tables.GROUP.equals(r.getAs("store_id"))).findFirst().orElseThrow();
+        List<Row> stores = tonight.stream().filter(r -> !Tables.GROUP.equals(r.getAs("store_id"))).toList();
+        for (String count : List.of("active_customers", "retention_cohort", "retained_customers", "lost_customers",
+                "open_complaints", "retention_list_size")) {
+            assertThat(stores.stream().mapToLong(r -> r.<Long>getAs(count)).sum()).as(count).isEqualTo(group.<Long>getAs(count));
+        }
+        assertThat(group.<Long>getAs("active_customers")).isEqualTo(tables.read(Tables.CUSTOMER_FEATURES)
+                .filter(col("snapshot_date").equalTo(lit(java.sql.Date.valueOf(last)))).count());
+        assertThat(group.<Double>getAs("retention_rate")).isBetween(0.3, 1.0);
+        assertThat(group.<Double>getAs("retention_rate") + group.<Double>getAs("churn_rate")).isCloseTo(1.0, within(1e-9));
+        assertThat(group.<Double>getAs("satisfaction")).isBetween(1.0, 5.0);
+        assertThat(group.<String>getAs("model_version")).isNotBlank();
+
+        JsonNode summary = new ObjectMapper().readTree(root.resolve("outputs").resolve(last.toString()).resolve("run-summary.json").toFile());
+        assertThat(summary.path("business_date").asText()).isEqualTo(last.toString());
+        assertThat(summary.path("model").path("model_version").asText()).isEqualTo(group.<String>getAs("model_version"));
+        assertThat(summary.path("model").path("auc").asDouble()).isGreaterThan(0.5);
+        assertThat(summary.path("counts").path("scored_customers").asLong()).isEqualTo(group.<Long>getAs("active_customers"));
+        assertThat(summary.path("quarantine").path("all_nights").asLong()).isEqualTo(tables.read(Tables.QUARANTINE).count());
+        assertThat(summary.path("timings_ms").has("ingestStep")).isTrue();
+        assertThat(summary.path("timings_ms").has("scoringStep")).isTrue();
+        assertThat(summary.path("timings_ms").path("reports").asLong()).isPositive();
+        assertThat(summary.path("counts").path("loaded_rows").path("service_order").asLong()).isPositive();
+    }
+
+    @Test
+    @Order(2)
+    void theReportRendersInHeadlessChromiumWithItsChartsVisible() throws Exception {
+        Path browser = Path.of("/usr/bin/chromium");
+        if (!Files.isExecutable(browser)) {
+            assertThat(System.getenv("CI")).as("chromium must be installed in CI (.ci/run installs it)").isNotEqualTo("true");
+            Assumptions.abort("chromium is not installed (apt-get install chromium); skipping the browser check outside CI");
+        }
+        Path report = root.resolve("outputs").resolve(simulation.lastNight().toString()).resolve("report.html");
+        Path screenshot = root.resolve("report.png");
+        String dom = chromium(browser, "--dump-dom", report.toUri().toString());
+        assertThat(dom).contains("Lift by score decile", "churn by decile", "Churn probability distribution", "Run timings");
+        assertThat(dom.split("<svg", -1).length - 1).isGreaterThanOrEqualTo(4);
+        chromium(browser, "--screenshot=" + screenshot, "--window-size=1280,2600", report.toUri().toString());
+        BufferedImage image = ImageIO.read(screenshot.toFile());
+        long chartPixels = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int rgb = image.getRGB(x, y);
+                // The charts' first series colour, #1f77b4: bars and points actually painted by the browser.
+                if (Math.abs(((rgb >> 16) & 0xff) - 0x1f) < 8 && Math.abs(((rgb >> 8) & 0xff) - 0x77) < 8 && Math.abs((rgb & 0xff) - 0xb4) < 8) {
+                    chartPixels++;
+                }
+            }
+        }
+        assertThat(chartPixels).as("chart pixels on the screenshot").isGreaterThan(5_000);
+    }
+
+    private static String chromium(Path browser, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(browser.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--hide-scrollbars", "--user-data-dir=" + root.resolve("chromium-profile")));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectError(root.resolve("chromium.log").toFile()).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("chromium finished").isTrue();
+        assertThat(process.exitValue()).as("chromium exit code, see " + root.resolve("chromium.log")).isZero();
+        return out;
+    }
+
+    private static List<String> duckDb(Path parquet) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+             Statement statement = duck.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT * FROM read_parquet('" + parquet + "')")) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                List<String> values = new ArrayList<>();
+                for (int i = 1; i <= n; i++) {
+                    values.add(String.valueOf(rs.getObject(i)));
+                }
+                rows.add(String.join("|", values));
+            }
+        }
+        return rows.stream().sorted().toList();
+    }
+
+    private static String text(Row row) {
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < row.size(); i++) {
+            values.add(String.valueOf(row.get(i)));
+        }
+        return String.join("|", values);
     }
 
     @Test

@@ -1,24 +1,37 @@
 package org.retentionwarehouse.reports;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructField;
+import org.retentionwarehouse.reports.kpi.StoreKpis;
+import org.retentionwarehouse.reports.lists.CoolDown;
 import org.retentionwarehouse.reports.lists.DoNotCall;
+import org.retentionwarehouse.reports.lists.ListHeadings;
 import org.retentionwarehouse.reports.lists.RetentionLists;
 import org.retentionwarehouse.reports.publish.CsvWriter;
 import org.retentionwarehouse.reports.publish.OutputPublisher;
+import org.retentionwarehouse.reports.publish.ParquetFiles;
+import org.retentionwarehouse.reports.publish.PhoneMask;
+import org.retentionwarehouse.reports.publish.XlsxWriter;
+import org.retentionwarehouse.reports.quality.ScoreQuality;
+import org.retentionwarehouse.reports.report.NightReport;
+import org.retentionwarehouse.reports.report.ReportPage;
+import org.retentionwarehouse.reports.report.RunSummaryJson;
 import org.retentionwarehouse.warehouse.config.DataHome;
 import org.retentionwarehouse.warehouse.config.RetentionSettings;
 import org.retentionwarehouse.warehouse.table.SourceEntity;
@@ -28,8 +41,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Night step 3: each store's ranked retention list into {@code marts.retention_list} and, as one
- * CSV per store, into {@code outputs/D/}, published atomically.
+ * Night step 3: each store's ranked retention list into {@code marts.retention_list}, the KPIs into
+ * {@code marts.kpi_store_daily}, and the night's published folder {@code outputs/D/}, all in one
+ * atomic publish: per store CSV and XLSX (full phone numbers, for that store only), group-level
+ * Parquet files (scores, lists with masked phones, KPI history), {@code run-summary.json} and
+ * {@code report.html}.
  */
 public final class ReportsStage {
 
@@ -46,33 +62,154 @@ public final class ReportsStage {
     }
 
     public ReportsSummary run(LocalDate date) {
+        return run(date, Map.of());
+    }
+
+    /**
+     * @param earlierSteps wall time of the steps run before this one tonight (name to milliseconds), for the run summary
+     */
+    public ReportsSummary run(LocalDate date, Map<String, Long> earlierSteps) {
+        Map<String, Long> timings = new LinkedHashMap<>(earlierSteps);
         long started = System.currentTimeMillis();
+        long lap = started;
         tables.createMissing();
         Date d = Date.valueOf(date);
-        Dataset<Row> list = RetentionLists.build(date,
-                tables.read(Tables.CUSTOMER_SCORES).filter(col("snapshot_date").equalTo(lit(d))),
-                tables.read(Tables.CUSTOMER_FEATURES).filter(col("snapshot_date").equalTo(lit(d))),
-                tables.read(Tables.DIM_CUSTOMER).filter(col("is_current")),
-                DoNotCall.customers(tables.read(Tables.staging(SourceEntity.CUSTOMER)), tables.read(Tables.CUSTOMER_XREF)),
-                tables.read(Tables.DIM_STORE),
-                settings.definitions().lostMonths(), !"en".equals(settings.reports().language()));
-        tables.replace(Tables.RETENTION_LIST, list, "t.snapshot_date = DATE '" + date + "'");
+        String snapshot = "t.snapshot_date = DATE '" + date + "'";
+        boolean chinese = !"en".equals(settings.reports().language());
+        // Tonight's scores and list are read by several steps below: cached, and released at the end.
+        Dataset<Row> scores = tonight(tables.read(Tables.CUSTOMER_SCORES), d).cache();
 
-        List<String> header = Arrays.stream(Tables.RETENTION_LIST.schema().fields()).map(StructField::name).toList();
-        Map<String, List<Row>> perStore = new TreeMap<>();
-        for (Row row : tables.read(Tables.RETENTION_LIST).filter(col("snapshot_date").equalTo(lit(d)))
-                .orderBy("store_id", "rank").collectAsList()) {
-            perStore.computeIfAbsent(row.getAs("store_id"), k -> new ArrayList<>()).add(row);
+        Dataset<Row> list = null;
+        try {
+            Dataset<Row> excluded = DoNotCall.customers(tables.read(Tables.staging(SourceEntity.CUSTOMER)), tables.read(Tables.CUSTOMER_XREF))
+                    .union(CoolDown.customers(date, settings.reports().cooldownDays(), tables.read(Tables.RETENTION_LIST),
+                            tables.read(Tables.FACT_INTERACTION)));
+            tables.replace(Tables.RETENTION_LIST, RetentionLists.build(date, scores, tonight(tables.read(Tables.CUSTOMER_FEATURES), d),
+                    tables.read(Tables.DIM_CUSTOMER).filter(col("is_current")), excluded, tables.read(Tables.DIM_STORE),
+                    settings.definitions().lostMonths(), chinese), snapshot);
+            list = tonight(tables.read(Tables.RETENTION_LIST), d).cache();
+            lap = lap(timings, "reports.lists", lap);
+
+            Map<String, Object> model = model(scores);
+            Dataset<Row> kpis = new StoreKpis(settings.definitions()).build(date, tables.read(Tables.DIM_STORE),
+                    tables.read(Tables.FACT_SERVICE_ORDER), tables.read(Tables.FACT_SALE), tables.read(Tables.FACT_INTERACTION),
+                    list, new StoreKpis.Model((String) model.get("model_version"), (Double) model.get("auc")));
+            tables.replace(Tables.KPI_STORE_DAILY, kpis, snapshot);
+            lap(timings, "reports.kpis", lap);
+
+            return publish(date, chinese, scores, list, model, timings, started);
+        } finally {
+            scores.unpersist();
+            if (list != null) {
+                list.unpersist();
+            }
         }
+    }
+
+    /** Gathers the night's figures and publishes {@code outputs/D} with every file in it, atomically. */
+    private ReportsSummary publish(LocalDate date, boolean chinese, Dataset<Row> scores, Dataset<Row> list,
+                                   Map<String, Object> model, Map<String, Long> timings, long started) {
+        Date d = Date.valueOf(date);
+        long lap = System.currentTimeMillis();
+        Map<String, List<Row>> perStore = perStore(list);
         Map<String, Long> sizes = new TreeMap<>();
+        perStore.forEach((store, rows) -> sizes.put(store, (long) rows.size()));
+        List<Map<String, Object>> kpiRows = rows(tonight(tables.read(Tables.KPI_STORE_DAILY), d)
+                .orderBy(col("store_id").equalTo(Tables.GROUP), col("store_id")));
+        ScoreQuality.Deciles deciles = ScoreQuality.deciles(date, settings.definitions().churnMonths(),
+                tables.read(Tables.CUSTOMER_SCORES), tables.read(Tables.FACT_SERVICE_ORDER), tables.read(Tables.FACT_SALE));
+        List<ScoreQuality.Bin> histogram = ScoreQuality.histogram(scores);
+        long scored = histogram.stream().mapToLong(ScoreQuality.Bin::customers).sum();
+        Map<String, Long> loaded = loadedRows(d);
+        List<NightReport.QuarantineCount> quarantine = quarantined(d);
+        long quarantineTotal = tables.read(Tables.QUARANTINE).count();
+        lap = lap(timings, "reports.gather", lap);
+
+        long publishStart = lap;
+        List<String> headings = ListHeadings.of(Arrays.asList(list.columns()), chinese);
         Path folder = new OutputPublisher(home.outputs()).publish(date, staging -> {
             for (Map.Entry<String, List<Row>> store : perStore.entrySet()) {
-                CsvWriter.write(staging.resolve("retention_" + store.getKey() + ".csv"), header, store.getValue());
-                sizes.put(store.getKey(), (long) store.getValue().size());
+                CsvWriter.write(staging.resolve("retention_" + store.getKey() + ".csv"), headings, store.getValue());
+                XlsxWriter.write(staging.resolve("retention_" + store.getKey() + ".xlsx"), store.getKey(), headings, store.getValue());
             }
+            ParquetFiles.write(scores, staging.resolve("scores.parquet"));
+            ParquetFiles.write(list.withColumn("phone", PhoneMask.mask(col("phone"))), staging.resolve("retention_list.parquet"));
+            ParquetFiles.write(tables.read(Tables.KPI_STORE_DAILY).filter(col("snapshot_date").leq(lit(d))),
+                    staging.resolve("kpi_store_daily.parquet"));
+            long now = System.currentTimeMillis();
+            timings.put("reports.publish", now - publishStart);
+            timings.put("reports", now - started);
+            NightReport night = new NightReport(date, kpiRows, model, deciles, histogram, loaded, scored, sizes,
+                    quarantine, quarantineTotal, timings);
+            RunSummaryJson.write(staging.resolve("run-summary.json"), night);
+            Files.writeString(staging.resolve("report.html"), ReportPage.render(night), StandardCharsets.UTF_8);
         });
         ReportsSummary summary = new ReportsSummary(date, sizes, folder, System.currentTimeMillis() - started);
-        LOG.info("reports {}: retention lists {} in {}, {} ms", date, sizes, folder, summary.elapsedMillis());
+        LOG.info("reports {}: retention lists {} in {}, {} ms (phases {})", date, sizes, folder, summary.elapsedMillis(), timings);
         return summary;
+    }
+
+    /** Tonight's list rows by store in rank order; every store gets an entry, so its files exist even when its list is empty. */
+    private Map<String, List<Row>> perStore(Dataset<Row> list) {
+        Map<String, List<Row>> perStore = new TreeMap<>();
+        tables.read(Tables.DIM_STORE).select("store_id").collectAsList().forEach(r -> perStore.put(r.getString(0), new ArrayList<>()));
+        for (Row row : list.orderBy("store_id", "rank").collectAsList()) {
+            perStore.computeIfAbsent(row.getAs("store_id"), k -> new ArrayList<>()).add(row);
+        }
+        return perStore;
+    }
+
+    private List<NightReport.QuarantineCount> quarantined(Date d) {
+        return tables.read(Tables.QUARANTINE).filter(col("batch_date").equalTo(lit(d)))
+                .groupBy("store_id", "reason").agg(count(lit(1))).orderBy("store_id", "reason").collectAsList().stream()
+                .map(r -> new NightReport.QuarantineCount(r.getString(0), r.getString(1), r.getLong(2))).toList();
+    }
+
+    private static Dataset<Row> tonight(Dataset<Row> table, Date d) {
+        return table.filter(col("snapshot_date").equalTo(lit(d)));
+    }
+
+    private static long lap(Map<String, Long> timings, String phase, long since) {
+        long now = System.currentTimeMillis();
+        timings.put(phase, now - since);
+        return now;
+    }
+
+    /** The registry row of the model behind tonight's scores, every column; empty when nothing was scored. */
+    private Map<String, Object> model(Dataset<Row> scores) {
+        List<Row> versions = scores.select("model_version").distinct().limit(1).collectAsList();
+        if (versions.isEmpty()) {
+            return Map.of();
+        }
+        List<Map<String, Object>> registry = rows(tables.read(Tables.MODEL_REGISTRY)
+                .filter(col("model_version").equalTo(versions.get(0).getString(0))));
+        return registry.isEmpty() ? Map.of("model_version", versions.get(0).getString(0)) : registry.get(0);
+    }
+
+    /** Staging rows delivered tonight, per entity, in one query. */
+    private Map<String, Long> loadedRows(Date d) {
+        Dataset<Row> tonight = null;
+        for (SourceEntity entity : SourceEntity.values()) {
+            Dataset<Row> rows = tables.read(Tables.staging(entity)).filter(col("batch_date").equalTo(lit(d)))
+                    .select(lit(entity.key()).as("entity"));
+            tonight = tonight == null ? rows : tonight.union(rows);
+        }
+        Map<String, Long> loaded = new TreeMap<>();
+        for (SourceEntity entity : SourceEntity.values()) {
+            loaded.put(entity.key(), 0L);
+        }
+        tonight.groupBy("entity").agg(count(lit(1))).collectAsList().forEach(r -> loaded.put(r.getString(0), r.getLong(1)));
+        return loaded;
+    }
+
+    private static List<Map<String, Object>> rows(Dataset<Row> rows) {
+        String[] names = rows.columns();
+        return rows.collectAsList().stream().map(r -> {
+            Map<String, Object> map = new LinkedHashMap<>();
+            for (int i = 0; i < names.length; i++) {
+                map.put(names[i], r.get(i));
+            }
+            return map;
+        }).toList();
     }
 }

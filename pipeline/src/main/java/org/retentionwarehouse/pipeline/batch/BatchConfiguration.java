@@ -84,7 +84,7 @@ public class BatchConfiguration {
     @Bean
     public Step reportsStep(JobRepository repository, PlatformTransactionManager tx, @Lazy SparkSession spark,
                             DataHome home, RetentionSettings settings) {
-        return step("reportsStep", repository, tx, date -> new ReportsStage(spark, home, settings).run(date));
+        return step("reportsStep", repository, tx, date -> new ReportsStage(spark, home, settings).run(date, StepTimings.earlierSteps()));
     }
 
     private static Step step(String name, JobRepository repository, PlatformTransactionManager tx, StageTasklet.Stage stage) {

@@ -14,9 +14,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 
 /**
- * The per-store retention call list: active customers scored tonight, opted-out and blacklisted
- * ones removed, ranked by value at risk and cut at the store's daily calling capacity, each with
- * the main reason and the recommended action.
+ * The per-store retention call list: active customers scored tonight, the excluded ones (opted-out,
+ * blacklisted, resting after a recent call) removed, ranked by value at risk and cut at the store's
+ * daily calling capacity, each with the main reason and the recommended action.
  */
 public final class RetentionLists {
 
@@ -27,14 +27,14 @@ public final class RetentionLists {
      * @param scores    tonight's {@code marts.customer_scores}
      * @param features  tonight's {@code marts.customer_features}
      * @param customers {@code core.dim_customer}
-     * @param doNotCall customer keys never to list ({@link DoNotCall})
+     * @param excluded  customer keys not to list tonight ({@link DoNotCall}, {@link CoolDown})
      * @param stores    {@code core.dim_store}
      */
     public static Dataset<Row> build(LocalDate date, Dataset<Row> scores, Dataset<Row> features, Dataset<Row> customers,
-                                     Dataset<Row> doNotCall, Dataset<Row> stores, int lostMonths, boolean chinese) {
+                                     Dataset<Row> excluded, Dataset<Row> stores, int lostMonths, boolean chinese) {
         // Customers already lost belong on the win-back list, not on the retention list.
         long lostAfterDays = java.time.temporal.ChronoUnit.DAYS.between(date.minusMonths(lostMonths), date);
-        Dataset<Row> callable = customers.select("customer_key", "name", "phone").join(doNotCall, "customer_key", "left_anti");
+        Dataset<Row> callable = customers.select("customer_key", "name", "phone").join(excluded, "customer_key", "left_anti");
         Dataset<Row> candidates = scores.join(callable, "customer_key")
                 .join(features.select("customer_key", "days_since_last_visit", "unresolved_complaints", "overdue_ratio")
                         .filter(col("days_since_last_visit").lt(lostAfterDays)), "customer_key")

@@ -38,7 +38,13 @@ public final class OutputPublisher {
             if (Files.exists(target)) {
                 Path old = outputs.resolve("." + date + "." + UUID.randomUUID() + ".replaced");
                 Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
-                Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+                try {
+                    Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException e) {
+                    // Put the previous night's folder back rather than leave no folder at all.
+                    Files.move(old, target, StandardCopyOption.ATOMIC_MOVE);
+                    throw e;
+                }
                 deleteTree(old);
             } else {
                 Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
@@ -61,7 +67,8 @@ public final class OutputPublisher {
         }
     }
 
-    private static void deleteTree(Path path) throws IOException {
+    /** Deletes a folder and everything in it; nothing when it does not exist. */
+    static void deleteTree(Path path) throws IOException {
         if (!Files.exists(path)) {
             return;
         }

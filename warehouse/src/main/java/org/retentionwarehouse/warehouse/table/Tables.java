@@ -245,6 +245,32 @@ public final class Tables {
             field("baseline_auc", DoubleType, true),
             field("path", StringType, false));
 
+    /**
+     * Daily KPIs per store and for the whole group ({@code store_id} {@value #GROUP}), one row per
+     * store per snapshot date. A customer belongs to the store of their latest service visit or
+     * purchase; complaints and surveys to the store that recorded them. {@code retention_cohort} are
+     * the customers active one churn window ago, {@code retained_customers} those of them who came back since.
+     */
+    public static final WarehouseTable KPI_STORE_DAILY = table("marts", "kpi_store_daily", List.of("snapshot_date"),
+            List.of("snapshot_date", "store_id"), "Daily KPIs per store and for the group by snapshot date",
+            field("snapshot_date", DateType, false),
+            field("store_id", StringType, false),
+            field("active_customers", LongType, false),
+            field("retention_cohort", LongType, false),
+            field("retained_customers", LongType, false),
+            field("retention_rate", DoubleType, true),
+            field("churn_rate", DoubleType, true),
+            field("lost_customers", LongType, false),
+            field("open_complaints", LongType, false),
+            field("mean_resolution_days", DoubleType, true),
+            field("satisfaction", DoubleType, true),
+            field("retention_list_size", LongType, false),
+            field("model_version", StringType, true),
+            field("model_auc", DoubleType, true));
+
+    /** The {@code store_id} of the group-level row of a per-store table. */
+    public static final String GROUP = "GROUP";
+
     private Tables() {
     }
 
@@ -264,6 +290,7 @@ public final class Tables {
         all.addAll(List.of(CUSTOMER_HISTORY, QUARANTINE, DIM_STORE, CUSTOMER_XREF, DIM_CUSTOMER, CUSTOMER_MERGE, DIM_VEHICLE, FACT_SALE,
                 FACT_SERVICE_ORDER, FACT_SERVICE_LINE, FACT_INTERACTION, FACT_LEAD, CUSTOMER_FEATURES,
                 CUSTOMER_SCORES, RETENTION_LIST, MODEL_REGISTRY));
+        all.add(KPI_STORE_DAILY);
         return all;
     }
 

@@ -1,0 +1,32 @@
+package org.retentionwarehouse.reports.report;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.retentionwarehouse.reports.quality.ScoreQuality;
+
+/**
+ * Everything the night's {@code run-summary.json} and {@code report.html} show, gathered once from
+ * the warehouse. Rows of registry and KPI tables are kept as column-to-value maps, so columns a
+ * later version adds to those tables show up without changing this type.
+ *
+ * @param kpis            tonight's {@code marts.kpi_store_daily} rows, stores first, the group last
+ * @param model           the {@code marts.model_registry} row of the model behind tonight's scores; empty before the first model
+ * @param loadedRows      staging rows delivered tonight, per entity
+ * @param quarantine      rows quarantined tonight, per store and reason
+ * @param quarantineTotal rows quarantined on every night so far
+ * @param timingsMillis   wall time per step and per reports phase, in run order
+ */
+public record NightReport(LocalDate date, List<Map<String, Object>> kpis, Map<String, Object> model,
+                          ScoreQuality.Deciles deciles, List<ScoreQuality.Bin> scoreHistogram,
+                          Map<String, Long> loadedRows, long scoredCustomers, Map<String, Long> listSizes,
+                          List<QuarantineCount> quarantine, long quarantineTotal, Map<String, Long> timingsMillis) {
+
+    /** Rows of one store quarantined for one reason. */
+    public record QuarantineCount(String storeId, String reason, long rows) { }
+
+    /** Rows quarantined tonight, all stores and reasons. */
+    public long quarantinedTonight() {
+        return quarantine.stream().mapToLong(QuarantineCount::rows).sum();
+    }
+}

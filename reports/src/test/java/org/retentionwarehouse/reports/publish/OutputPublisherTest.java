@@ -1,0 +1,69 @@
+package org.retentionwarehouse.reports.publish;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A night's folder is replaced whole or not at all, whatever fails half-way through writing it. */
+class OutputPublisherTest {
+
+    static final LocalDate D = LocalDate.of(2026, 11, 4);
+
+    @TempDir
+    Path outputs;
+
+    @Test
+    void aFailureMidPublishLeavesThePreviousFolderIntactAndNoLeftovers() throws IOException {
+        OutputPublisher publisher = new OutputPublisher(outputs);
+        publisher.publish(D, folder -> {
+            Files.writeString(folder.resolve("retention_S01.csv"), "first run");
+            Files.writeString(folder.resolve("report.html"), "<html>first</html>");
+        });
+
+        // A forced re-run whose writers fail after some files are written: an I/O error, then a bug.
+        assertThatThrownBy(() -> publisher.publish(D, folder -> {
+            Files.writeString(folder.resolve("retention_S01.csv"), "second run");
+            Files.writeString(folder.resolve("retention_S02.csv"), "second run");
+            throw new IOException("disk full");
+        })).hasMessageContaining("disk full");
+        assertThatThrownBy(() -> publisher.publish(D, folder -> {
+            Files.writeString(folder.resolve("retention_S01.csv"), "third run");
+            throw new IllegalStateException("injected failure in a writer");
+        })).hasMessageContaining("injected failure");
+
+        Path night = outputs.resolve(D.toString());
+        assertThat(names(night)).containsExactly("report.html", "retention_S01.csv");
+        assertThat(night.resolve("retention_S01.csv")).hasContent("first run");
+        assertThat(names(outputs)).containsExactly(D.toString());
+    }
+
+    @Test
+    void aFirstPublishThatFailsLeavesNoFolderAndASuccessfulRerunReplacesTheOldOne() throws IOException {
+        OutputPublisher publisher = new OutputPublisher(outputs);
+        assertThatThrownBy(() -> publisher.publish(D, folder -> {
+            Files.writeString(folder.resolve("retention_S01.csv"), "partial");
+            throw new IOException("writer failed");
+        })).isInstanceOf(java.io.UncheckedIOException.class);
+        assertThat(names(outputs)).isEmpty();
+
+        publisher.publish(D, folder -> Files.writeString(folder.resolve("a.csv"), "one"));
+        Path published = publisher.publish(D, folder -> Files.writeString(folder.resolve("b.csv"), "two"));
+        assertThat(published).isEqualTo(outputs.resolve(D.toString()));
+        assertThat(names(published)).containsExactly("b.csv");
+        assertThat(names(outputs)).containsExactly(D.toString());
+    }
+
+    private static List<String> names(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+}
