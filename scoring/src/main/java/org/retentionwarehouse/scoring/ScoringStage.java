@@ -1,5 +1,6 @@
 package org.retentionwarehouse.scoring;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
@@ -17,10 +18,13 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.retentionwarehouse.scoring.features.CoreInputs;
+import org.retentionwarehouse.scoring.evaluation.Scorecard;
+import org.retentionwarehouse.scoring.explain.Reasons;
 import org.retentionwarehouse.scoring.features.FeatureBuilder;
 import org.retentionwarehouse.scoring.model.ChurnModel;
 import org.retentionwarehouse.scoring.model.ModelStore;
 import org.retentionwarehouse.scoring.model.ModelTrainer;
+import org.retentionwarehouse.scoring.segments.Segments;
 import org.retentionwarehouse.warehouse.config.DataHome;
 import org.retentionwarehouse.warehouse.config.RetentionSettings;
 import org.retentionwarehouse.warehouse.table.TableStore;
@@ -90,13 +94,16 @@ public final class ScoringStage {
     }
 
     private void train(CoreInputs inputs, LocalDate date, ModelStore store) {
-        LocalDate cutoff = date.minusMonths(settings.definitions().churnMonths());
-        List<Row> labelled = features.labels(inputs, features.build(inputs, cutoff), cutoff).collectAsList();
         String version = "churn-" + date;
-        ModelTrainer.Trained trained = new ModelTrainer(settings.scoring()).train(version, FeatureBuilder.MODEL_FEATURES, labelled);
+        ModelTrainer.Trained trained = new ModelTrainer(settings.scoring())
+                .train(version, FeatureBuilder.MODEL_FEATURES, features.labelledHistory(inputs, features.trainingCutoffs(date)).collectAsList());
         store.save(trained);
-        Row registry = RowFactory.create(version, Date.valueOf(date), Date.valueOf(cutoff), trained.trainingRows(),
-                "smile.GradientTreeBoost", trained.auc(), trained.baselineAuc(), store.folder(version).toString());
+        Scorecard model = trained.holdoutScores();
+        Scorecard baseline = trained.baselineScores();
+        Row registry = RowFactory.create(version, Date.valueOf(date), Date.valueOf(features.trainingCutoffs(date).get(0)),
+                trained.trainingRows(), "smile.GradientTreeBoost+Platt", model.auc(), baseline.auc(),
+                store.folder(version).toString(), model.prAuc(), model.topDecileLift(), model.brier(), baseline.prAuc(),
+                baseline.topDecileLift(), baseline.brier(), model.toJson());
         tables.merge(Tables.MODEL_REGISTRY, spark.createDataFrame(List.of(registry), Tables.MODEL_REGISTRY.schema()));
     }
 
@@ -104,26 +111,45 @@ public final class ScoringStage {
         Broadcast<ChurnModel> shared = spark.sparkContext().broadcast(model, scala.reflect.ClassTag$.MODULE$.apply(ChurnModel.class));
         StructType schema = new StructType()
                 .add("customer_key", DataTypes.StringType)
-                .add("churn_probability", DataTypes.DoubleType);
+                .add("churn_probability", DataTypes.DoubleType)
+                .add("reason_codes", DataTypes.StringType)
+                .add("reasons_zh", DataTypes.StringType)
+                .add("reasons_en", DataTypes.StringType);
         MapPartitionsFunction<Row, Row> predict = rows -> {
             ChurnModel m = shared.value();
             List<Row> batch = new ArrayList<>();
             rows.forEachRemaining(batch::add);
             double[][] x = batch.stream().map(r -> ChurnModel.vector(r, m.features())).toArray(double[][]::new);
             double[] p = x.length == 0 ? new double[0] : m.predict(x);
+            double[][] why = x.length == 0 ? new double[0][] : m.contributions(x);
             List<Row> out = new ArrayList<>(batch.size());
             for (int i = 0; i < p.length; i++) {
-                out.add(RowFactory.create(batch.get(i).<String>getAs("customer_key"), p[i]));
+                List<Reasons.Reason> top = Reasons.top(m.features(), why[i], 3);
+                out.add(RowFactory.create(batch.get(i).<String>getAs("customer_key"), p[i],
+                        String.join(",", top.stream().map(Reasons.Reason::code).toList()),
+                        String.join("；", top.stream().map(Reasons.Reason::chinese).toList()),
+                        String.join("; ", top.stream().map(Reasons.Reason::english).toList())));
             }
             return out.iterator();
         };
         Dataset<Row> probabilities = current.mapPartitions(predict, Encoders.row(schema));
-        // Expected 12-month value: the customer's own service spend rate (BG/NBD + Gamma-Gamma replaces this proxy).
-        return current.join(probabilities, "customer_key")
-                .select(lit(Date.valueOf(date)).as("snapshot_date"), col("customer_key"), col("home_store_id"),
-                        col("churn_probability"),
-                        col("service_spend_24m").divide(2).as("expected_value_12m"),
-                        col("churn_probability").multiply(col("service_spend_24m").divide(2)).as("value_at_risk"),
-                        lit(model.version()).as("model_version"));
+        // BG/NBD x Gamma-Gamma value; where those could not be fitted, the customer's own recent service spend rate.
+        Dataset<Row> scored = current.join(probabilities, "customer_key")
+                .withColumn("expected_value_12m", coalesce(col("clv_12m"), col("service_spend_24m").divide(2)))
+                .join(tables.read(Tables.DIM_CUSTOMER).select("customer_key", "tier", "customer_type"), "customer_key", "left")
+                .cache();
+        double[] median = scored.stat().approxQuantile("expected_value_12m", new double[] {0.5}, 0.01);
+        long lostDays = java.time.temporal.ChronoUnit.DAYS.between(date.minusMonths(settings.definitions().lostMonths()), date);
+        return scored.select(lit(Date.valueOf(date)).as("snapshot_date"), col("customer_key"), col("home_store_id"),
+                        col("churn_probability"), col("expected_value_12m"),
+                        col("churn_probability").multiply(col("expected_value_12m")).as("value_at_risk"),
+                        lit(model.version()).as("model_version"),
+                        col("p_alive"), col("expected_visits_12m"),
+                        Segments.loyaltyClass(lostDays).as("loyalty_class"),
+                        Segments.lifecycleClass().as("lifecycle_class"),
+                        col("tier"),
+                        col("customer_type").as("customer_segment"),
+                        Segments.valueRiskQuadrant(median.length == 0 ? 0 : median[0]).as("value_risk_quadrant"),
+                        col("reason_codes"), col("reasons_zh"), col("reasons_en"));
     }
 }

@@ -4,24 +4,28 @@ import java.io.Serializable;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import smile.classification.GradientTreeBoost;
+import smile.classification.PlattScaling;
 import smile.data.DataFrame;
 
 /**
- * A trained churn classifier with the feature list it was trained on. Serializable, so Spark can
- * broadcast it to the executors that score.
+ * A trained churn classifier: boosted trees whose scores are mapped to calibrated probabilities by
+ * Platt scaling learnt on customers the trees never saw, with the feature list it was trained on.
+ * Serializable, so Spark can broadcast it to the executors that score.
  */
 public final class ChurnModel implements Serializable {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     private final String version;
     private final List<String> features;
     private final GradientTreeBoost trees;
+    private final PlattScaling calibration;
 
-    public ChurnModel(String version, List<String> features, GradientTreeBoost trees) {
+    public ChurnModel(String version, List<String> features, GradientTreeBoost trees, PlattScaling calibration) {
         this.version = version;
         this.features = List.copyOf(features);
         this.trees = trees;
+        this.calibration = calibration;
     }
 
     public String version() {
@@ -32,16 +36,46 @@ public final class ChurnModel implements Serializable {
         return features;
     }
 
-    /** Churn probability of each row of {@code x} (columns in {@link #features()} order). */
+    /** Calibrated churn probability of each row of {@code x} (columns in {@link #features()} order). */
     public double[] predict(double[][] x) {
+        double[] raw = rawScores(trees, features, x);
+        double[] p = new double[raw.length];
+        for (int i = 0; i < raw.length; i++) {
+            p[i] = calibration.scale(raw[i]);
+        }
+        return p;
+    }
+
+    /**
+     * Each row's SHAP values on the trees' log-odds scale: for row i, feature j's contribution is
+     * {@code [i][j]}.
+     */
+    public double[][] contributions(double[][] x) {
         DataFrame frame = DataFrame.of(x, features.toArray(String[]::new));
-        double[] p = new double[x.length];
+        double[][] phi = new double[x.length][];
+        int k = features.size();
+        for (int i = 0; i < x.length; i++) {
+            // Smile lays a binary model's SHAP out as [feature * classes + class]; class 1 is churn.
+            double[] all = trees.shap(frame.get(i));
+            phi[i] = new double[k];
+            for (int j = 0; j < k; j++) {
+                phi[i][j] = all[j * 2 + 1];
+            }
+        }
+        return phi;
+    }
+
+    /** The trees' uncalibrated log-odds of churn, the input of Platt scaling. */
+    static double[] rawScores(GradientTreeBoost trees, List<String> features, double[][] x) {
+        DataFrame frame = DataFrame.of(x, features.toArray(String[]::new));
+        double[] s = new double[x.length];
         double[] posterior = new double[2];
         for (int i = 0; i < x.length; i++) {
             trees.predict(frame.get(i), posterior);
-            p[i] = posterior[1];
+            double p = Math.min(1 - 1e-9, Math.max(1e-9, posterior[1]));
+            s[i] = Math.log(p / (1 - p));
         }
-        return p;
+        return s;
     }
 
     /** The model input of a feature row; a missing value (no survey, one visit) becomes -1. */

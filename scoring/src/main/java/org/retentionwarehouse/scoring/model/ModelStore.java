@@ -39,8 +39,9 @@ public final class ModelStore {
             }
             Files.write(staging.resolve("features.txt"), model.features());
             Files.writeString(staging.resolve("metrics.json"), String.format(Locale.ROOT,
-                    "{\"version\": \"%s\", \"training_rows\": %d, \"auc\": %.6f, \"baseline_auc\": %.6f}%n",
-                    model.version(), trained.trainingRows(), trained.auc(), trained.baselineAuc()));
+                    "{\"version\": \"%s\", \"training_rows\": %d,%n \"holdout\": %s,%n \"baseline\": %s}%n",
+                    model.version(), trained.trainingRows(), trained.holdoutScores().toJson(),
+                    trained.baselineScores().toJson()));
             if (Files.exists(target)) {
                 deleteTree(target);
             }

@@ -1,61 +1,49 @@
 package org.retentionwarehouse.scoring.model;
 
+import java.sql.Date;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.apache.spark.sql.Row;
+import org.retentionwarehouse.scoring.evaluation.Scorecard;
 import org.retentionwarehouse.warehouse.config.RetentionSettings;
 import smile.classification.GradientTreeBoost;
-import smile.classification.LogisticRegression;
+import smile.classification.PlattScaling;
 import smile.data.DataFrame;
 import smile.data.formula.Formula;
 import smile.data.vector.IntVector;
 
 /**
- * Trains the churn model on the driver from labelled feature rows, holding out a deterministic
- * quarter of customers (by key hash) to measure AUC beside a logistic-regression baseline.
+ * Trains the churn model on the driver from labelled feature rows, which may stack several
+ * cutoffs. Customers are split by a hash of their key, the same way at every cutoff so no customer
+ * is on both sides: a quarter held out for evaluation, a tenth for calibration (Platt scaling of
+ * the trees' scores), the rest for the trees and the logistic baseline. Holdout figures are taken
+ * at the latest cutoff only, the one a nightly model is used nearest to.
  */
 public final class ModelTrainer {
 
-    /** A trained model with its holdout figures. */
-    public record Trained(ChurnModel model, long trainingRows, double auc, double baselineAuc) { }
+    /** A trained model, its baseline, and both models' figures on the held-out customers of the latest cutoff. */
+    public record Trained(ChurnModel model, LogisticBaseline baseline, long trainingRows, List<Row> holdout,
+                          Scorecard holdoutScores, Scorecard baselineScores) {
 
-    /** Per-column centring and scaling learnt on the training rows. */
-    private record Standardizer(double[] mean, double[] sd) {
-
-        static Standardizer fit(double[][] x) {
-            int k = x[0].length;
-            double[] mean = new double[k];
-            double[] sd = new double[k];
-            for (double[] row : x) {
-                for (int j = 0; j < k; j++) {
-                    mean[j] += row[j] / x.length;
-                }
-            }
-            for (double[] row : x) {
-                for (int j = 0; j < k; j++) {
-                    sd[j] += (row[j] - mean[j]) * (row[j] - mean[j]) / x.length;
-                }
-            }
-            for (int j = 0; j < k; j++) {
-                sd[j] = sd[j] > 0 ? Math.sqrt(sd[j]) : 1.0;
-            }
-            return new Standardizer(mean, sd);
+        public double auc() {
+            return holdoutScores.auc();
         }
 
-        double[] apply(double[] row) {
-            double[] z = new double[row.length];
-            for (int j = 0; j < row.length; j++) {
-                z[j] = (row[j] - mean[j]) / sd[j];
-            }
-            return z;
+        public double baselineAuc() {
+            return baselineScores.auc();
         }
+    }
 
-        double[][] apply(double[][] x) {
-            double[][] z = new double[x.length][];
-            for (int i = 0; i < x.length; i++) {
-                z[i] = apply(x[i]);
-            }
-            return z;
+    /** Which part of the data a customer belongs to. */
+    public enum Part {
+        TRAIN, CALIBRATION, HOLDOUT;
+
+        public static Part of(String customerKey) {
+            // Spread the String hash so that keys sharing a prefix still fall into different buckets.
+            int h = customerKey.hashCode() * 0x9E3779B1;
+            int bucket = Math.floorMod(h ^ (h >>> 15), 100);
+            return bucket < 25 ? HOLDOUT : bucket < 35 ? CALIBRATION : TRAIN;
         }
     }
 
@@ -66,37 +54,51 @@ public final class ModelTrainer {
     }
 
     public Trained train(String version, List<String> features, List<Row> labelled) {
-        List<double[]> trainX = new ArrayList<>();
-        List<Integer> trainY = new ArrayList<>();
-        List<double[]> testX = new ArrayList<>();
-        List<Integer> testY = new ArrayList<>();
+        Date latest = labelled.stream().map(r -> r.<Date>getAs("snapshot_date")).max(Comparator.naturalOrder())
+                .orElseThrow(() -> new IllegalStateException("not enough history to train a churn model: no labelled customers"));
+        List<Row> train = new ArrayList<>();
+        List<Row> calibration = new ArrayList<>();
+        List<Row> holdout = new ArrayList<>();
         for (Row row : labelled) {
-            boolean holdout = Math.floorMod(row.<String>getAs("customer_key").hashCode(), 4) == 0;
-            (holdout ? testX : trainX).add(ChurnModel.vector(row, features));
-            (holdout ? testY : trainY).add(row.<Integer>getAs("churned"));
+            switch (Part.of(row.getAs("customer_key"))) {
+                case TRAIN -> train.add(row);
+                case CALIBRATION -> calibration.add(row);
+                case HOLDOUT -> {
+                    if (row.<Date>getAs("snapshot_date").equals(latest)) {
+                        holdout.add(row);
+                    }
+                }
+            }
         }
-        int[] y = trainY.stream().mapToInt(Integer::intValue).toArray();
-        if (y.length < 50 || trainY.stream().distinct().count() < 2) {
-            throw new IllegalStateException("not enough history to train a churn model: " + y.length
-                    + " labelled customers, outcomes " + trainY.stream().distinct().toList());
+        int[] y = labels(train);
+        if (y.length < 50 || distinct(y) < 2 || distinct(labels(calibration)) < 2 || distinct(labels(holdout)) < 2) {
+            throw new IllegalStateException("not enough history to train a churn model: " + labelled.size()
+                    + " labelled customer-cutoffs, " + y.length + " for training");
         }
-        double[][] x = trainX.toArray(double[][]::new);
+        double[][] x = matrix(train, features);
         DataFrame frame = DataFrame.of(x, features.toArray(String[]::new)).merge(IntVector.of("churned", y));
         GradientTreeBoost trees = GradientTreeBoost.fit(Formula.lhs("churned"), frame, settings.trees(),
-                settings.maxDepth(), 1 << settings.maxDepth(), 5, settings.shrinkage(), 0.8);
-        ChurnModel model = new ChurnModel(version, features, trees);
-        // Standardized, so L-BFGS converges: raw features range from 0-1 ratios to spends in the tens of thousands.
-        Standardizer scale = Standardizer.fit(x);
-        LogisticRegression baseline = LogisticRegression.fit(scale.apply(x), y, 0.01, 1e-5, 500);
+                settings.maxDepth(), 1 << settings.maxDepth(), 20, settings.shrinkage(), 0.7);
+        PlattScaling platt = PlattScaling.fit(ChurnModel.rawScores(trees, features, matrix(calibration, features)),
+                labels(calibration));
+        ChurnModel model = new ChurnModel(version, features, trees, platt);
+        LogisticBaseline baseline = LogisticBaseline.fit(x, y);
 
-        double[][] tx = testX.toArray(double[][]::new);
-        int[] ty = testY.stream().mapToInt(Integer::intValue).toArray();
-        double[] baselineScores = new double[tx.length];
-        double[] posterior = new double[2];
-        for (int i = 0; i < tx.length; i++) {
-            baseline.predict(scale.apply(tx[i]), posterior);
-            baselineScores[i] = posterior[1];
-        }
-        return new Trained(model, y.length, Metrics.auc(ty, model.predict(tx)), Metrics.auc(ty, baselineScores));
+        double[][] tx = matrix(holdout, features);
+        int[] ty = labels(holdout);
+        return new Trained(model, baseline, y.length, holdout, Scorecard.of(ty, model.predict(tx)),
+                Scorecard.of(ty, baseline.predict(tx)));
+    }
+
+    public static double[][] matrix(List<Row> rows, List<String> features) {
+        return rows.stream().map(r -> ChurnModel.vector(r, features)).toArray(double[][]::new);
+    }
+
+    public static int[] labels(List<Row> rows) {
+        return rows.stream().mapToInt(r -> r.<Integer>getAs("churned")).toArray();
+    }
+
+    private static long distinct(int[] y) {
+        return java.util.Arrays.stream(y).distinct().count();
     }
 }

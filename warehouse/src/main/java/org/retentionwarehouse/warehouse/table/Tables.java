@@ -207,7 +207,25 @@ public final class Tables {
             field("unresolved_complaints", IntegerType, false),
             field("mean_survey_score", DoubleType, true),
             field("vehicles", IntegerType, false),
-            field("tenure_days", IntegerType, false));
+            field("tenure_days", IntegerType, false),
+            field("days_since_last_service", IntegerType, true),
+            field("maintenance_visits_24m", IntegerType, false),
+            field("repair_visits_24m", IntegerType, false),
+            field("maintenance_delay_days", DoubleType, true),
+            field("km_per_day", DoubleType, true),
+            field("maintenance_overdue_days", DoubleType, true),
+            field("newest_vehicle_age_years", DoubleType, true),
+            field("in_warranty", IntegerType, false),
+            field("stores_visited_24m", IntegerType, false),
+            field("consultations_12m", IntegerType, false),
+            field("days_since_last_contact", IntegerType, true),
+            field("callback_refusal_rate", DoubleType, true),
+            field("last_survey_score", DoubleType, true),
+            field("quick_resolved_complaints_24m", IntegerType, false),
+            field("oldest_open_complaint_days", IntegerType, true),
+            field("p_alive", DoubleType, true),
+            field("expected_visits_12m", DoubleType, true),
+            field("clv_12m", DoubleType, true));
 
     public static final WarehouseTable CUSTOMER_SCORES = table("marts", "customer_scores", List.of("snapshot_date"),
             List.of("snapshot_date", "customer_key"), "Churn scores of every active customer by snapshot date",
@@ -217,7 +235,17 @@ public final class Tables {
             field("churn_probability", DoubleType, false),
             field("expected_value_12m", DoubleType, false),
             field("value_at_risk", DoubleType, false),
-            field("model_version", StringType, false));
+            field("model_version", StringType, false),
+            field("p_alive", DoubleType, true),
+            field("expected_visits_12m", DoubleType, true),
+            field("loyalty_class", StringType, false),
+            field("lifecycle_class", StringType, true),
+            field("tier", StringType, true),
+            field("customer_segment", StringType, true),
+            field("value_risk_quadrant", StringType, false),
+            field("reason_codes", StringType, false),
+            field("reasons_zh", StringType, false),
+            field("reasons_en", StringType, false));
 
     public static final WarehouseTable RETENTION_LIST = table("marts", "retention_list", List.of("snapshot_date"),
             List.of("snapshot_date", "store_id", "customer_key"), "Per-store ranked call lists by snapshot date",
@@ -243,7 +271,14 @@ public final class Tables {
             field("algorithm", StringType, false),
             field("auc", DoubleType, true),
             field("baseline_auc", DoubleType, true),
-            field("path", StringType, false));
+            field("path", StringType, false),
+            field("pr_auc", DoubleType, true),
+            field("top_decile_lift", DoubleType, true),
+            field("brier", DoubleType, true),
+            field("baseline_pr_auc", DoubleType, true),
+            field("baseline_top_decile_lift", DoubleType, true),
+            field("baseline_brier", DoubleType, true),
+            field("calibration", StringType, true));
 
     /**
      * Daily KPIs per store and for the whole group ({@code store_id} {@value #GROUP}), one row per

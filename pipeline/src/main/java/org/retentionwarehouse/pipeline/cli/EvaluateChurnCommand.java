@@ -1,0 +1,56 @@
+package org.retentionwarehouse.pipeline.cli;
+
+import static org.apache.spark.sql.functions.max;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.retentionwarehouse.scoring.evaluation.ChurnEvaluation;
+import org.retentionwarehouse.scoring.evaluation.ChurnTruth;
+import org.retentionwarehouse.scoring.features.CoreInputs;
+import org.retentionwarehouse.warehouse.config.ConfigurationException;
+import org.retentionwarehouse.warehouse.config.DataHome;
+import org.retentionwarehouse.warehouse.config.RetentionSettings;
+import org.retentionwarehouse.warehouse.spark.SparkSessionFactory;
+import org.retentionwarehouse.warehouse.table.TableStore;
+import org.retentionwarehouse.warehouse.table.Tables;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code retention evaluate-churn}: the churn model beside its baseline and the oracle, against simulator truth. */
+@Command(name = "evaluate-churn", mixinStandardHelpOptions = true,
+        description = "Train the churn model as the nightly job would a year after the simulator's truth cutoff, and"
+                + " print AUC, PR-AUC, top-decile lift, Brier score and calibration of the model, the logistic"
+                + " baseline and the oracle (the true churn probabilities) on the same held-out persons.")
+public final class EvaluateChurnCommand implements Callable<Integer> {
+
+    @Mixin
+    HomeOption home;
+
+    @Option(names = "--truth", paramLabel = "DIR", description = "Ground-truth folder. Default: <home>/truth")
+    Path truth;
+
+    @Override
+    public Integer call() {
+        DataHome dataHome = home.dataHome();
+        Path truthDir = truth == null ? dataHome.root().resolve("truth") : truth;
+        RetentionSettings settings = RetentionSettings.load(dataHome);
+        SparkSession spark = SparkSessionFactory.create(dataHome, settings);
+        try {
+            TableStore tables = new TableStore(spark);
+            java.sql.Date last = tables.read(Tables.FACT_SERVICE_ORDER).agg(max("open_date")).first().getDate(0);
+            if (last == null) {
+                throw new ConfigurationException(dataHome.root() + ": the warehouse holds no service orders; run a night first");
+            }
+            LocalDate dataEnd = last.toLocalDate();
+            ChurnEvaluation.Result result = new ChurnEvaluation(settings).evaluate(CoreInputs.from(tables),
+                    tables.read(Tables.CUSTOMER_XREF), new ChurnTruth(spark, truthDir), dataEnd);
+            result.toLines().forEach(System.out::println);
+            return 0;
+        } finally {
+            spark.stop();
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package org.retentionwarehouse.scoring.segments;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+import org.apache.spark.sql.Column;
+
+/**
+ * The segments marketing works with, as column expressions over a scored customer (churn
+ * probability, CLV and the features).
+ */
+public final class Segments {
+
+    /** Churn probability under which a customer counts as loyal. */
+    public static final double LOYAL_BELOW = 0.2;
+    /** Churn probability from which a customer counts as marginal. */
+    public static final double MARGINAL_FROM = 0.5;
+    /** Churn probability from which a customer counts as high risk (value-risk quadrant, class B). */
+    public static final double HIGH_RISK_FROM = 0.3;
+    /** A stable repeat customer: this long with the group and this many workshop visits in two years. */
+    public static final int STABLE_TENURE_DAYS = 730;
+    public static final int STABLE_VISITS_24M = 3;
+
+    private Segments() {
+    }
+
+    /** loyal / general / marginal by churn risk; lost after {@code lostDays} without a visit or purchase. */
+    public static Column loyaltyClass(long lostDays) {
+        Column p = col("churn_probability");
+        return when(col("days_since_last_visit").gt(lostDays), lit("lost"))
+                .when(p.lt(LOYAL_BELOW), lit("loyal"))
+                .when(p.lt(MARGINAL_FROM), lit("general"))
+                .otherwise(lit("marginal"));
+    }
+
+    /** A: new, not yet a stable repeat customer; B: stable but at rising risk; null otherwise. */
+    public static Column lifecycleClass() {
+        Column stable = col("tenure_days").geq(STABLE_TENURE_DAYS).and(col("service_visits_24m").geq(STABLE_VISITS_24M));
+        return when(org.apache.spark.sql.functions.not(stable), lit("A"))
+                .when(col("churn_probability").geq(HIGH_RISK_FROM), lit("B"));
+    }
+
+    /** high/low value (against tonight's median CLV) crossed with high/low churn risk. */
+    public static Column valueRiskQuadrant(double medianValue) {
+        Column value = when(col("expected_value_12m").geq(medianValue), lit("high_value")).otherwise(lit("low_value"));
+        Column risk = when(col("churn_probability").geq(HIGH_RISK_FROM), lit("high_risk")).otherwise(lit("low_risk"));
+        return org.apache.spark.sql.functions.concat_ws("_", value, risk);
+    }
+}
