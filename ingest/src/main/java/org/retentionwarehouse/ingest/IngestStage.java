@@ -191,8 +191,9 @@ public final class IngestStage {
 
         for (Map.Entry<SourceEntity, WarehouseTable> fact : CUSTOMER_FACTS.entrySet()) {
             Dataset<Row> staged = tables.read(Tables.staging(fact.getKey()));
+            // By name: a USING join puts its join columns first, and a positional union would swap them.
             Dataset<Row> touched = touched(staged, delivered.get(fact.getKey()), fact.getKey())
-                    .union(staged.join(relinked.withColumnRenamed("source_id", "customer_source_id"),
+                    .unionByName(staged.join(relinked.withColumnRenamed("source_id", "customer_source_id"),
                             new String[] {"store_id", "customer_source_id"}, "left_semi"))
                     .distinct();
             tables.merge(fact.getValue(), CoreTables.fact(touched, xref, "customer_source_id", fact.getValue()));

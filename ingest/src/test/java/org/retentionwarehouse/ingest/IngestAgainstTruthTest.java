@@ -13,6 +13,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -28,6 +30,7 @@ import org.retentionwarehouse.simulator.Simulator;
 import org.retentionwarehouse.warehouse.config.DataHome;
 import org.retentionwarehouse.warehouse.config.RetentionSettings;
 import org.retentionwarehouse.warehouse.spark.SparkSessionFactory;
+import org.retentionwarehouse.warehouse.table.SourceEntity;
 import org.retentionwarehouse.warehouse.table.TableStore;
 import org.retentionwarehouse.warehouse.table.Tables;
 import org.retentionwarehouse.warehouse.table.WarehouseTable;
@@ -102,8 +105,29 @@ class IngestAgainstTruthTest {
     }
 
     @Test
+    void everyCoreFactHoldsExactlyTheStagedRecords() {
+        TableStore tables = new TableStore(spark);
+        Map<WarehouseTable, SourceEntity> facts = Map.of(
+                Tables.FACT_SALE, SourceEntity.SALE,
+                Tables.FACT_SERVICE_ORDER, SourceEntity.SERVICE_ORDER,
+                Tables.FACT_INTERACTION, SourceEntity.INTERACTION,
+                Tables.FACT_SERVICE_LINE, SourceEntity.SERVICE_LINE,
+                Tables.FACT_LEAD, SourceEntity.LEAD);
+        facts.forEach((fact, entity) -> {
+            Column[] key = fact.key().stream().map(org.apache.spark.sql.functions::col)
+                    .toArray(Column[]::new);
+            assertThat(contentsOf(tables.read(fact).select(key)))
+                    .as(fact.qualifiedName()).isEqualTo(contentsOf(tables.read(Tables.staging(entity)).select(key)));
+        });
+    }
+
+    private static List<String> contentsOf(Dataset<Row> rows) {
+        return rows.collectAsList().stream().map(Row::toString).sorted().toList();
+    }
+
+    @Test
     void noIdNumberIsStoredInClear() {
-        for (Row r : new TableStore(spark).read(Tables.staging(org.retentionwarehouse.warehouse.table.SourceEntity.CUSTOMER))
+        for (Row r : new TableStore(spark).read(Tables.staging(SourceEntity.CUSTOMER))
                 .select("id_hash").na().drop().limit(100).collectAsList()) {
             assertThat(r.getString(0)).matches("[0-9a-f]{64}");
         }
@@ -152,7 +176,7 @@ class IngestAgainstTruthTest {
     }
 
     private static List<String> contents(TableStore tables, WarehouseTable table) {
-        return tables.read(table).collectAsList().stream().map(Row::toString).sorted().toList();
+        return contentsOf(tables.read(table));
     }
 
     private static String reason(String kind, String file) {

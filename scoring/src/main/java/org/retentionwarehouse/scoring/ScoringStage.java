@@ -136,7 +136,7 @@ public final class ScoringStage {
         // BG/NBD x Gamma-Gamma value; where those could not be fitted, the customer's own recent service spend rate.
         Dataset<Row> scored = current.join(probabilities, "customer_key")
                 .withColumn("expected_value_12m", coalesce(col("clv_12m"), col("service_spend_24m").divide(2)))
-                .join(tables.read(Tables.DIM_CUSTOMER).select("customer_key", "tier", "customer_type"), "customer_key", "left")
+                .join(tables.read(Tables.DIM_CUSTOMER).filter("is_current").select("customer_key", "tier", "customer_type"), "customer_key", "left")
                 .cache();
         double[] median = scored.stat().approxQuantile("expected_value_12m", new double[] {0.5}, 0.01);
         long lostDays = java.time.temporal.ChronoUnit.DAYS.between(date.minusMonths(settings.definitions().lostMonths()), date);
