@@ -1,9 +1,12 @@
 package org.retentionwarehouse.pipeline.batch;
 
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.retentionwarehouse.warehouse.config.ConfigurationException;
+import org.retentionwarehouse.warehouse.config.DataHome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
@@ -12,14 +15,18 @@ import org.springframework.batch.core.JobExecution;
 import org.springframework.batch.core.JobParameters;
 import org.springframework.batch.core.JobParametersBuilder;
 import org.springframework.batch.core.StepExecution;
+import org.springframework.batch.core.explore.JobExplorer;
 import org.springframework.batch.core.launch.JobLauncher;
 import org.springframework.batch.core.repository.JobExecutionAlreadyRunningException;
 import org.springframework.batch.core.repository.JobInstanceAlreadyCompleteException;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.context.ApplicationContext;
 
 /**
  * Launches one job for one business date and turns the outcome into an {@link ExitCode}: a date
- * already done is a no-op unless forced; a failed date restarts from its failed step.
+ * already done is a no-op unless forced; a failed date restarts from its failed step; a date whose
+ * lock another launch holds is not started (exit code 3); a run left behind by a killed process is
+ * closed and restarted from its interrupted step.
  */
 public final class NightLauncher {
 
@@ -35,7 +42,23 @@ public final class NightLauncher {
     }
 
     public ExitCode launch(String jobName, LocalDate date, boolean force) {
-        Job job = context.getBean(jobName, Job.class);
+        if (!context.containsBean(jobName) || !context.isTypeMatch(jobName, Job.class)) {
+            throw new ConfigurationException("unknown job '" + jobName + "'; one of " + BatchConfiguration.JOBS);
+        }
+        Path state = context.getBean(DataHome.class).state();
+        Optional<DateLock> lock = DateLock.tryAcquire(state, date);
+        if (lock.isEmpty()) {
+            LOG.error("{} {}: another run of this date holds {}; not started", jobName, date, DateLock.file(state, date));
+            return ExitCode.LOCKED;
+        }
+        try (DateLock held = lock.get()) {
+            new DeadRunRecovery(context.getBean(JobExplorer.class), context.getBean(JobRepository.class))
+                    .closeDeadRuns(date);
+            return launchLocked(context.getBean(jobName, Job.class), jobName, date, force);
+        }
+    }
+
+    private ExitCode launchLocked(Job job, String jobName, LocalDate date, boolean force) {
         JobParametersBuilder parameters = new JobParametersBuilder().addLocalDate(BUSINESS_DATE, date);
         if (force) {
             parameters.addLong("forcedAt", System.currentTimeMillis());
@@ -48,7 +71,9 @@ public final class NightLauncher {
             LOG.info("{} {} is already done; nothing to do (use --force to run it again)", jobName, date);
             return ExitCode.DONE;
         } catch (JobExecutionAlreadyRunningException e) {
-            LOG.error("{} {} is already running in another process", jobName, date);
+            // Only a launcher that bypasses the date lock (another data home's state/ on the same
+            // repository) can get here.
+            LOG.error("{} {} is already running in another process: {}", jobName, date, e.getMessage());
             return ExitCode.LOCKED;
         } catch (Exception e) {
             LOG.error("{} {} could not start: {}", jobName, date, e.getMessage(), e);
