@@ -16,7 +16,7 @@ import org.retentionwarehouse.simulator.Simulator;
 /**
  * The launcher scripts of {@code airflow/} run for real, as a scheduler runs them, on a small
  * simulated home: their documented exit codes for deliveries present and missing, bad dates and
- * bad configuration. (Exit codes 0 and 3 of run-job.sh on real nights are in {@link RestartTest}.)
+ * bad configuration. (Exit codes 0 and 3 of run-job.sh on real nights are in {@link NightlyJobTest}.)
  */
 class LauncherScriptsTest {
 

@@ -43,6 +43,12 @@ public class BatchConfiguration {
         return JobRepositoryDatabase.open(home, settings);
     }
 
+    /** File locks beside the embedded repository; advisory locks in a shared PostgreSQL one. */
+    @Bean
+    DateLocks dateLocks(DataHome home, JobRepositorySettings settings, DataSource dataSource) {
+        return settings.embedded() ? new FileDateLocks(home.state()) : new PostgresDateLocks(dataSource);
+    }
+
     @Bean
     public PlatformTransactionManager transactionManager(DataSource dataSource) {
         return new DataSourceTransactionManager(dataSource);

@@ -16,9 +16,9 @@ import org.springframework.batch.core.repository.JobRepository;
 /**
  * Closes the executions a dead process left behind. A process killed mid-step never tells the job
  * repository, so its job and step executions stay STARTED and Spring Batch refuses to restart them
- * ("already running"). Spring Batch leaves this decision to the operator; here the {@link DateLock}
- * makes it safe to take automatically: it is held, so nothing alive runs this date. The executions
- * are marked FAILED (not ABANDONED, which would skip the interrupted step on restart), so the next
+ * ("already running"). Spring Batch leaves this decision to the operator; here the date's lock
+ * ({@link DateLocks}) makes it safe to take automatically: it is held, so nothing alive runs this
+ * date. The executions are marked FAILED (not ABANDONED, which would skip the interrupted step on restart), so the next
  * launch restarts from the step that was interrupted.
  */
 final class DeadRunRecovery {

@@ -1,12 +1,10 @@
 package org.retentionwarehouse.pipeline.batch;
 
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.retentionwarehouse.warehouse.config.ConfigurationException;
-import org.retentionwarehouse.warehouse.config.DataHome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
@@ -45,17 +43,34 @@ public final class NightLauncher {
         if (!context.containsBean(jobName) || !context.isTypeMatch(jobName, Job.class)) {
             throw new ConfigurationException("unknown job '" + jobName + "'; one of " + BatchConfiguration.JOBS);
         }
-        Path state = context.getBean(DataHome.class).state();
-        Optional<DateLock> lock = DateLock.tryAcquire(state, date);
+        DateLocks locks = context.getBean(DateLocks.class);
+        Optional<DateLocks.Held> lock = locks.tryAcquire(date);
         if (lock.isEmpty()) {
-            LOG.error("{} {}: another run of this date holds {}; not started", jobName, date, DateLock.file(state, date));
+            LOG.error("{} {}: another run of this date holds {}; not started", jobName, date, locks.describe(date));
             return ExitCode.LOCKED;
         }
-        try (DateLock held = lock.get()) {
+        try (DateLocks.Held held = lock.get()) {
             new DeadRunRecovery(context.getBean(JobExplorer.class), context.getBean(JobRepository.class))
                     .closeDeadRuns(date);
             return launchLocked(context.getBean(jobName, Job.class), jobName, date, force);
         }
+    }
+
+    /**
+     * Launches {@code jobName} for every date from {@code from} to {@code to} in order and stops at
+     * the first date that does not complete, returning its code; dates already done are no-ops, so
+     * the same call resumes where a failed one stopped.
+     */
+    public ExitCode backfill(String jobName, LocalDate from, LocalDate to) {
+        for (LocalDate date = from; !date.isAfter(to); date = date.plusDays(1)) {
+            ExitCode code = launch(jobName, date, false);
+            if (code != ExitCode.DONE) {
+                LOG.error("backfill {} .. {} stopped at {} (exit code {}); the dates before it are done,"
+                        + " run it again to resume there", from, to, date, code.code());
+                return code;
+            }
+        }
+        return ExitCode.DONE;
     }
 
     private ExitCode launchLocked(Job job, String jobName, LocalDate date, boolean force) {
@@ -71,8 +86,7 @@ public final class NightLauncher {
             LOG.info("{} {} is already done; nothing to do (use --force to run it again)", jobName, date);
             return ExitCode.DONE;
         } catch (JobExecutionAlreadyRunningException e) {
-            // Only a launcher that bypasses the date lock (another data home's state/ on the same
-            // repository) can get here.
+            // Only a launcher that bypasses the date locks can get here.
             LOG.error("{} {} is already running in another process: {}", jobName, date, e.getMessage());
             return ExitCode.LOCKED;
         } catch (Exception e) {

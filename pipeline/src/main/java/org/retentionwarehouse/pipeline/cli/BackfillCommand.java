@@ -40,14 +40,9 @@ public final class BackfillCommand implements Callable<Integer> {
             throw new ConfigurationException("backfill: --to " + to + " is before --from " + from);
         }
         try (AnnotationConfigApplicationContext context = PipelineContext.open(home.dataHome())) {
-            NightLauncher launcher = new NightLauncher(context);
-            for (LocalDate date = from; !date.isAfter(to); date = date.plusDays(1)) {
-                ExitCode code = launcher.launch(job, date, false);
-                if (code != ExitCode.DONE) {
-                    System.err.println("backfill stopped at " + date + " (exit code " + code.code()
-                            + "); dates before it are done, run the same command again to resume");
-                    return code.code();
-                }
+            ExitCode code = new NightLauncher(context).backfill(job, from, to);
+            if (code != ExitCode.DONE) {
+                return code.code();
             }
         }
         System.out.println("backfill " + from + " .. " + to + ": every date done");
