@@ -14,7 +14,8 @@ class CommandLineTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : new String[] {"generate", "run", "demo", "evaluate-identity", "link", "dedupe", "clv-fit"}) {
+        for (String command : new String[] {"generate", "run", "demo", "evaluate-identity", "link", "dedupe", "clv-fit",
+            "extracts", "backfill"}) {
             assertThat(RetentionCommand.execute(command, "--help")).as(command).isZero();
         }
         assertThat(RetentionCommand.execute("--help")).isZero();

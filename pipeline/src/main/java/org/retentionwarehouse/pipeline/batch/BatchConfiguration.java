@@ -1,10 +1,8 @@
 package org.retentionwarehouse.pipeline.batch;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.List;
 import javax.sql.DataSource;
 import org.apache.spark.sql.SparkSession;
-import org.h2.jdbcx.JdbcDataSource;
 import org.retentionwarehouse.ingest.IngestStage;
 import org.retentionwarehouse.reports.ReportsStage;
 import org.retentionwarehouse.scoring.ScoringStage;
@@ -20,17 +18,14 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.init.DatabasePopulatorUtils;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The Spring Batch jobs: {@code ingest}, {@code scoring}, {@code reports}, each one step, and
  * {@code nightly}, the three steps in order. A job instance is identified by its business date, so
  * a completed date is not run again and a failed one restarts from the failed step. The job
- * repository is an H2 file database under {@code state/}.
+ * repository is an H2 file database under {@code state/}, or the database {@link JobRepositorySettings} names.
  */
 @Configuration
 @EnableBatchProcessing
@@ -40,22 +35,18 @@ public class BatchConfiguration {
     public static final String SCORING = "scoring";
     public static final String REPORTS = "reports";
     public static final String NIGHTLY = "nightly";
+    /** Every job a launch may name. */
+    public static final List<String> JOBS = List.of(NIGHTLY, INGEST, SCORING, REPORTS);
 
     @Bean
-    public DataSource dataSource(DataHome home) throws Exception {
-        Files.createDirectories(home.state());
-        Path db = home.state().resolve("jobrepository");
-        JdbcDataSource dataSource = new JdbcDataSource();
-        // AUTO_SERVER lets a second process (a concurrent launch) see the running execution.
-        dataSource.setURL("jdbc:h2:file:" + db + ";AUTO_SERVER=TRUE");
-        dataSource.setUser("sa");
-        boolean fresh = !Files.exists(home.state().resolve("jobrepository.mv.db"));
-        if (fresh) {
-            ResourceDatabasePopulator schema = new ResourceDatabasePopulator(
-                    new ClassPathResource("org/springframework/batch/core/schema-h2.sql"));
-            DatabasePopulatorUtils.execute(schema, dataSource);
-        }
-        return dataSource;
+    public DataSource dataSource(DataHome home, JobRepositorySettings settings) {
+        return JobRepositoryDatabase.open(home, settings);
+    }
+
+    /** File locks beside the embedded repository; advisory locks in a shared PostgreSQL one. */
+    @Bean
+    DateLocks dateLocks(DataHome home, JobRepositorySettings settings, DataSource dataSource) {
+        return settings.embedded() ? new FileDateLocks(home.state()) : new PostgresDateLocks(dataSource);
     }
 
     @Bean

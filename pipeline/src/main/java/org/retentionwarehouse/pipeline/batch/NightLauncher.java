@@ -3,6 +3,7 @@ package org.retentionwarehouse.pipeline.batch;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.retentionwarehouse.warehouse.config.ConfigurationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,14 +13,18 @@ import org.springframework.batch.core.JobExecution;
 import org.springframework.batch.core.JobParameters;
 import org.springframework.batch.core.JobParametersBuilder;
 import org.springframework.batch.core.StepExecution;
+import org.springframework.batch.core.explore.JobExplorer;
 import org.springframework.batch.core.launch.JobLauncher;
 import org.springframework.batch.core.repository.JobExecutionAlreadyRunningException;
 import org.springframework.batch.core.repository.JobInstanceAlreadyCompleteException;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.context.ApplicationContext;
 
 /**
  * Launches one job for one business date and turns the outcome into an {@link ExitCode}: a date
- * already done is a no-op unless forced; a failed date restarts from its failed step.
+ * already done is a no-op unless forced; a failed date restarts from its failed step; a date whose
+ * lock another launch holds is not started (exit code 3); a run left behind by a killed process is
+ * closed and restarted from its interrupted step.
  */
 public final class NightLauncher {
 
@@ -35,7 +40,40 @@ public final class NightLauncher {
     }
 
     public ExitCode launch(String jobName, LocalDate date, boolean force) {
-        Job job = context.getBean(jobName, Job.class);
+        if (!context.containsBean(jobName) || !context.isTypeMatch(jobName, Job.class)) {
+            throw new ConfigurationException("unknown job '" + jobName + "'; one of " + BatchConfiguration.JOBS);
+        }
+        DateLocks locks = context.getBean(DateLocks.class);
+        Optional<DateLocks.Held> lock = locks.tryAcquire(date);
+        if (lock.isEmpty()) {
+            LOG.error("{} {}: another run of this date holds {}; not started", jobName, date, locks.describe(date));
+            return ExitCode.LOCKED;
+        }
+        try (DateLocks.Held held = lock.get()) {
+            new DeadRunRecovery(context.getBean(JobExplorer.class), context.getBean(JobRepository.class))
+                    .closeDeadRuns(date);
+            return launchLocked(context.getBean(jobName, Job.class), jobName, date, force);
+        }
+    }
+
+    /**
+     * Launches {@code jobName} for every date from {@code from} to {@code to} in order and stops at
+     * the first date that does not complete, returning its code; dates already done are no-ops, so
+     * the same call resumes where a failed one stopped.
+     */
+    public ExitCode backfill(String jobName, LocalDate from, LocalDate to) {
+        for (LocalDate date = from; !date.isAfter(to); date = date.plusDays(1)) {
+            ExitCode code = launch(jobName, date, false);
+            if (code != ExitCode.DONE) {
+                LOG.error("backfill {} .. {} stopped at {} (exit code {}); the dates before it are done,"
+                        + " run it again to resume there", from, to, date, code.code());
+                return code;
+            }
+        }
+        return ExitCode.DONE;
+    }
+
+    private ExitCode launchLocked(Job job, String jobName, LocalDate date, boolean force) {
         JobParametersBuilder parameters = new JobParametersBuilder().addLocalDate(BUSINESS_DATE, date);
         if (force) {
             parameters.addLong("forcedAt", System.currentTimeMillis());
@@ -48,7 +86,8 @@ public final class NightLauncher {
             LOG.info("{} {} is already done; nothing to do (use --force to run it again)", jobName, date);
             return ExitCode.DONE;
         } catch (JobExecutionAlreadyRunningException e) {
-            LOG.error("{} {} is already running in another process", jobName, date);
+            // Only a launcher that bypasses the date locks can get here.
+            LOG.error("{} {} is already running in another process: {}", jobName, date, e.getMessage());
             return ExitCode.LOCKED;
         } catch (Exception e) {
             LOG.error("{} {} could not start: {}", jobName, date, e.getMessage(), e);

@@ -1,7 +1,6 @@
 package org.retentionwarehouse.pipeline.cli;
 
 import java.nio.file.Files;
-import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import org.retentionwarehouse.pipeline.batch.BatchConfiguration;
 import org.retentionwarehouse.pipeline.batch.ExitCode;
@@ -38,13 +37,10 @@ public final class DemoCommand implements Callable<Integer> {
             System.out.println(new Simulator(settings).generate(dataHome.root()));
         }
         try (AnnotationConfigApplicationContext context = PipelineContext.open(dataHome)) {
-            NightLauncher launcher = new NightLauncher(context);
-            for (LocalDate night = settings.firstNight(); !night.isAfter(settings.lastNight()); night = night.plusDays(1)) {
-                ExitCode code = launcher.launch(BatchConfiguration.NIGHTLY, night, false);
-                if (code != ExitCode.DONE) {
-                    System.err.println("The night of " + night + " did not complete: exit code " + code.code());
-                    return code.code();
-                }
+            ExitCode code = new NightLauncher(context).backfill(BatchConfiguration.NIGHTLY, settings.firstNight(),
+                    settings.lastNight());
+            if (code != ExitCode.DONE) {
+                return code.code();
             }
         }
         System.out.println();

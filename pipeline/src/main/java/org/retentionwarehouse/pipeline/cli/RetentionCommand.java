@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
 @Command(name = "retention", mixinStandardHelpOptions = true, version = "retention-warehouse 0.1.0",
         description = "Nightly data warehouse and churn scoring for automobile dealer groups.",
         subcommands = {GenerateCommand.class, RunCommand.class, DemoCommand.class, EvaluateIdentityCommand.class,
-                LinkCommand.class, DedupeCommand.class, ClvFitCommand.class, EvaluateChurnCommand.class})
+                LinkCommand.class, DedupeCommand.class, ClvFitCommand.class, EvaluateChurnCommand.class,
+                ExtractsCommand.class, BackfillCommand.class})
 public final class RetentionCommand implements Runnable {
 
     @Override
