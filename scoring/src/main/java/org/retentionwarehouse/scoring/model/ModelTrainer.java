@@ -12,6 +12,7 @@ import smile.classification.PlattScaling;
 import smile.data.DataFrame;
 import smile.data.formula.Formula;
 import smile.data.vector.IntVector;
+import smile.math.MathEx;
 
 /**
  * Trains the churn model on the driver from labelled feature rows, which may stack several
@@ -47,13 +48,20 @@ public final class ModelTrainer {
         }
     }
 
+    private static final long SEED = 20261101L;
+
     private final RetentionSettings.Scoring settings;
 
     public ModelTrainer(RetentionSettings.Scoring settings) {
         this.settings = settings;
     }
 
-    public Trained train(String version, List<String> features, List<Row> labelled) {
+    public Trained train(String version, List<String> features, List<Row> unordered) {
+        // The same data must give the same model, whatever order Spark returned it in and whichever
+        // thread trains: the trees subsample rows with Smile's per-thread generator, seeded here.
+        List<Row> labelled = unordered.stream().sorted(Comparator.comparing((Row r) -> r.<String>getAs("customer_key"))
+                .thenComparing(r -> r.<Date>getAs("snapshot_date"))).toList();
+        MathEx.setSeed(SEED);
         Date latest = labelled.stream().map(r -> r.<Date>getAs("snapshot_date")).max(Comparator.naturalOrder())
                 .orElseThrow(() -> new IllegalStateException("not enough history to train a churn model: no labelled customers"));
         List<Row> train = new ArrayList<>();

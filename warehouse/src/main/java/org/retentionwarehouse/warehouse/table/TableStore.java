@@ -125,11 +125,15 @@ public final class TableStore {
         // Cached: the change check and the MERGE read the same source.
         Dataset<Row> source = conform(table, rows).cache();
         try {
+            long started = System.nanoTime();
             if (unchanged(table, source, deleteScope)) {
-                LOG.debug("{}: no changes, nothing committed", table.qualifiedName());
+                LOG.debug("{}: no changes, nothing committed ({} ms)", table.qualifiedName(), (System.nanoTime() - started) / 1_000_000);
                 return;
             }
+            long checked = System.nanoTime();
             merge(table, source, deleteScope);
+            LOG.debug("{}: change check {} ms, MERGE {} ms", table.qualifiedName(), (checked - started) / 1_000_000,
+                    (System.nanoTime() - checked) / 1_000_000);
         } finally {
             source.unpersist();
         }
@@ -156,7 +160,6 @@ public final class TableStore {
         } else if (deleteScope != null) {
             sql.append(" WHEN NOT MATCHED BY SOURCE AND (").append(deleteScope).append(") THEN DELETE");
         }
-        LOG.debug("{}", sql);
         spark.sql(sql.toString());
         spark.catalog().dropTempView(view);
     }
