@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -85,16 +86,18 @@ public final class IngestStage {
         try {
             List<IngestSummary.FileCount> counts = counts(parsed);
             checkBadRowThreshold(counts);
-            tables.merge(Tables.QUARANTINE, StagingRows.quarantined(parsed));
+            Map<WarehouseTable, Dataset<Row>> staging = new LinkedHashMap<>();
+            staging.put(Tables.QUARANTINE, StagingRows.quarantined(parsed));
             Map<SourceEntity, Dataset<Row>> delivered = new EnumMap<>(SourceEntity.class);
             for (SourceEntity entity : SourceEntity.values()) {
                 Dataset<Row> rows = StagingRows.canonical(parsed, entity);
-                tables.merge(Tables.staging(entity), rows);
+                staging.put(Tables.staging(entity), rows);
                 if (entity == SourceEntity.CUSTOMER) {
-                    tables.merge(Tables.CUSTOMER_HISTORY, rows);
+                    staging.put(Tables.CUSTOMER_HISTORY, rows);
                 }
                 delivered.put(entity, rows.select(keyColumns(Tables.staging(entity))));
             }
+            tables.mergeAll(staging);
             long customers = buildCore(registry, delivered, date);
             IngestSummary summary = new IngestSummary(date, counts, delivery.missingStores(), delivery.unknownFiles(),
                     customers, System.currentTimeMillis() - started);
@@ -108,7 +111,9 @@ public final class IngestStage {
     }
 
     private Dataset<Row> parse(List<SourceFile> files, ExtractParser parser) {
-        int partitions = Math.max(1, Math.min(files.size(), 64));
+        // A few partitions per core balance uneven file sizes; more only multiply the tasks of every
+        // later query over the parsed rows, which is most of a small night's cost.
+        int partitions = Math.max(1, Math.min(files.size(), 4 * spark.sparkContext().defaultParallelism()));
         FlatMapFunction<SourceFile, Row> parse = file -> parser.parse(file).iterator();
         return spark.createDataset(files, Encoders.javaSerialization(SourceFile.class))
                 .repartition(partitions)
@@ -180,14 +185,15 @@ public final class IngestStage {
         affectedKeys.unpersist();
         List<Row> merges = new ArrayList<>();
         resolution.vanishedKeys().forEach((old, successor) -> merges.add(RowFactory.create(old, successor, java.sql.Date.valueOf(date))));
-        tables.merge(Tables.CUSTOMER_MERGE, spark.createDataFrame(merges, Tables.CUSTOMER_MERGE.schema()));
+        Map<WarehouseTable, Dataset<Row>> core = new LinkedHashMap<>();
+        core.put(Tables.CUSTOMER_MERGE, spark.createDataFrame(merges, Tables.CUSTOMER_MERGE.schema()));
 
         Dataset<Row> vehicles = tables.read(Tables.staging(SourceEntity.VEHICLE));
         Dataset<Row> vins = delivered.get(SourceEntity.VEHICLE).select("vin")
                 .union(vehicles.join(relinked.withColumnRenamed("source_id", "owner_source_id"),
                         new String[] {"store_id", "owner_source_id"}, "left_semi").select("vin"))
                 .distinct();
-        tables.merge(Tables.DIM_VEHICLE, CoreTables.dimVehicle(vehicles.join(vins, "vin", "left_semi"), xref));
+        core.put(Tables.DIM_VEHICLE, CoreTables.dimVehicle(vehicles.join(vins, "vin", "left_semi"), xref));
 
         for (Map.Entry<SourceEntity, WarehouseTable> fact : CUSTOMER_FACTS.entrySet()) {
             Dataset<Row> staged = tables.read(Tables.staging(fact.getKey()));
@@ -196,12 +202,13 @@ public final class IngestStage {
                     .unionByName(staged.join(relinked.withColumnRenamed("source_id", "customer_source_id"),
                             new String[] {"store_id", "customer_source_id"}, "left_semi"))
                     .distinct();
-            tables.merge(fact.getValue(), CoreTables.fact(touched, xref, "customer_source_id", fact.getValue()));
+            core.put(fact.getValue(), CoreTables.fact(touched, xref, "customer_source_id", fact.getValue()));
         }
-        tables.merge(Tables.FACT_SERVICE_LINE, CoreTables.project(touched(tables.read(Tables.staging(SourceEntity.SERVICE_LINE)),
+        core.put(Tables.FACT_SERVICE_LINE, CoreTables.project(touched(tables.read(Tables.staging(SourceEntity.SERVICE_LINE)),
                 delivered.get(SourceEntity.SERVICE_LINE), SourceEntity.SERVICE_LINE), Tables.FACT_SERVICE_LINE));
-        tables.merge(Tables.FACT_LEAD, CoreTables.project(touched(tables.read(Tables.staging(SourceEntity.LEAD)),
+        core.put(Tables.FACT_LEAD, CoreTables.project(touched(tables.read(Tables.staging(SourceEntity.LEAD)),
                 delivered.get(SourceEntity.LEAD), SourceEntity.LEAD), Tables.FACT_LEAD));
+        tables.mergeAll(core);
         relinked.unpersist();
         return tables.read(Tables.DIM_CUSTOMER).filter(col("is_current")).count();
     }

@@ -1,11 +1,19 @@
 package org.retentionwarehouse.warehouse.table;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructField;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,8 +62,45 @@ public final class TableStore {
      * leaves identical rows untouched. Rows must be unique on the table key.
      */
     public void merge(WarehouseTable table, Dataset<Row> rows) {
-        mergeInto(table, rows, null);
+        write(table, rows, null);
     }
+
+    /**
+     * {@link #merge}s several tables at once, each in its own commit. A small night's write is
+     * mostly fixed per-query latency (planning, Iceberg metadata, task scheduling), which
+     * overlaps well across tables even on two cores. Every write runs to its end; the first
+     * failure is then rethrown, so a re-run finds each table either written or untouched.
+     */
+    public void mergeAll(Map<WarehouseTable, Dataset<Row>> rowsByTable) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(rowsByTable.size(), PARALLEL_WRITES)));
+        try {
+            List<Future<?>> writes = new ArrayList<>();
+            rowsByTable.forEach((table, rows) -> writes.add(pool.submit(() -> merge(table, rows))));
+            RuntimeException failure = null;
+            for (Future<?> write : writes) {
+                try {
+                    write.get();
+                } catch (ExecutionException e) {
+                    RuntimeException cause = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                    if (failure == null) {
+                        failure = cause;
+                    } else {
+                        failure.addSuppressed(cause);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while writing " + rowsByTable.keySet(), e);
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static final int PARALLEL_WRITES = 4;
 
     /** The {@link #replace} scope that selects the whole table. */
     public static final String WHOLE_TABLE = "true";
@@ -66,7 +111,7 @@ public final class TableStore {
      * target rows in scope that are no longer in {@code rows} deleted, all in one commit.
      */
     public void replace(WarehouseTable table, Dataset<Row> rows, String scope) {
-        mergeInto(table, rows, scope);
+        write(table, rows, target -> WHOLE_TABLE.equals(scope) ? target : target.as("t").filter(functions.expr(scope)));
     }
 
     /**
@@ -76,41 +121,8 @@ public final class TableStore {
      * scope too large to spell as a SQL condition.
      */
     public void replace(WarehouseTable table, Dataset<Row> rows, Dataset<Row> scope) {
-        Dataset<Row> source = conform(table, rows).cache();
-        try {
-            Column[] key = table.key().stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
-            Dataset<Row> target = read(table);
-            Dataset<Row> stale = target.join(scope, scala.jdk.javaapi.CollectionConverters.asScala(List.of(scope.columns())).toSeq(),
-                    "left_semi").select(key).except(source.select(key)).cache();
-            try {
-                if (stale.isEmpty() && source.except(target).isEmpty()) {
-                    LOG.debug("{}: no changes, nothing committed", table.qualifiedName());
-                    return;
-                }
-                Dataset<Row> flagged = source.withColumn(DELETE_FLAG, org.apache.spark.sql.functions.lit(false))
-                        .unionByName(stale.withColumn(DELETE_FLAG, org.apache.spark.sql.functions.lit(true)), true);
-                String view = "src_" + table.namespace() + "_" + table.name();
-                flagged.createOrReplaceTempView(view);
-                String on = table.key().stream().map(k -> "t." + k + " = s." + k).collect(Collectors.joining(" AND "));
-                List<String> names = names(table);
-                String unchanged = names.stream().filter(c -> !table.key().contains(c)).map(c -> "t." + c + " <=> s." + c)
-                        .collect(Collectors.joining(" AND "));
-                String set = names.stream().map(c -> c + " = s." + c).collect(Collectors.joining(", "));
-                spark.sql("MERGE INTO " + table.qualifiedName() + " t USING " + view + " s ON " + on
-                        + " WHEN MATCHED AND s." + DELETE_FLAG + " THEN DELETE"
-                        + (unchanged.isEmpty() ? "" : " WHEN MATCHED AND NOT (" + unchanged + ") THEN UPDATE SET " + set)
-                        + " WHEN NOT MATCHED AND NOT s." + DELETE_FLAG + " THEN INSERT (" + String.join(", ", names)
-                        + ") VALUES (" + names.stream().map(c -> "s." + c).collect(Collectors.joining(", ")) + ")");
-                spark.catalog().dropTempView(view);
-            } finally {
-                stale.unpersist();
-            }
-        } finally {
-            source.unpersist();
-        }
+        write(table, rows, target -> target.join(scope, seq(List.of(scope.columns())), "left_semi"));
     }
-
-    private static final String DELETE_FLAG = "_rw_delete";
 
     /** Deletes the rows whose {@code column} is one of {@code values}, in one commit; nothing when empty. */
     public void delete(WarehouseTable table, String column, java.util.Collection<String> values) {
@@ -121,65 +133,74 @@ public final class TableStore {
         spark.sql("DELETE FROM " + table.qualifiedName() + " WHERE " + column + " IN (" + list + ")");
     }
 
-    private void mergeInto(WarehouseTable table, Dataset<Row> rows, String deleteScope) {
-        // Cached: the change check and the MERGE read the same source.
+    private static final String DELETE_FLAG = "_rw_delete";
+
+    /**
+     * Works out the rows that really change before touching the table, and MERGEs only those: a
+     * night's delta is small next to the tables, and a MERGE over every delivered row (or with a
+     * NOT MATCHED BY SOURCE clause) makes Iceberg read and rewrite far more than changed. Nothing
+     * changed means nothing committed, because Iceberg commits a snapshot even for a MERGE that
+     * touches no row, and a re-run night should leave no trace.
+     *
+     * @param scope the target rows that {@code rows} replace, deleting those whose key is not in
+     *              {@code rows}; null to only upsert
+     */
+    private void write(WarehouseTable table, Dataset<Row> rows, UnaryOperator<Dataset<Row>> scope) {
+        long started = System.nanoTime();
         Dataset<Row> source = conform(table, rows).cache();
         try {
-            long started = System.nanoTime();
-            if (unchanged(table, source, deleteScope)) {
-                LOG.debug("{}: no changes, nothing committed ({} ms)", table.qualifiedName(), (System.nanoTime() - started) / 1_000_000);
+            if (scope == null && source.isEmpty()) {
+                LOG.debug("{}: nothing delivered ({} ms)", table.qualifiedName(), (System.nanoTime() - started) / 1_000_000);
                 return;
             }
-            long checked = System.nanoTime();
-            merge(table, source, deleteScope);
-            LOG.debug("{}: change check {} ms, MERGE {} ms", table.qualifiedName(), (checked - started) / 1_000_000,
-                    (System.nanoTime() - checked) / 1_000_000);
+            Dataset<Row> target = read(table);
+            Column[] key = table.key().stream().map(functions::col).toArray(Column[]::new);
+            // Target rows sharing a key with the source: the only ones an upsert can leave equal. (A
+            // USING join puts the key columns first; select restores the table's order.)
+            Dataset<Row> sameKey = target.join(source.select(key), seq(table.key()), "left_semi").select(source.columns()[0],
+                    java.util.Arrays.copyOfRange(source.columns(), 1, source.columns().length));
+            Dataset<Row> changes = source.except(sameKey).withColumn(DELETE_FLAG, functions.lit(false));
+            if (scope != null) {
+                Dataset<Row> stale = scope.apply(target).select(key).except(source.select(key));
+                changes = changes.unionByName(stale.withColumn(DELETE_FLAG, functions.lit(true)), true);
+            }
+            changes = changes.cache();
+            try {
+                long count = changes.count();
+                long checked = System.nanoTime();
+                if (count > 0) {
+                    mergeChanges(table, changes);
+                }
+                LOG.debug("{}: {} rows changed; change check {} ms, MERGE {} ms", table.qualifiedName(), count,
+                        (checked - started) / 1_000_000, (System.nanoTime() - checked) / 1_000_000);
+            } finally {
+                changes.unpersist();
+            }
         } finally {
             source.unpersist();
         }
     }
 
-    private void merge(WarehouseTable table, Dataset<Row> source, String deleteScope) {
+    private void mergeChanges(WarehouseTable table, Dataset<Row> changes) {
         String view = "src_" + table.namespace() + "_" + table.name();
-        source.createOrReplaceTempView(view);
+        changes.createOrReplaceTempView(view);
+        List<String> names = names(table);
         String on = table.key().stream().map(k -> "t." + k + " = s." + k).collect(Collectors.joining(" AND "));
-        String unchanged = names(table).stream()
-                .filter(c -> !table.key().contains(c))
-                .map(c -> "t." + c + " <=> s." + c)
+        String unchanged = names.stream().filter(c -> !table.key().contains(c)).map(c -> "t." + c + " <=> s." + c)
                 .collect(Collectors.joining(" AND "));
-        StringBuilder sql = new StringBuilder("MERGE INTO ").append(table.qualifiedName()).append(" t USING ")
-                .append(view).append(" s ON ").append(on);
-        if (!unchanged.isEmpty()) {
-            String newer = table.versionColumn() == null ? ""
-                    : "s." + table.versionColumn() + " >= t." + table.versionColumn() + " AND ";
-            sql.append(" WHEN MATCHED AND ").append(newer).append("NOT (").append(unchanged).append(") THEN UPDATE SET *");
-        }
-        sql.append(" WHEN NOT MATCHED THEN INSERT *");
-        if (WHOLE_TABLE.equals(deleteScope)) {
-            sql.append(" WHEN NOT MATCHED BY SOURCE THEN DELETE");
-        } else if (deleteScope != null) {
-            sql.append(" WHEN NOT MATCHED BY SOURCE AND (").append(deleteScope).append(") THEN DELETE");
-        }
-        spark.sql(sql.toString());
+        String newer = table.versionColumn() == null ? ""
+                : "s." + table.versionColumn() + " >= t." + table.versionColumn() + " AND ";
+        String set = names.stream().map(c -> c + " = s." + c).collect(Collectors.joining(", "));
+        spark.sql("MERGE INTO " + table.qualifiedName() + " t USING " + view + " s ON " + on
+                + " WHEN MATCHED AND s." + DELETE_FLAG + " THEN DELETE"
+                + (unchanged.isEmpty() ? "" : " WHEN MATCHED AND " + newer + "NOT (" + unchanged + ") THEN UPDATE SET " + set)
+                + " WHEN NOT MATCHED AND NOT s." + DELETE_FLAG + " THEN INSERT (" + String.join(", ", names)
+                + ") VALUES (" + names.stream().map(c -> "s." + c).collect(Collectors.joining(", ")) + ")");
         spark.catalog().dropTempView(view);
     }
 
-    /**
-     * True when the MERGE would change nothing. Checked first because Iceberg commits a snapshot
-     * even for a MERGE that touches no row, and a re-run night should leave no trace.
-     */
-    private boolean unchanged(WarehouseTable table, Dataset<Row> source, String deleteScope) {
-        Dataset<Row> target = read(table);
-        if (!source.except(target).isEmpty()) {
-            return false;
-        }
-        if (deleteScope == null) {
-            return true;
-        }
-        Column[] key = table.key().stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
-        Dataset<Row> inScope = WHOLE_TABLE.equals(deleteScope) ? target
-                : target.as("t").filter(org.apache.spark.sql.functions.expr(deleteScope));
-        return inScope.select(key).except(source.select(key)).isEmpty();
+    private static scala.collection.immutable.Seq<String> seq(List<String> columns) {
+        return scala.jdk.javaapi.CollectionConverters.asScala(columns).toSeq();
     }
 
     /** Selects the table's columns in order with the table's types, so a MERGE never misaligns. */
