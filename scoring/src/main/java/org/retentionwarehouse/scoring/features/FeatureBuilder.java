@@ -13,6 +13,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.max_by;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.year;
@@ -24,6 +25,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
 import org.retentionwarehouse.warehouse.config.RetentionSettings;
 
 /**
@@ -80,7 +82,7 @@ public final class FeatureBuilder {
         Dataset<Row> interactions = inputs.interactions()
                 .filter(col("customer_key").isNotNull().and(col("interaction_date").leq(t)));
 
-        return activity(events, windowStart, yearStart)
+        return roundDoubles(activity(events, windowStart, yearStart)
                 .join(serviceMix(visits, windowStart), "customer_key", "left")
                 .join(maintenance(visits, inputs.vehicles(), events, t, windowStart), "customer_key", "left")
                 .join(complaints(interactions, t, windowStart), "customer_key", "left")
@@ -120,7 +122,18 @@ public final class FeatureBuilder {
                         col("oldest_open_complaint_days"),
                         col("p_alive"),
                         col("expected_visits_12m"),
-                        col("clv_12m"));
+                        col("clv_12m")));
+    }
+
+    /**
+     * Sums and means of doubles come out of Spark in whatever order the partitions arrive, so the
+     * same night run twice could differ in the last bit and the scores and ranks built on them too.
+     * Rounded to a millionth, a re-run reproduces every feature exactly.
+     */
+    private static Dataset<Row> roundDoubles(Dataset<Row> features) {
+        return features.select(java.util.Arrays.stream(features.schema().fields())
+                .map(f -> f.dataType().equals(DataTypes.DoubleType) ? round(col(f.name()), 6).as(f.name()) : col(f.name()))
+                .toArray(Column[]::new));
     }
 
     /** Recency, frequency and value of visits and purchases; the active-window filter. */

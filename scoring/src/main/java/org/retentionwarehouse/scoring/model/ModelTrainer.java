@@ -48,8 +48,6 @@ public final class ModelTrainer {
         }
     }
 
-    private static final long SEED = 20261101L;
-
     private final RetentionSettings.Scoring settings;
 
     public ModelTrainer(RetentionSettings.Scoring settings) {
@@ -58,10 +56,11 @@ public final class ModelTrainer {
 
     public Trained train(String version, List<String> features, List<Row> unordered) {
         // The same data must give the same model, whatever order Spark returned it in and whichever
-        // thread trains: the trees subsample rows with Smile's per-thread generator, seeded here.
+        // thread trains: the trees subsample rows with Smile's per-thread generator, seeded here from
+        // the configured seed.
         List<Row> labelled = unordered.stream().sorted(Comparator.comparing((Row r) -> r.<String>getAs("customer_key"))
                 .thenComparing(r -> r.<Date>getAs("snapshot_date"))).toList();
-        MathEx.setSeed(SEED);
+        MathEx.setSeed(settings.seed());
         Date latest = labelled.stream().map(r -> r.<Date>getAs("snapshot_date")).max(Comparator.naturalOrder())
                 .orElseThrow(() -> new IllegalStateException("not enough history to train a churn model: no labelled customers"));
         List<Row> train = new ArrayList<>();

@@ -33,7 +33,7 @@ class ModelTrainerTest {
         Random random = new Random(11);
         List<Row> rows = new ArrayList<>();
         List<double[]> truth = new ArrayList<>();
-        for (int c = 0; c < 4000; c++) {
+        for (int c = 0; c < 12000; c++) {
             int days = random.nextInt(700);
             int complaints = random.nextDouble() < 0.15 ? 1 + random.nextInt(2) : 0;
             double p = 1 / (1 + Math.exp(-(-3 + days / 120.0 + 1.2 * complaints)));
