@@ -98,7 +98,7 @@ public final class IngestStage {
                 delivered.put(entity, rows.select(keyColumns(Tables.staging(entity))));
             }
             tables.mergeAll(staging);
-            long customers = buildCore(registry, delivered, date);
+            long customers = buildCore(registry, delivered, counts, quarantineReasons(parsed), date);
             IngestSummary summary = new IngestSummary(date, counts, delivery.missingStores(), delivery.unknownFiles(),
                     customers, System.currentTimeMillis() - started);
             LOG.info("ingest {}: {} files, rows read {} = loaded {} + quarantined {}; {} customers; {} ms", date,
@@ -132,6 +132,12 @@ public final class IngestStage {
         return counts;
     }
 
+    /** Store, entity, reason and rows, for the rows quarantined tonight. */
+    private static List<Row> quarantineReasons(Dataset<Row> parsed) {
+        return parsed.filter(col("reason").isNotNull()).groupBy("store_id", "entity", "reason").agg(count(lit(1)))
+                .collectAsList();
+    }
+
     private void checkBadRowThreshold(List<IngestSummary.FileCount> counts) {
         Map<String, long[]> perStore = new HashMap<>();
         for (IngestSummary.FileCount c : counts) {
@@ -155,8 +161,11 @@ public final class IngestStage {
      * records whose customer_key the identity resolution changed.
      *
      * @param delivered per entity, the staging keys of the records delivered tonight
+     * @param counts    tonight's rows read, loaded and quarantined, for {@code marts.run_log}
+     * @param reasons   tonight's quarantined rows per store, entity and reason, for {@code marts.run_log}
      */
-    private long buildCore(StoreRegistry registry, Map<SourceEntity, Dataset<Row>> delivered, LocalDate date) {
+    private long buildCore(StoreRegistry registry, Map<SourceEntity, Dataset<Row>> delivered,
+                           List<IngestSummary.FileCount> counts, List<Row> reasons, LocalDate date) {
         List<Row> stores = new ArrayList<>();
         for (Store s : registry.stores()) {
             stores.add(RowFactory.create(s.id(), s.name(), s.city(), s.brand(), s.callingCapacity(), s.dialect()));
@@ -208,6 +217,8 @@ public final class IngestStage {
                 delivered.get(SourceEntity.SERVICE_LINE), SourceEntity.SERVICE_LINE), Tables.FACT_SERVICE_LINE));
         core.put(Tables.FACT_LEAD, CoreTables.project(touched(tables.read(Tables.staging(SourceEntity.LEAD)),
                 delivered.get(SourceEntity.LEAD), SourceEntity.LEAD), Tables.FACT_LEAD));
+        core.put(Tables.RUN_LOG, spark.createDataFrame(RunLog.rows(date, counts, reasons, resolution.statistics()),
+                Tables.RUN_LOG.schema()));
         tables.mergeAll(core);
         relinked.unpersist();
         return tables.read(Tables.DIM_CUSTOMER).filter(col("is_current")).count();

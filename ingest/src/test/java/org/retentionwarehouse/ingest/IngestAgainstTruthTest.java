@@ -17,6 +17,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -75,6 +76,33 @@ class IngestAgainstTruthTest {
             assertThat(summary.files()).isNotEmpty()
                     .allSatisfy(f -> assertThat(f.read()).isEqualTo(f.loaded() + f.quarantined()));
         }
+    }
+
+    @Test
+    void theRunLogHoldsEachNightsCountsPerStoreAndEntityAndTheIdentityFigures() {
+        TableStore tables = new TableStore(spark);
+        Dataset<Row> log = tables.read(Tables.RUN_LOG);
+        for (IngestSummary summary : summaries) {
+            Dataset<Row> night = log.filter(functions.col("business_date").equalTo(functions.lit(java.sql.Date.valueOf(summary.date()))));
+            Map<String, Long> totals = new HashMap<>();
+            night.filter("step = 'ingest'").groupBy("metric").agg(functions.sum("value")).collectAsList()
+                    .forEach(r -> totals.put(r.getString(0), r.getLong(1)));
+            assertThat(totals).as("%s", summary.date()).containsEntry("rows_read", summary.read())
+                    .containsEntry("rows_loaded", summary.loaded()).containsEntry("rows_quarantined", summary.quarantined());
+            assertThat(totals.entrySet().stream().filter(e -> e.getKey().startsWith(Tables.RUN_LOG_QUARANTINED))
+                    .mapToLong(Map.Entry::getValue).sum()).as("quarantined by reason").isEqualTo(summary.quarantined());
+            assertThat(night.filter("step = 'ingest'").select("store_id", "entity").distinct().count())
+                    .isEqualTo(summary.files().stream().map(f -> f.storeId() + "|" + f.entity()).distinct().count());
+        }
+        // After the last night the identity figures describe the whole cross-reference.
+        Dataset<Row> xref = tables.read(Tables.CUSTOMER_XREF);
+        Map<String, Long> identity = new HashMap<>();
+        log.filter(functions.col("business_date").equalTo(functions.lit(java.sql.Date.valueOf(simulation.lastNight()))))
+                .filter("step = 'identity'").collectAsList().forEach(r -> identity.put(r.getAs("metric"), r.getAs("value")));
+        assertThat(identity).containsEntry("records", xref.count())
+                .containsEntry("customers", xref.select("customer_key").distinct().count());
+        assertThat(identity.entrySet().stream().filter(e -> e.getKey().startsWith("records_by_rule_"))
+                .mapToLong(Map.Entry::getValue).sum()).isEqualTo(xref.count());
     }
 
     @Test

@@ -322,6 +322,18 @@ class NightlyJobTest {
         assertThat(summary.path("timings_ms").has("scoringStep")).isTrue();
         assertThat(summary.path("timings_ms").path("reports").asLong()).isPositive();
         assertThat(summary.path("counts").path("loaded_rows").path("service_order").asLong()).isPositive();
+        // The quality report's deliveries reconcile per store and entity, and with tonight's quarantine.
+        JsonNode deliveries = summary.path("counts").path("deliveries");
+        assertThat(deliveries.size()).isPositive();
+        long quarantinedTonight = 0;
+        for (JsonNode d : deliveries) {
+            assertThat(d.path("read").asLong()).as("%s", d).isEqualTo(d.path("loaded").asLong() + d.path("quarantined").asLong());
+            quarantinedTonight += d.path("quarantined").asLong();
+        }
+        assertThat(quarantinedTonight).isEqualTo(summary.path("quarantine").path("tonight").asLong())
+                .isEqualTo(tables.read(Tables.QUARANTINE).filter(col("source_file").contains("/" + last + "/")).count());
+        assertThat(summary.path("identity").path("records").asLong()).isEqualTo(tables.read(Tables.CUSTOMER_XREF).count());
+        assertThat(summary.path("identity").path("customers").asLong()).isPositive();
     }
 
     @Test
@@ -335,7 +347,8 @@ class NightlyJobTest {
         Path report = root.resolve("outputs").resolve(simulation.lastNight().toString()).resolve("report.html");
         Path screenshot = root.resolve("report.png");
         String dom = chromium(browser, "--dump-dom", report.toUri().toString());
-        assertThat(dom).contains("Lift by score decile", "churn by decile", "Churn probability distribution", "Run timings");
+        assertThat(dom).contains("Lift by score decile", "churn by decile", "Churn probability distribution", "Run timings",
+                "Deliveries", "Identity resolution");
         assertThat(dom.split("<svg", -1).length - 1).isGreaterThanOrEqualTo(4);
         chromium(browser, "--screenshot=" + screenshot, "--window-size=1280,2600", report.toUri().toString());
         BufferedImage image = ImageIO.read(screenshot.toFile());

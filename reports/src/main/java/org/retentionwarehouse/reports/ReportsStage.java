@@ -2,7 +2,9 @@ package org.retentionwarehouse.reports;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -120,7 +122,8 @@ public final class ReportsStage {
                 tables.read(Tables.CUSTOMER_SCORES), tables.read(Tables.FACT_SERVICE_ORDER), tables.read(Tables.FACT_SALE));
         List<ScoreQuality.Bin> histogram = ScoreQuality.histogram(scores);
         long scored = histogram.stream().mapToLong(ScoreQuality.Bin::customers).sum();
-        Map<String, Long> loaded = loadedRows(d);
+        List<NightReport.DeliveryCount> deliveries = deliveries(d);
+        Map<String, Long> identity = identity(d);
         List<NightReport.QuarantineCount> quarantine = quarantined(d);
         long quarantineTotal = tables.read(Tables.QUARANTINE).count();
         lap = lap(timings, "reports.gather", lap);
@@ -139,7 +142,7 @@ public final class ReportsStage {
             long now = System.currentTimeMillis();
             timings.put("reports.publish", now - publishStart);
             timings.put("reports", now - started);
-            NightReport night = new NightReport(date, kpiRows, model, deciles, histogram, loaded, scored, sizes,
+            NightReport night = new NightReport(date, kpiRows, model, deciles, histogram, deliveries, identity, scored, sizes,
                     quarantine, quarantineTotal, timings);
             RunSummaryJson.write(staging.resolve("run-summary.json"), night);
             Files.writeString(staging.resolve("report.html"), ReportPage.render(night), StandardCharsets.UTF_8);
@@ -159,9 +162,11 @@ public final class ReportsStage {
         return perStore;
     }
 
+    /** Rows quarantined tonight per store and reason, as the ingest step logged them (a late file's included). */
     private List<NightReport.QuarantineCount> quarantined(Date d) {
-        return tables.read(Tables.QUARANTINE).filter(col("batch_date").equalTo(lit(d)))
-                .groupBy("store_id", "reason").agg(count(lit(1))).orderBy("store_id", "reason").collectAsList().stream()
+        return runLog(d, Tables.RUN_LOG_INGEST).filter(col("metric").startsWith(Tables.RUN_LOG_QUARANTINED))
+                .groupBy(col("store_id"), expr("substr(metric, " + (Tables.RUN_LOG_QUARANTINED.length() + 1) + ")").as("reason"))
+                .agg(sum("value")).orderBy("store_id", "reason").collectAsList().stream()
                 .map(r -> new NightReport.QuarantineCount(r.getString(0), r.getString(1), r.getLong(2))).toList();
     }
 
@@ -186,20 +191,29 @@ public final class ReportsStage {
         return registry.isEmpty() ? Map.of("model_version", versions.get(0).getString(0)) : registry.get(0);
     }
 
-    /** Staging rows delivered tonight, per entity, in one query. */
-    private Map<String, Long> loadedRows(Date d) {
-        Dataset<Row> tonight = null;
-        for (SourceEntity entity : SourceEntity.values()) {
-            Dataset<Row> rows = tables.read(Tables.staging(entity)).filter(col("batch_date").equalTo(lit(d)))
-                    .select(lit(entity.key()).as("entity"));
-            tonight = tonight == null ? rows : tonight.union(rows);
+    /** Tonight's rows read, loaded and quarantined per store and entity, as the ingest step logged them. */
+    private List<NightReport.DeliveryCount> deliveries(Date d) {
+        Map<List<String>, long[]> counts = new java.util.LinkedHashMap<>();
+        for (Row r : runLog(d, Tables.RUN_LOG_INGEST).orderBy("store_id", "entity").collectAsList()) {
+            long[] c = counts.computeIfAbsent(List.of(r.getAs("store_id"), r.getAs("entity")), k -> new long[3]);
+            int i = Tables.RUN_LOG_ROW_COUNTS.indexOf(r.<String>getAs("metric"));
+            if (i >= 0) {
+                c[i] = r.getAs("value");
+            }
         }
-        Map<String, Long> loaded = new TreeMap<>();
-        for (SourceEntity entity : SourceEntity.values()) {
-            loaded.put(entity.key(), 0L);
-        }
-        tonight.groupBy("entity").agg(count(lit(1))).collectAsList().forEach(r -> loaded.put(r.getString(0), r.getLong(1)));
-        return loaded;
+        return counts.entrySet().stream().map(e -> new NightReport.DeliveryCount(e.getKey().get(0), e.getKey().get(1),
+                e.getValue()[0], e.getValue()[1], e.getValue()[2])).toList();
+    }
+
+    /** Tonight's identity-resolution figures, by name. */
+    private Map<String, Long> identity(Date d) {
+        Map<String, Long> figures = new TreeMap<>();
+        runLog(d, Tables.RUN_LOG_IDENTITY).collectAsList().forEach(r -> figures.put(r.getAs("metric"), r.getAs("value")));
+        return figures;
+    }
+
+    private Dataset<Row> runLog(Date d, String step) {
+        return tables.read(Tables.RUN_LOG).filter(col("business_date").equalTo(lit(d)).and(col("step").equalTo(step)));
     }
 
     private static List<Map<String, Object>> rows(Dataset<Row> rows) {

@@ -3,6 +3,7 @@ package org.retentionwarehouse.reports.report;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.retentionwarehouse.reports.quality.ScoreQuality;
 
 /**
@@ -12,15 +13,27 @@ import org.retentionwarehouse.reports.quality.ScoreQuality;
  *
  * @param kpis            tonight's {@code marts.kpi_store_daily} rows, stores first, the group last
  * @param model           the {@code marts.model_registry} row of the model behind tonight's scores; empty before the first model
- * @param loadedRows      staging rows delivered tonight, per entity
+ * @param deliveries      tonight's rows read, loaded and quarantined per store and entity (from {@code marts.run_log})
+ * @param identity        tonight's identity-resolution figures (records, customers, pairs, records by rule)
  * @param quarantine      rows quarantined tonight, per store and reason
  * @param quarantineTotal rows quarantined on every night so far
  * @param timingsMillis   wall time per step and per reports phase, in run order
  */
 public record NightReport(LocalDate date, List<Map<String, Object>> kpis, Map<String, Object> model,
                           ScoreQuality.Deciles deciles, List<ScoreQuality.Bin> scoreHistogram,
-                          Map<String, Long> loadedRows, long scoredCustomers, Map<String, Long> listSizes,
+                          List<DeliveryCount> deliveries, Map<String, Long> identity, long scoredCustomers,
+                          Map<String, Long> listSizes,
                           List<QuarantineCount> quarantine, long quarantineTotal, Map<String, Long> timingsMillis) {
+
+    /** One store's rows of one entity tonight: {@code read = loaded + quarantined}. */
+    public record DeliveryCount(String storeId, String entity, long read, long loaded, long quarantined) { }
+
+    /** Rows loaded tonight per entity, all stores. */
+    public Map<String, Long> loadedRows() {
+        Map<String, Long> loaded = new TreeMap<>();
+        deliveries.forEach(d -> loaded.merge(d.entity(), d.loaded(), Long::sum));
+        return loaded;
+    }
 
     /** Rows of one store quarantined for one reason. */
     public record QuarantineCount(String storeId, String reason, long rows) { }

@@ -44,6 +44,7 @@ public final class ReportPage {
                 .append(SvgCharts.number(night.scoredCustomers())).append("</p>");
         kpis(html, night.kpis());
         quality(html, night);
+        deliveries(html, night);
         quarantine(html, night);
         timings(html, night.timingsMillis());
         return html.append("</body></html>").toString();
@@ -139,6 +140,24 @@ public final class ReportPage {
         html.append(SvgCharts.bars("流失概率分布 Churn probability distribution", bins,
                 List.of(new SvgCharts.Series("客户 customers", SvgCharts.PRIMARY, counts)), null));
         html.append("</div>");
+    }
+
+    private static void deliveries(StringBuilder html, NightReport night) {
+        html.append("<h2>今晚数据 Deliveries</h2><table><tr><th class=\"l\">门店 Store</th><th class=\"l\">数据 Entity</th>")
+                .append("<th>读取 Read</th><th>入库 Loaded</th><th>隔离 Quarantined</th></tr>");
+        for (NightReport.DeliveryCount d : night.deliveries()) {
+            html.append("<tr><td class=\"l\">").append(Html.escape(d.storeId())).append("</td><td class=\"l\">")
+                    .append(Html.escape(d.entity())).append("</td><td>").append(SvgCharts.number(d.read())).append("</td><td>")
+                    .append(SvgCharts.number(d.loaded())).append("</td><td>").append(SvgCharts.number(d.quarantined()))
+                    .append("</td></tr>");
+        }
+        html.append("</table>");
+        if (!night.identity().isEmpty()) {
+            html.append("<h2>客户识别 Identity resolution</h2><table><tr><th class=\"l\">指标 Figure</th><th>数值 Value</th></tr>");
+            night.identity().forEach((figure, value) -> html.append("<tr><td class=\"l\">").append(Html.escape(figure))
+                    .append("</td><td>").append(SvgCharts.number(value)).append("</td></tr>"));
+            html.append("</table>");
+        }
     }
 
     private static void quarantine(StringBuilder html, NightReport night) {

@@ -18,6 +18,7 @@ public final class RunSummaryJson {
         json.put("business_date", night.date().toString());
         Map<String, Object> counts = new LinkedHashMap<>();
         counts.put("loaded_rows", night.loadedRows());
+        counts.put("deliveries", night.deliveries());
         counts.put("scored_customers", night.scoredCustomers());
         counts.put("retention_list_sizes", night.listSizes());
         json.put("counts", counts);
@@ -28,6 +29,7 @@ public final class RunSummaryJson {
         quality.put("observed_outcomes", night.deciles().observed());
         quality.put("deciles", night.deciles().deciles());
         json.put("score_quality", quality);
+        json.put("identity", night.identity());
         Map<String, Object> quarantine = new LinkedHashMap<>();
         quarantine.put("tonight", night.quarantinedTonight());
         quarantine.put("all_nights", night.quarantineTotal());

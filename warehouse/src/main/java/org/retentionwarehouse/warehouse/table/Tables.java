@@ -303,6 +303,29 @@ public final class Tables {
             field("model_version", StringType, true),
             field("model_auc", DoubleType, true));
 
+    /**
+     * The night's counts, one row per step, metric, store and entity: rows read, loaded and
+     * quarantined per store and entity, and the identity resolution's statistics. What the nightly
+     * quality report shows, kept as history for BI; figures only, so a re-run writes the same rows.
+     */
+    public static final WarehouseTable RUN_LOG = table("marts", "run_log", List.of(),
+            List.of("business_date", "step", "metric", "store_id", "entity"), "Per-night row counts and match statistics",
+            field("business_date", DateType, false),
+            field("step", StringType, false),
+            field("metric", StringType, false),
+            field("store_id", StringType, false),
+            field("entity", StringType, false),
+            field("value", LongType, false));
+
+    /** {@link #RUN_LOG} step of the rows read, loaded and quarantined per store and entity. */
+    public static final String RUN_LOG_INGEST = "ingest";
+    /** {@link #RUN_LOG} step of the identity-resolution figures (store {@link #GROUP}). */
+    public static final String RUN_LOG_IDENTITY = "identity";
+    /** {@link #RUN_LOG} ingest metrics per store and entity, in this order: read = loaded + quarantined. */
+    public static final List<String> RUN_LOG_ROW_COUNTS = List.of("rows_read", "rows_loaded", "rows_quarantined");
+    /** {@link #RUN_LOG} metric prefix of the rows quarantined for one reason, e.g. {@code quarantined_bad_vin}. */
+    public static final String RUN_LOG_QUARANTINED = "quarantined_";
+
     /** The {@code store_id} of the group-level row of a per-store table. */
     public static final String GROUP = "GROUP";
 
@@ -326,6 +349,7 @@ public final class Tables {
                 FACT_SERVICE_ORDER, FACT_SERVICE_LINE, FACT_INTERACTION, FACT_LEAD, CUSTOMER_FEATURES,
                 CUSTOMER_SCORES, RETENTION_LIST, MODEL_REGISTRY));
         all.add(KPI_STORE_DAILY);
+        all.add(RUN_LOG);
         return all;
     }
 

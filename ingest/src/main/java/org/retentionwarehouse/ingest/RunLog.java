@@ -1,0 +1,60 @@
+package org.retentionwarehouse.ingest;
+
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.retentionwarehouse.ingest.identity.IdentityResolver;
+import org.retentionwarehouse.warehouse.table.Tables;
+
+/** The ingest step's rows of {@code marts.run_log}: per store and entity, and the identity figures for the group. */
+final class RunLog {
+
+    private static final String ALL = "all";
+
+    private RunLog() {
+    }
+
+    /**
+     * @param reasons rows of (store_id, entity, reason, rows quarantined)
+     */
+    static List<Row> rows(LocalDate date, List<IngestSummary.FileCount> counts, List<Row> reasons,
+                          IdentityResolver.Statistics identity) {
+        Date d = Date.valueOf(date);
+        // Per store and entity: a store's delivery can hold several files of one entity (a late one, a split one).
+        Map<List<String>, long[]> perStoreEntity = new TreeMap<>((a, b) -> String.join("|", a).compareTo(String.join("|", b)));
+        for (IngestSummary.FileCount c : counts) {
+            long[] sums = perStoreEntity.computeIfAbsent(List.of(c.storeId(), c.entity()), k -> new long[3]);
+            sums[0] += c.read();
+            sums[1] += c.loaded();
+            sums[2] += c.quarantined();
+        }
+        List<Row> rows = new ArrayList<>();
+        perStoreEntity.forEach((storeEntity, sums) -> {
+            String store = storeEntity.get(0);
+            String entity = storeEntity.get(1);
+            for (int i = 0; i < sums.length; i++) {
+                rows.add(RowFactory.create(d, Tables.RUN_LOG_INGEST, Tables.RUN_LOG_ROW_COUNTS.get(i), store, entity, sums[i]));
+            }
+        });
+        for (Row r : reasons) {
+            rows.add(RowFactory.create(d, Tables.RUN_LOG_INGEST, Tables.RUN_LOG_QUARANTINED + r.getString(2), r.getString(0),
+                    r.getString(1), r.getLong(3)));
+        }
+        Map<String, Long> figures = new TreeMap<>();
+        figures.put("records", identity.records());
+        figures.put("customers", identity.customers());
+        figures.put("candidate_pairs", identity.candidatePairs());
+        figures.put("linked_pairs", identity.linkedPairs());
+        figures.put("links_refused_by_guards", identity.refusedLinks());
+        figures.put("oversized_blocks_skipped", (long) identity.skippedBlocks());
+        identity.recordsByRule().forEach((rule, n) -> figures.put("records_by_rule_" + rule, n));
+        figures.forEach((metric, value) ->
+                rows.add(RowFactory.create(d, Tables.RUN_LOG_IDENTITY, metric, Tables.GROUP, ALL, value)));
+        return rows;
+    }
+}
