@@ -121,7 +121,7 @@ class IngestAgainstTruthTest {
             }
         }
         assertThat(expected.values()).contains("bad_date", "bad_vin", "negative_amount", "unknown_code",
-                "broken_encoding", "wrong_field_count", "malformed_json");
+                "broken_encoding", "wrong_field_count", "malformed_json", "future_date");
 
         Map<String, Set<String>> actual = new HashMap<>();
         for (Row r : new TableStore(spark).read(Tables.QUARANTINE).collectAsList()) {

@@ -27,7 +27,10 @@ import org.retentionwarehouse.simulator.identity.Vin;
 class MalformedRowsTest {
 
     private static final Set<String> KINDS = Set.of("wrong_field_count", "bad_date", "bad_vin", "negative_amount",
-            "unknown_code", "broken_encoding");
+            "unknown_code", "broken_encoding", "future_date");
+    private static final Set<String> EVENT_DATE_COLUMNS = Set.of("created_date", "order_date", "open_date",
+            "interaction_date", "visit_date");
+    private static final java.util.regex.Pattern YEAR = java.util.regex.Pattern.compile("(19|20)\\d\\d");
     private static final Set<String> DATE_COLUMNS = Set.of("birth_date", "created_date", "purchase_date",
             "insurance_expiry", "inspection_due", "order_date", "open_date", "close_date", "interaction_date",
             "resolved_date", "visit_date");
@@ -81,14 +84,18 @@ class MalformedRowsTest {
             }
             List<Map<String, String>> records = csv ? List.of(csvRecord(line, file, dialect, entity))
                     : jsonRecords(line, dialect, entity);
-            assertThat(records).as(where).anySatisfy(values -> assertThat(reasonHolds(kind, values, dialect, entity))
+            LocalDate delivered = LocalDate.parse(file.getParent().getFileName().toString());
+            assertThat(records).as(where).anySatisfy(values -> assertThat(reasonHolds(kind, values, dialect, entity, delivered))
                     .as(where + " " + values).isTrue());
         }
     }
 
-    private static boolean reasonHolds(String kind, Map<String, String> values, JsonNode dialect, String entity) {
+    private static boolean reasonHolds(String kind, Map<String, String> values, JsonNode dialect, String entity,
+                                       LocalDate delivered) {
         JsonNode layout = dialect.get("entities").get(entity);
         return switch (kind) {
+            case "future_date" -> values.entrySet().stream().anyMatch(e -> EVENT_DATE_COLUMNS.contains(e.getKey())
+                    && YEAR.matcher(e.getValue()).results().anyMatch(m -> Integer.parseInt(m.group()) > delivered.getYear()));
             case "bad_date" -> values.entrySet().stream().anyMatch(e -> DATE_COLUMNS.contains(e.getKey())
                     && !e.getValue().isEmpty() && !parses(e.getValue(), dialect));
             case "bad_vin" -> !Vin.isValid(values.get("vin"));

@@ -21,9 +21,14 @@ public final class FieldNormalizer {
     private final EntityLayout layout;
     private final DateTimeFormatter dates;
     private final byte[] idHashKey;
+    private final LocalDate businessDate;
 
-    public FieldNormalizer(Dialect dialect, EntityLayout layout, byte[] idHashKey) {
+    /**
+     * @param businessDate the night the file covers: no event in it can have happened later
+     */
+    public FieldNormalizer(Dialect dialect, EntityLayout layout, byte[] idHashKey, LocalDate businessDate) {
         this.dialect = dialect;
+        this.businessDate = businessDate;
         this.layout = layout;
         // 'uuuu' so STRICT resolving accepts years without an era and rejects 31 February.
         this.dates = DateTimeFormatter.ofPattern(dialect.dateFormat().replace("yyyy", "uuuu"))
@@ -50,7 +55,8 @@ public final class FieldNormalizer {
             }
             case VIN -> vin(field, text);
             case PLATE -> Names.canonical(text).replaceAll("[\\s·.\\-]", "");
-            case DATE -> date(field, text);
+            case DATE -> past(field, date(field, text));
+            case DUE_DATE -> date(field, text);
             case AMOUNT -> amount(field, text, true);
             case DECIMAL -> amount(field, text, false);
             case INT -> integer(field, text);
@@ -65,6 +71,13 @@ public final class FieldNormalizer {
             throw new Rejection(Reasons.BAD_VIN, field.name() + " '" + text + "' is not a valid 17-character VIN");
         }
         return vin;
+    }
+
+    private String past(SourceField field, String date) throws Rejection {
+        if (LocalDate.parse(date).isAfter(businessDate)) {
+            throw new Rejection(Reasons.FUTURE_DATE, field.name() + " " + date + " is after the file's business date " + businessDate);
+        }
+        return date;
     }
 
     private String date(SourceField field, String text) throws Rejection {

@@ -69,7 +69,7 @@ public final class ExtractParser implements Serializable {
         Dialect dialect = registry.dialects().get(file.dialect());
         EntityLayout layout = dialect.entities().get(file.entity());
         SourceEntity entity = SourceEntity.fromKey(file.entity()).orElseThrow();
-        FileContext ctx = new FileContext(file, entity, layout, new FieldNormalizer(dialect, layout, idHashKey));
+        FileContext ctx = new FileContext(file, entity, layout, new FieldNormalizer(dialect, layout, idHashKey, file.businessDate()));
         List<byte[]> lines = lines(read(file.uri()));
         Charset charset = Charset.forName(dialect.encoding());
         if (Dialect.CSV.equals(dialect.format())) {

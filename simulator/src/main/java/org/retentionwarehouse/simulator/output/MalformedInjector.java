@@ -43,6 +43,9 @@ final class MalformedInjector {
     private static final List<String> UNKNOWN_CODES = List.of("99", "ZZ", "UNKNOWN", "未知", "其它");
     private static final Set<String> TEXT_COLUMNS = Set.of("name", "company_name", "description", "brand", "model",
             "city", "technician", "interested_model", "plate");
+    /** The dates of the event a record stands for; they can never lie after the night the file covers. */
+    private static final Set<String> EVENT_DATE_COLUMNS = Set.of("created_date", "order_date", "open_date",
+            "interaction_date", "visit_date");
     private static final byte[][] BROKEN_CANDIDATES = {{(byte) 0xFF}, {(byte) 0x81}, {(byte) 0xE4, (byte) 0xB8},
         {(byte) 0x80}};
 
@@ -98,6 +101,9 @@ final class MalformedInjector {
         if (!positions(row, false, LocalDate.class, LocalDateTime.class).isEmpty()) {
             kinds.add(MalformedKind.BAD_DATE);
         }
+        if (!eventDates(row).isEmpty()) {
+            kinds.add(MalformedKind.FUTURE_DATE);
+        }
         if (row.entity().columnIndex("vin") >= 0 && row.get("vin") != null) {
             kinds.add(MalformedKind.BAD_VIN);
         }
@@ -116,6 +122,11 @@ final class MalformedInjector {
         switch (kind) {
             case BAD_DATE -> row = set(row, pick(positions(row, false, LocalDate.class, LocalDateTime.class)),
                     new RawText(Draws.pick(rng, BAD_DATES)));
+            case FUTURE_DATE -> {
+                Position at = pick(eventDates(row));
+                Object date = value(row, at);
+                row = set(row, at, date instanceof LocalDate d ? d.plusYears(10) : ((LocalDateTime) date).plusYears(10));
+            }
             case BAD_VIN -> row = row.with("vin", new RawText(badVin((String) row.get("vin"))));
             case NEGATIVE_AMOUNT -> {
                 Position at = pick(positions(row, true, Money.class));
@@ -253,6 +264,11 @@ final class MalformedInjector {
         } catch (CharacterCodingException e) {
             return false;
         }
+    }
+
+    private static List<Position> eventDates(CanonicalRecord row) {
+        return positions(row, false, LocalDate.class, LocalDateTime.class).stream()
+                .filter(p -> EVENT_DATE_COLUMNS.contains(row.entity().columns().get(p.column()))).toList();
     }
 
     private Position pick(List<Position> positions) {

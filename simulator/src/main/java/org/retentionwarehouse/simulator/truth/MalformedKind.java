@@ -15,5 +15,7 @@ public enum MalformedKind implements CanonicalCode {
     /** A code missing from the dialect's code map. */
     UNKNOWN_CODE,
     /** Bytes that are invalid in the file's encoding inside a text field. */
-    BROKEN_ENCODING
+    BROKEN_ENCODING,
+    /** An event date (an order, a visit, a contact) ten years after it happened: a mistyped year. */
+    FUTURE_DATE
 }

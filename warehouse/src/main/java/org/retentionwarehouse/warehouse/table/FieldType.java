@@ -14,7 +14,10 @@ public enum FieldType {
     ID_NUMBER(DataTypes.StringType),
     VIN(DataTypes.StringType),
     PLATE(DataTypes.StringType),
+    /** The date of something that happened: never after the night its file covers. */
     DATE(DataTypes.DateType),
+    /** A date that may lie ahead (an insurance expiry, an inspection due). */
+    DUE_DATE(DataTypes.DateType),
     /** A money amount; negative values are rejected. */
     AMOUNT(DataTypes.createDecimalType(14, 2)),
     DECIMAL(DataTypes.createDecimalType(14, 2)),
