@@ -147,7 +147,7 @@ public final class IngestStage {
         }
         double limit = settings.ingest().maxBadRowFraction();
         perStore.forEach((store, totals) -> {
-            if (totals[0] > 0 && (double) totals[1] / totals[0] > limit) {
+            if (totals[0] >= settings.ingest().badRowCheckMinRows() && (double) totals[1] / totals[0] > limit) {
                 throw new ConfigurationException(String.format("store '%s': %d of %d rows are bad (%.1f%% > limit %.1f%%);"
                         + " the delivery is not loaded, see the store's files", store, totals[1], totals[0],
                         100.0 * totals[1] / totals[0], 100 * limit));

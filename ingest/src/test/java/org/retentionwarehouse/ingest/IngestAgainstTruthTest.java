@@ -1,6 +1,7 @@
 package org.retentionwarehouse.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.retentionwarehouse.ingest.identity.IdentityEvaluation;
 import org.retentionwarehouse.simulator.SimulationSettings;
 import org.retentionwarehouse.simulator.Simulator;
+import org.retentionwarehouse.warehouse.config.ConfigurationException;
 import org.retentionwarehouse.warehouse.config.DataHome;
 import org.retentionwarehouse.warehouse.config.RetentionSettings;
 import org.retentionwarehouse.warehouse.spark.SparkSessionFactory;
@@ -103,6 +106,33 @@ class IngestAgainstTruthTest {
                 .containsEntry("customers", xref.select("customer_key").distinct().count());
         assertThat(identity.entrySet().stream().filter(e -> e.getKey().startsWith("records_by_rule_"))
                 .mapToLong(Map.Entry::getValue).sum()).isEqualTo(xref.count());
+    }
+
+    @Test
+    void aStoreDeliveryWithTooManyBadRowsStopsTheStepNamingTheStoreAndLoadsNothing(@TempDir Path other) throws IOException {
+        // One store's customer file of the first night with every third data row cut short.
+        Path delivered = root.resolve("inbox/S01").resolve(simulation.firstNight().toString());
+        Path file;
+        try (Stream<Path> files = Files.list(delivered)) {
+            file = files.filter(p -> p.getFileName().toString().startsWith("customers_")).findFirst().orElseThrow();
+        }
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        assertThat(lines.size()).isGreaterThan(100);
+        List<String> broken = new ArrayList<>(List.of(lines.get(0)));
+        for (int i = 1; i < lines.size(); i++) {
+            broken.add(i % 3 == 0 ? lines.get(i).substring(0, lines.get(i).indexOf(',')) : lines.get(i));
+        }
+        Files.createDirectories(other.resolve("conf"));
+        Files.copy(root.resolve("conf/stores.yaml"), other.resolve("conf/stores.yaml"));
+        Path target = other.resolve("inbox/S01").resolve(simulation.firstNight().toString()).resolve(file.getFileName());
+        Files.createDirectories(target.getParent());
+        Files.write(target, broken, StandardCharsets.UTF_8);
+        long quarantined = new TableStore(spark).read(Tables.QUARANTINE).count();
+
+        DataHome home = new DataHome(other);
+        assertThatThrownBy(() -> new IngestStage(spark, home, RetentionSettings.load(home)).run(simulation.firstNight()))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("store 'S01'").hasMessageContaining("not loaded");
+        assertThat(new TableStore(spark).read(Tables.QUARANTINE).count()).isEqualTo(quarantined);
     }
 
     @Test

@@ -29,7 +29,11 @@ public record RetentionSettings(Spark spark, Ingest ingest, Definitions definiti
      * Limits applied while loading store deliveries, and identity resolution's match threshold (the
      * Fellegi-Sunter probability at or above which two customer records are one person).
      */
-    public record Ingest(double maxBadRowFraction, String idHashKeyEnv, double matchThreshold) { }
+    /**
+     * @param badRowCheckMinRows a store's delivery is judged by {@code maxBadRowFraction} only from this many
+     *                           rows on: one bad row in a three-row delta is quarantined, not a broken delivery
+     */
+    public record Ingest(double maxBadRowFraction, int badRowCheckMinRows, String idHashKeyEnv, double matchThreshold) { }
 
     /** Business definitions of activity and churn (months). */
     public record Definitions(int activeMonths, int churnMonths, int lostMonths) { }
