@@ -50,12 +50,17 @@ final class LifetimeValueFeatures {
     /** The three figures of every customer with a visit in {@code visits} (already cut at {@code t}). */
     static Dataset<Row> of(Dataset<Row> visits, LocalDate t) {
         Column end = lit(Date.valueOf(t));
-        Dataset<Row> days = visits.groupBy("customer_key", "event_date").agg(sum("amount").as("day_total"));
+        // Summed as decimals and fitted in key order: sums of doubles in partition order made the fit
+        // differ from run to run, and near a flat optimum converge in one run and not in the next.
+        Dataset<Row> days = visits.groupBy("customer_key", "event_date")
+                .agg(sum(col("amount").cast("decimal(18,2)")).as("day_total"));
         List<Row> summaries = days.groupBy("customer_key").agg(
                         count(lit(1)).as("days"), min("event_date").as("first"), max("event_date").as("last"),
                         sum("day_total").as("total"), min_by(col("day_total"), col("event_date")).as("first_total"))
                 .select(col("customer_key"), col("days"), datediff(col("last"), col("first")).as("span"),
-                        datediff(end, col("first")).as("age"), col("total"), col("first_total"))
+                        datediff(end, col("first")).as("age"), col("total").cast("double").as("total"),
+                        col("first_total").cast("double").as("first_total"))
+                .orderBy("customer_key")
                 .collectAsList();
         List<CustomerRfm> customers = new ArrayList<>(summaries.size());
         for (Row r : summaries) {
