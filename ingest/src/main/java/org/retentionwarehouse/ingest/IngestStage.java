@@ -3,8 +3,6 @@ package org.retentionwarehouse.ingest;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
 
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -84,8 +82,8 @@ public final class IngestStage {
 
         Dataset<Row> parsed = parse(delivery.files(), parser).persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            List<IngestSummary.FileCount> counts = counts(parsed);
-            checkBadRowThreshold(counts);
+            Counts counts = Counts.of(parsed);
+            checkBadRowThreshold(counts.files());
             Map<WarehouseTable, Dataset<Row>> staging = new LinkedHashMap<>();
             staging.put(Tables.QUARANTINE, StagingRows.quarantined(parsed));
             Map<SourceEntity, Dataset<Row>> delivered = new EnumMap<>(SourceEntity.class);
@@ -98,8 +96,8 @@ public final class IngestStage {
                 delivered.put(entity, rows.select(keyColumns(Tables.staging(entity))));
             }
             tables.mergeAll(staging);
-            long customers = buildCore(registry, delivered, counts, quarantineReasons(parsed), date);
-            IngestSummary summary = new IngestSummary(date, counts, delivery.missingStores(), delivery.unknownFiles(),
+            long customers = buildCore(registry, delivered, counts, date);
+            IngestSummary summary = new IngestSummary(date, counts.files(), delivery.missingStores(), delivery.unknownFiles(),
                     customers, System.currentTimeMillis() - started);
             LOG.info("ingest {}: {} files, rows read {} = loaded {} + quarantined {}; {} customers; {} ms", date,
                     delivery.files().size(), summary.read(), summary.loaded(), summary.quarantined(), customers,
@@ -120,22 +118,30 @@ public final class IngestStage {
                 .flatMap(parse, Encoders.row(ExtractParser.SCHEMA));
     }
 
-    private static List<IngestSummary.FileCount> counts(Dataset<Row> parsed) {
-        List<IngestSummary.FileCount> counts = new ArrayList<>();
-        for (Row r : parsed.groupBy("store_id", "source_file", "entity")
-                .agg(count(lit(1)).as("read"), sum(when(col("reason").isNull(), 1).otherwise(0)).as("loaded"))
-                .orderBy("store_id", "source_file", "entity").collectAsList()) {
-            long read = r.getLong(3);
-            long loaded = r.getLong(4);
-            counts.add(new IngestSummary.FileCount(r.getString(0), r.getString(1), r.getString(2), read, loaded, read - loaded));
-        }
-        return counts;
-    }
+    /** Tonight's row counts, in one pass over the parsed rows: per file and entity, and quarantined per reason. */
+    private record Counts(List<IngestSummary.FileCount> files, List<RunLog.Quarantined> reasons) {
 
-    /** Store, entity, reason and rows, for the rows quarantined tonight. */
-    private static List<Row> quarantineReasons(Dataset<Row> parsed) {
-        return parsed.filter(col("reason").isNotNull()).groupBy("store_id", "entity", "reason").agg(count(lit(1)))
-                .collectAsList();
+        static Counts of(Dataset<Row> parsed) {
+            Map<List<String>, long[]> perFile = new LinkedHashMap<>();
+            Map<List<String>, Long> perReason = new LinkedHashMap<>();
+            for (Row r : parsed.groupBy("store_id", "source_file", "entity", "reason").agg(count(lit(1)))
+                    .orderBy("store_id", "source_file", "entity").collectAsList()) {
+                long rows = r.getLong(4);
+                long[] readLoaded = perFile.computeIfAbsent(List.of(r.getString(0), r.getString(1), r.getString(2)),
+                        k -> new long[2]);
+                readLoaded[0] += rows;
+                if (r.isNullAt(3)) {
+                    readLoaded[1] += rows;
+                } else {
+                    perReason.merge(List.of(r.getString(0), r.getString(2), r.getString(3)), rows, Long::sum);
+                }
+            }
+            List<IngestSummary.FileCount> files = new ArrayList<>();
+            perFile.forEach((k, c) -> files.add(new IngestSummary.FileCount(k.get(0), k.get(1), k.get(2), c[0], c[1], c[0] - c[1])));
+            List<RunLog.Quarantined> reasons = new ArrayList<>();
+            perReason.forEach((k, rows) -> reasons.add(new RunLog.Quarantined(k.get(0), k.get(1), k.get(2), rows)));
+            return new Counts(files, reasons);
+        }
     }
 
     private void checkBadRowThreshold(List<IngestSummary.FileCount> counts) {
@@ -162,10 +168,9 @@ public final class IngestStage {
      *
      * @param delivered per entity, the staging keys of the records delivered tonight
      * @param counts    tonight's rows read, loaded and quarantined, for {@code marts.run_log}
-     * @param reasons   tonight's quarantined rows per store, entity and reason, for {@code marts.run_log}
      */
     private long buildCore(StoreRegistry registry, Map<SourceEntity, Dataset<Row>> delivered,
-                           List<IngestSummary.FileCount> counts, List<Row> reasons, LocalDate date) {
+                           Counts counts, LocalDate date) {
         List<Row> stores = new ArrayList<>();
         for (Store s : registry.stores()) {
             stores.add(RowFactory.create(s.id(), s.name(), s.city(), s.brand(), s.callingCapacity(), s.dialect()));
@@ -217,7 +222,7 @@ public final class IngestStage {
                 delivered.get(SourceEntity.SERVICE_LINE), SourceEntity.SERVICE_LINE), Tables.FACT_SERVICE_LINE));
         core.put(Tables.FACT_LEAD, CoreTables.project(touched(tables.read(Tables.staging(SourceEntity.LEAD)),
                 delivered.get(SourceEntity.LEAD), SourceEntity.LEAD), Tables.FACT_LEAD));
-        core.put(Tables.RUN_LOG, spark.createDataFrame(RunLog.rows(date, counts, reasons, resolution.statistics()),
+        core.put(Tables.RUN_LOG, spark.createDataFrame(RunLog.rows(date, counts.files(), counts.reasons(), resolution.statistics()),
                 Tables.RUN_LOG.schema()));
         tables.mergeAll(core);
         relinked.unpersist();

@@ -16,13 +16,13 @@ final class RunLog {
 
     private static final String ALL = "all";
 
+    /** Rows of one store and entity quarantined for one reason tonight. */
+    record Quarantined(String storeId, String entity, String reason, long rows) { }
+
     private RunLog() {
     }
 
-    /**
-     * @param reasons rows of (store_id, entity, reason, rows quarantined)
-     */
-    static List<Row> rows(LocalDate date, List<IngestSummary.FileCount> counts, List<Row> reasons,
+    static List<Row> rows(LocalDate date, List<IngestSummary.FileCount> counts, List<Quarantined> reasons,
                           IdentityResolver.Statistics identity) {
         Date d = Date.valueOf(date);
         // Per store and entity: a store's delivery can hold several files of one entity (a late one, a split one).
@@ -41,9 +41,9 @@ final class RunLog {
                 rows.add(RowFactory.create(d, Tables.RUN_LOG_INGEST, Tables.RUN_LOG_ROW_COUNTS.get(i), store, entity, sums[i]));
             }
         });
-        for (Row r : reasons) {
-            rows.add(RowFactory.create(d, Tables.RUN_LOG_INGEST, Tables.RUN_LOG_QUARANTINED + r.getString(2), r.getString(0),
-                    r.getString(1), r.getLong(3)));
+        for (Quarantined q : reasons) {
+            rows.add(RowFactory.create(d, Tables.RUN_LOG_INGEST, Tables.RUN_LOG_QUARANTINED + q.reason(), q.storeId(),
+                    q.entity(), q.rows()));
         }
         Map<String, Long> figures = new TreeMap<>();
         figures.put("records", identity.records());

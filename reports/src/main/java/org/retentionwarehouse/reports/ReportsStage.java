@@ -2,9 +2,7 @@ package org.retentionwarehouse.reports;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sum;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +11,7 @@ import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,9 +121,12 @@ public final class ReportsStage {
                 tables.read(Tables.CUSTOMER_SCORES), tables.read(Tables.FACT_SERVICE_ORDER), tables.read(Tables.FACT_SALE));
         List<ScoreQuality.Bin> histogram = ScoreQuality.histogram(scores);
         long scored = histogram.stream().mapToLong(ScoreQuality.Bin::customers).sum();
-        List<NightReport.DeliveryCount> deliveries = deliveries(d);
-        Map<String, Long> identity = identity(d);
-        List<NightReport.QuarantineCount> quarantine = quarantined(d);
+        // The night's run log is a few dozen rows: read once, taken apart here.
+        List<Row> runLog = tables.read(Tables.RUN_LOG).filter(col("business_date").equalTo(lit(d)))
+                .orderBy("store_id", "entity", "metric").collectAsList();
+        List<NightReport.DeliveryCount> deliveries = deliveries(runLog);
+        Map<String, Long> identity = identity(runLog);
+        List<NightReport.QuarantineCount> quarantine = quarantined(runLog);
         long quarantineTotal = tables.read(Tables.QUARANTINE).count();
         lap = lap(timings, "reports.gather", lap);
 
@@ -163,11 +165,18 @@ public final class ReportsStage {
     }
 
     /** Rows quarantined tonight per store and reason, as the ingest step logged them (a late file's included). */
-    private List<NightReport.QuarantineCount> quarantined(Date d) {
-        return runLog(d, Tables.RUN_LOG_INGEST).filter(col("metric").startsWith(Tables.RUN_LOG_QUARANTINED))
-                .groupBy(col("store_id"), expr("substr(metric, " + (Tables.RUN_LOG_QUARANTINED.length() + 1) + ")").as("reason"))
-                .agg(sum("value")).orderBy("store_id", "reason").collectAsList().stream()
-                .map(r -> new NightReport.QuarantineCount(r.getString(0), r.getString(1), r.getLong(2))).toList();
+    private static List<NightReport.QuarantineCount> quarantined(List<Row> runLog) {
+        Map<List<String>, Long> rows = new TreeMap<>(Comparator.comparing((List<String> k) -> k.get(0))
+                .thenComparing(k -> k.get(1)));
+        for (Row r : step(runLog, Tables.RUN_LOG_INGEST)) {
+            String metric = r.getAs("metric");
+            if (metric.startsWith(Tables.RUN_LOG_QUARANTINED)) {
+                rows.merge(List.of(r.getAs("store_id"), metric.substring(Tables.RUN_LOG_QUARANTINED.length())), r.getAs("value"),
+                        Long::sum);
+            }
+        }
+        return rows.entrySet().stream()
+                .map(e -> new NightReport.QuarantineCount(e.getKey().get(0), e.getKey().get(1), e.getValue())).toList();
     }
 
     private static Dataset<Row> tonight(Dataset<Row> table, Date d) {
@@ -192,13 +201,12 @@ public final class ReportsStage {
     }
 
     /** Tonight's rows read, loaded and quarantined per store and entity, as the ingest step logged them. */
-    private List<NightReport.DeliveryCount> deliveries(Date d) {
-        Map<List<String>, long[]> counts = new java.util.LinkedHashMap<>();
-        for (Row r : runLog(d, Tables.RUN_LOG_INGEST).orderBy("store_id", "entity").collectAsList()) {
-            long[] c = counts.computeIfAbsent(List.of(r.getAs("store_id"), r.getAs("entity")), k -> new long[3]);
+    private static List<NightReport.DeliveryCount> deliveries(List<Row> runLog) {
+        Map<List<String>, long[]> counts = new LinkedHashMap<>();
+        for (Row r : step(runLog, Tables.RUN_LOG_INGEST)) {
             int i = Tables.RUN_LOG_ROW_COUNTS.indexOf(r.<String>getAs("metric"));
             if (i >= 0) {
-                c[i] = r.getAs("value");
+                counts.computeIfAbsent(List.of(r.getAs("store_id"), r.getAs("entity")), k -> new long[3])[i] = r.getAs("value");
             }
         }
         return counts.entrySet().stream().map(e -> new NightReport.DeliveryCount(e.getKey().get(0), e.getKey().get(1),
@@ -206,14 +214,14 @@ public final class ReportsStage {
     }
 
     /** Tonight's identity-resolution figures, by name. */
-    private Map<String, Long> identity(Date d) {
+    private static Map<String, Long> identity(List<Row> runLog) {
         Map<String, Long> figures = new TreeMap<>();
-        runLog(d, Tables.RUN_LOG_IDENTITY).collectAsList().forEach(r -> figures.put(r.getAs("metric"), r.getAs("value")));
+        step(runLog, Tables.RUN_LOG_IDENTITY).forEach(r -> figures.put(r.getAs("metric"), r.getAs("value")));
         return figures;
     }
 
-    private Dataset<Row> runLog(Date d, String step) {
-        return tables.read(Tables.RUN_LOG).filter(col("business_date").equalTo(lit(d)).and(col("step").equalTo(step)));
+    private static List<Row> step(List<Row> runLog, String step) {
+        return runLog.stream().filter(r -> step.equals(r.getAs("step"))).toList();
     }
 
     private static List<Map<String, Object>> rows(Dataset<Row> rows) {

@@ -156,9 +156,8 @@ public final class TableStore {
             Dataset<Row> target = read(table);
             Column[] key = table.key().stream().map(functions::col).toArray(Column[]::new);
             // Target rows sharing a key with the source: the only ones an upsert can leave equal. (A
-            // USING join puts the key columns first; select restores the table's order.)
-            Dataset<Row> sameKey = target.join(source.select(key), seq(table.key()), "left_semi").select(source.columns()[0],
-                    java.util.Arrays.copyOfRange(source.columns(), 1, source.columns().length));
+            // USING join puts the key columns first; selectExpr restores the table's order.)
+            Dataset<Row> sameKey = target.join(source.select(key), seq(table.key()), "left_semi").selectExpr(source.columns());
             Dataset<Row> changes = source.except(sameKey).withColumn(DELETE_FLAG, functions.lit(false));
             if (scope != null) {
                 Dataset<Row> stale = scope.apply(target).select(key).except(source.select(key));
