@@ -47,6 +47,7 @@ import org.retentionwarehouse.pipeline.batch.BatchConfiguration;
 import org.retentionwarehouse.pipeline.batch.ExitCode;
 import org.retentionwarehouse.pipeline.batch.NightLauncher;
 import org.retentionwarehouse.pipeline.batch.PipelineContext;
+import org.retentionwarehouse.reports.lists.ListType;
 import org.retentionwarehouse.reports.publish.PhoneMask;
 import org.retentionwarehouse.simulator.SimulationSettings;
 import org.retentionwarehouse.simulator.Simulator;
@@ -182,9 +183,9 @@ class NightlyJobTest {
         List<Path> lists;
         try (Stream<Path> files = Files.list(outputs)) {
             lists = files.map(p -> p.getFileName().toString())
-                    .filter(name -> name.matches("retention_.+\\.(csv|xlsx)")).sorted().map(outputs::resolve).toList();
+                    .filter(name -> name.matches("(retention|win_back|nurture|repurchase)_.+\\.(csv|xlsx)")).sorted().map(outputs::resolve).toList();
         }
-        assertThat(lists).hasSize(2 * simulation.stores());
+        assertThat(lists).hasSize(2 * ListType.values().length * simulation.stores());
         assertThat(outputs.resolve("scores.parquet")).isRegularFile();
         assertThat(outputs.resolve("retention_list.parquet")).isRegularFile();
         assertThat(outputs.resolve("kpi_store_daily.parquet")).isRegularFile();
@@ -194,22 +195,39 @@ class NightlyJobTest {
             byte[] bytes = Files.readAllBytes(list);
             assertThat(bytes).startsWith(0xEF, 0xBB, 0xBF);
             List<String> lines = Files.readAllLines(list, StandardCharsets.UTF_8);
-            assertThat(lines.size()).isGreaterThan(1);
+            assertThat(lines.size()).as(list.toString()).isGreaterThanOrEqualTo(1);
+            if (list.getFileName().toString().startsWith("retention_")) {
+                assertThat(lines.size()).as(list.toString()).isGreaterThan(1);
+            }
         }
         SparkSession spark = context.getBean(SparkSession.class);
         TableStore tables = new TableStore(spark);
-        List<Row> list = tables.read(Tables.RETENTION_LIST).orderBy("store_id", "rank").collectAsList();
+        List<Row> list = tables.read(Tables.RETENTION_LIST).orderBy("list_type", "store_id", "rank").collectAsList();
         Map<String, Integer> capacity = new HashMap<>();
         tables.read(Tables.DIM_STORE).collectAsList().forEach(r -> capacity.put(r.getAs("store_id"), r.getAs("calling_capacity")));
-        Map<String, List<Row>> perStore = new TreeMap<>();
+        Map<String, List<Row>> perList = new TreeMap<>();
         list.stream().filter(r -> r.getDate(0).toLocalDate().equals(simulation.lastNight()))
-                .forEach(r -> perStore.computeIfAbsent(r.getAs("store_id"), k -> new ArrayList<>()).add(r));
-        perStore.forEach((store, rows) -> {
-            assertThat(rows.size()).isLessThanOrEqualTo(capacity.get(store));
-            for (int i = 1; i < rows.size(); i++) {
-                assertThat(rows.get(i).<Double>getAs("value_at_risk")).isLessThanOrEqualTo(rows.get(i - 1).getAs("value_at_risk"));
+                .forEach(r -> perList.computeIfAbsent(r.getAs("list_type") + " " + r.getAs("store_id"), k -> new ArrayList<>()).add(r));
+        perList.forEach((key, rows) -> {
+            assertThat(rows.size()).as(key).isLessThanOrEqualTo(capacity.get(key.split(" ")[1]));
+            assertThat(rows).extracting(r -> r.<Integer>getAs("rank")).as(key)
+                    .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, rows.size()).boxed().toList());
+            if (key.startsWith("retention ")) {
+                for (int i = 1; i < rows.size(); i++) {
+                    assertThat(rows.get(i).<Double>getAs("value_at_risk")).isLessThanOrEqualTo(rows.get(i - 1).getAs("value_at_risk"));
+                }
             }
         });
+        // Every night: each customer on one list at most, and every list in use over the nights.
+        assertThat(list.stream().map(r -> r.getDate(0) + " " + r.getAs("customer_key")).distinct().count()).isEqualTo(list.size());
+        assertThat(list.stream().map(r -> r.<String>getAs("list_type")).distinct().sorted().toList())
+                .containsExactlyInAnyOrder(java.util.Arrays.stream(ListType.values()).map(ListType::id).toArray(String[]::new));
+        // A dated occasion carries its date, and a maintenance reminder is due within the notice window or overdue.
+        assertThat(list).filteredOn(r -> List.of("保养提醒", "续保提醒", "年检提醒", "生日关怀").contains(r.<String>getAs("action")))
+                .isNotEmpty().allSatisfy(r -> assertThat(r.<java.sql.Date>getAs("due_date")).isNotNull());
+        assertThat(list).filteredOn(r -> "保养提醒".equals(r.getAs("action")))
+                .allSatisfy(r -> assertThat(r.<java.sql.Date>getAs("due_date").toLocalDate()).isBeforeOrEqualTo(r.getDate(0).toLocalDate().plusDays(30)));
+        assertThat(list).allSatisfy(r -> assertThat(r.<java.sql.Date>getAs("last_visit_date")).isNotNull());
     }
 
     @Test
@@ -267,20 +285,20 @@ class NightlyJobTest {
             }
             // Same header (Chinese, the default language) and the same customers in the same order as the CSV.
             assertThat(csv.get(0)).isEqualTo("\uFEFF" + String.join(",", xlsx.get(0)));
-            assertThat(xlsx.get(0)).contains("姓名", "电话", "建议行动");
+            assertThat(xlsx.get(0)).startsWith("排名", "客户编号", "姓名", "电话", "车辆", "上次到店日期", "距上次到店天数", "建议行动");
             assertThat(xlsx).hasSize(csv.size());
             for (int i = 1; i < csv.size(); i++) {
-                assertThat(csv.get(i)).contains(xlsx.get(i).get(3), xlsx.get(i).get(4), xlsx.get(i).get(5), xlsx.get(i).get(10));
+                assertThat(csv.get(i)).contains(xlsx.get(i).get(1), xlsx.get(i).get(2), xlsx.get(i).get(3), xlsx.get(i).get(7));
             }
             csvPerStore.put(store, xlsx.subList(1, xlsx.size()));
         }
-        List<Row> storeRows = marts.stream().toList();
+        List<Row> storeRows = marts.stream().filter(r -> ListType.RETENTION.id().equals(r.getAs("list_type"))).toList();
         List<List<String>> fromFiles = csvPerStore.values().stream().flatMap(List::stream).toList();
         assertThat(fromFiles).hasSize(storeRows.size());
         for (int i = 0; i < storeRows.size(); i++) {
-            assertThat(fromFiles.get(i).get(3)).isEqualTo(storeRows.get(i).getAs("customer_key"));
-            assertThat(fromFiles.get(i).get(5)).isEqualTo(storeRows.get(i).getAs("phone"));
-            assertThat(fromFiles.get(i).get(9)).matches(".*\\p{IsHan}.*");
+            assertThat(fromFiles.get(i).get(1)).isEqualTo(storeRows.get(i).getAs("customer_key"));
+            assertThat(fromFiles.get(i).get(3)).isEqualTo(storeRows.get(i).getAs("phone"));
+            assertThat(fromFiles.get(i).get(7)).matches(".*\\p{IsHan}.*");
         }
 
         // A BI tool (DuckDB here) reads the group-level Parquet files as Spark does: same rows, phones masked.
@@ -334,6 +352,10 @@ class NightlyJobTest {
         assertThat(summary.path("timings_ms").has("scoringStep")).isTrue();
         assertThat(summary.path("timings_ms").path("reports").asLong()).isPositive();
         assertThat(summary.path("counts").path("loaded_rows").path("service_order").asLong()).isPositive();
+        for (Row store : stores) {
+            assertThat(summary.path("counts").path("list_sizes").path("retention").path(store.<String>getAs("store_id")).asLong())
+                    .isEqualTo(store.<Long>getAs("retention_list_size"));
+        }
         // The quality report's deliveries reconcile per store and entity, and with tonight's quarantine.
         JsonNode deliveries = summary.path("counts").path("deliveries");
         assertThat(deliveries.size()).isPositive();
@@ -360,7 +382,7 @@ class NightlyJobTest {
         Path screenshot = root.resolve("report.png");
         String dom = chromium(browser, "--dump-dom", report.toUri().toString());
         assertThat(dom).contains("Lift by score decile", "churn by decile", "Churn probability distribution", "Run timings",
-                "Deliveries", "Identity resolution");
+                "Deliveries", "Identity resolution", "call lists", "win-back", "repurchase");
         assertThat(dom.split("<svg", -1).length - 1).isGreaterThanOrEqualTo(4);
         chromium(browser, "--screenshot=" + screenshot, "--window-size=1280,2600", report.toUri().toString());
         BufferedImage image = ImageIO.read(screenshot.toFile());

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +22,7 @@ import org.retentionwarehouse.reports.kpi.StoreKpis;
 import org.retentionwarehouse.reports.lists.CoolDown;
 import org.retentionwarehouse.reports.lists.DoNotCall;
 import org.retentionwarehouse.reports.lists.ListHeadings;
+import org.retentionwarehouse.reports.lists.ListType;
 import org.retentionwarehouse.reports.lists.RetentionLists;
 import org.retentionwarehouse.reports.publish.CsvWriter;
 import org.retentionwarehouse.reports.publish.OutputPublisher;
@@ -42,9 +42,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Night step 3: each store's ranked retention list into {@code marts.retention_list}, the KPIs into
- * {@code marts.kpi_store_daily}, and the night's published folder {@code outputs/D/}, all in one
- * atomic publish: per store CSV and XLSX (full phone numbers, for that store only), group-level
+ * Night step 3: each store's ranked call lists ({@link ListType}) into {@code marts.retention_list},
+ * the KPIs into {@code marts.kpi_store_daily}, and the night's published folder {@code outputs/D/},
+ * all in one atomic publish: per list and store a CSV and an XLSX, {@code <list>_<store>} (full
+ * phone numbers, for that store only), group-level
  * Parquet files (scores, lists with masked phones, KPI history), {@code run-summary.json} and
  * {@code report.html}.
  */
@@ -85,16 +86,22 @@ public final class ReportsStage {
             Dataset<Row> excluded = DoNotCall.customers(tables.read(Tables.staging(SourceEntity.CUSTOMER)), tables.read(Tables.CUSTOMER_XREF))
                     .union(CoolDown.customers(date, settings.reports().cooldownDays(), tables.read(Tables.RETENTION_LIST),
                             tables.read(Tables.FACT_INTERACTION)));
-            tables.replace(Tables.RETENTION_LIST, RetentionLists.build(date, scores, tonight(tables.read(Tables.CUSTOMER_FEATURES), d),
-                    tables.read(Tables.DIM_CUSTOMER).filter(col("is_current")), excluded, tables.read(Tables.DIM_STORE),
-                    settings.definitions().lostMonths(), chinese), snapshot);
+            // Every list is drawn from the same candidates: worked out once.
+            Dataset<Row> candidates = RetentionLists.candidates(scores, tonight(tables.read(Tables.CUSTOMER_FEATURES), d),
+                    tables.read(Tables.DIM_CUSTOMER).filter(col("is_current")), tables.read(Tables.DIM_VEHICLE), excluded,
+                    tables.read(Tables.DIM_STORE)).cache();
+            try {
+                tables.replace(Tables.RETENTION_LIST, RetentionLists.build(date, candidates, chinese), snapshot);
+            } finally {
+                candidates.unpersist();
+            }
             list = tonight(tables.read(Tables.RETENTION_LIST), d).cache();
             lap = lap(timings, "reports.lists", lap);
 
             Map<String, Object> model = model(scores);
             Dataset<Row> kpis = new StoreKpis(settings.definitions()).build(date, tables.read(Tables.DIM_STORE),
                     tables.read(Tables.FACT_SERVICE_ORDER), tables.read(Tables.FACT_SALE), tables.read(Tables.FACT_INTERACTION),
-                    list, new StoreKpis.Model((String) model.get("model_version"), (Double) model.get("auc")));
+                    list.filter(col("list_type").equalTo(ListType.RETENTION.id())), new StoreKpis.Model((String) model.get("model_version"), (Double) model.get("auc")));
             tables.replace(Tables.KPI_STORE_DAILY, kpis, snapshot);
             lap(timings, "reports.kpis", lap);
 
@@ -112,9 +119,14 @@ public final class ReportsStage {
                                    Map<String, Object> model, Map<String, Long> timings, long started) {
         Date d = Date.valueOf(date);
         long lap = System.currentTimeMillis();
-        Map<String, List<Row>> perStore = perStore(list);
-        Map<String, Long> sizes = new TreeMap<>();
-        perStore.forEach((store, rows) -> sizes.put(store, (long) rows.size()));
+        Map<ListType, Map<String, List<Row>>> perStore = perStore(list.select(ListHeadings.FILE_COLUMNS.stream().map(c -> col(c))
+                .toArray(org.apache.spark.sql.Column[]::new)));
+        Map<String, Map<String, Long>> sizes = new LinkedHashMap<>();
+        perStore.forEach((type, stores) -> {
+            Map<String, Long> perType = new TreeMap<>();
+            stores.forEach((store, rows) -> perType.put(store, (long) rows.size()));
+            sizes.put(type.id(), perType);
+        });
         List<Map<String, Object>> kpiRows = rows(tonight(tables.read(Tables.KPI_STORE_DAILY), d)
                 .orderBy(col("store_id").equalTo(Tables.GROUP), col("store_id")));
         ScoreQuality.Deciles deciles = ScoreQuality.deciles(date, settings.definitions().churnMonths(),
@@ -131,11 +143,15 @@ public final class ReportsStage {
         lap = lap(timings, "reports.gather", lap);
 
         long publishStart = lap;
-        List<String> headings = ListHeadings.of(Arrays.asList(list.columns()), chinese);
+        List<String> headings = ListHeadings.of(ListHeadings.FILE_COLUMNS, chinese);
         Path folder = new OutputPublisher(home.outputs()).publish(date, staging -> {
-            for (Map.Entry<String, List<Row>> store : perStore.entrySet()) {
-                CsvWriter.write(staging.resolve("retention_" + store.getKey() + ".csv"), headings, store.getValue());
-                XlsxWriter.write(staging.resolve("retention_" + store.getKey() + ".xlsx"), store.getKey(), headings, store.getValue());
+            for (Map.Entry<ListType, Map<String, List<Row>>> type : perStore.entrySet()) {
+                for (Map.Entry<String, List<Row>> store : type.getValue().entrySet()) {
+                    String name = type.getKey().id() + "_" + store.getKey();
+                    CsvWriter.write(staging.resolve(name + ".csv"), headings, store.getValue());
+                    XlsxWriter.write(staging.resolve(name + ".xlsx"), store.getKey() + " " + type.getKey().title(chinese), headings,
+                            store.getValue());
+                }
             }
             ParquetFiles.write(scores, staging.resolve("scores.parquet"));
             ParquetFiles.write(list.withColumn("phone", PhoneMask.mask(col("phone"))), staging.resolve("retention_list.parquet"));
@@ -150,16 +166,25 @@ public final class ReportsStage {
             Files.writeString(staging.resolve("report.html"), ReportPage.render(night), StandardCharsets.UTF_8);
         });
         ReportsSummary summary = new ReportsSummary(date, sizes, folder, System.currentTimeMillis() - started);
-        LOG.info("reports {}: retention lists {} in {}, {} ms (phases {})", date, sizes, folder, summary.elapsedMillis(), timings);
+        LOG.info("reports {}: call lists {} in {}, {} ms (phases {})", date, sizes, folder, summary.elapsedMillis(), timings);
         return summary;
     }
 
-    /** Tonight's list rows by store in rank order; every store gets an entry, so its files exist even when its list is empty. */
-    private Map<String, List<Row>> perStore(Dataset<Row> list) {
-        Map<String, List<Row>> perStore = new TreeMap<>();
-        tables.read(Tables.DIM_STORE).select("store_id").collectAsList().forEach(r -> perStore.put(r.getString(0), new ArrayList<>()));
-        for (Row row : list.orderBy("store_id", "rank").collectAsList()) {
-            perStore.computeIfAbsent(row.getAs("store_id"), k -> new ArrayList<>()).add(row);
+    /**
+     * Tonight's list rows by list and store in rank order; every store gets every list, so its
+     * files exist even when a list is empty.
+     */
+    private Map<ListType, Map<String, List<Row>>> perStore(Dataset<Row> list) {
+        List<String> stores = tables.read(Tables.DIM_STORE).select("store_id").collectAsList().stream().map(r -> r.getString(0)).toList();
+        Map<ListType, Map<String, List<Row>>> perStore = new LinkedHashMap<>();
+        for (ListType type : ListType.values()) {
+            Map<String, List<Row>> byStore = new TreeMap<>();
+            stores.forEach(store -> byStore.put(store, new ArrayList<>()));
+            perStore.put(type, byStore);
+        }
+        for (Row row : list.orderBy("list_type", "store_id", "rank").collectAsList()) {
+            perStore.get(ListType.valueOf(row.<String>getAs("list_type").toUpperCase(java.util.Locale.ROOT)))
+                    .computeIfAbsent(row.getAs("store_id"), k -> new ArrayList<>()).add(row);
         }
         return perStore;
     }

@@ -4,5 +4,8 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Map;
 
-/** What one night's reports step published: list sizes per store and where the files are. */
-public record ReportsSummary(LocalDate date, Map<String, Long> listSizes, Path outputFolder, long elapsedMillis) { }
+/**
+ * What one night's reports step published: where the files are, and the list sizes by list type
+ * ({@code retention}, {@code win_back}, ...) and store.
+ */
+public record ReportsSummary(LocalDate date, Map<String, Map<String, Long>> listSizes, Path outputFolder, long elapsedMillis) { }

@@ -12,11 +12,13 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.retentionwarehouse.reports.kpi.StoreKpis;
 import org.retentionwarehouse.reports.lists.CoolDown;
+import org.retentionwarehouse.reports.lists.RetentionLists;
 import org.retentionwarehouse.reports.quality.ScoreQuality;
 import org.retentionwarehouse.warehouse.config.RetentionSettings;
 import org.retentionwarehouse.warehouse.table.Tables;
@@ -25,7 +27,7 @@ import org.retentionwarehouse.warehouse.table.Tables;
 class ReportDatasetsTest {
 
     static final LocalDate D = LocalDate.of(2026, 6, 30);
-    static final RetentionSettings.Definitions DEFAULTS = new RetentionSettings.Definitions(24, 12, 12);
+    static final RetentionSettings.Definitions DEFAULTS = new RetentionSettings.Definitions(24, 12, 12, 12);
 
     static SparkSession spark;
 
@@ -86,6 +88,95 @@ class ReportDatasetsTest {
         List<String> resting = CoolDown.customers(D, 30, earlier, interactions).collectAsList().stream()
                 .map(r -> r.getString(0)).sorted().toList();
         assertThat(resting).containsExactly("P", "T");
+    }
+
+    @Test
+    void eachCustomerLandsOnOneListRankedAndCappedWithTheMostPressingActionAndItsDueDate() {
+        String ddl = "customer_key string, home_store_id string, calling_capacity int, churn_probability double,"
+                + " expected_value_12m double, value_at_risk double, loyalty_class string, lifecycle_class string, tier string,"
+                + " repurchase_probability double, unresolved_complaints int, maintenance_overdue_days double,"
+                + " days_to_insurance_renewal int, days_to_inspection int, days_to_birthday int, newest_vehicle_age_years double,"
+                + " days_since_last_visit int";
+        Dataset<Row> candidates = table(ddl,
+                row("A", "S1", 2, 0.45, 2000.0, 900.0, "general", null, "regular", 0.9, 1, 40.0, 5, 5, 1, 3.0, 100),
+                row("B", "S1", 2, 0.60, 1333.0, 800.0, "marginal", null, "regular", 0.1, 0, 10.0, 5, null, null, 3.0, 200),
+                row("C", "S1", 2, 0.35, 2000.0, 700.0, "general", "A", "regular", 0.1, 0, -100.0, 20, 100, 100, 1.0, 150),
+                row("H", "S1", 2, 0.30, 2000.0, 600.0, "general", "A", "regular", 0.1, 0, null, 200, null, 3, 1.0, 150),
+                row("I", "S1", 2, 0.25, 2000.0, 500.0, "general", "A", "vip", null, 0, null, null, null, null, 1.0, 150),
+                row("E", "S1", 2, 0.90, 1000.0, 900.0, "lost", null, "regular", 0.1, 0, 300.0, null, null, null, 5.0, 400),
+                row("F", "S1", 2, 0.50, 400.0, 200.0, "lost", null, "regular", 0.1, 0, 300.0, null, null, null, 5.0, 380),
+                row("G", "S1", 2, 0.10, 500.0, 50.0, "loyal", null, "regular", 0.6, 0, -200.0, null, null, null, 7.26, 30),
+                row("K", "S1", 2, 0.10, 500.0, 40.0, "loyal", null, "regular", null, 0, -200.0, null, null, null, 9.0, 30),
+                row("J", "S2", 5, 0.20, 500.0, 100.0, "general", null, "premier", null, 0, -90.0, 100, 100, 100, 2.0, 60),
+                row("L", "S2", 5, 0.20, 400.0, 80.0, "general", null, "regular", null, 0, -90.0, 100, 100, 100, 2.0, 60))
+                .withColumn("snapshot_date", functions.lit(Date.valueOf(D)))
+                .withColumn("model_version", functions.lit("churn-test"))
+                .withColumn("name", functions.concat(functions.lit("N"), functions.col("customer_key")))
+                .withColumn("phone", functions.lit("13800000000"))
+                .withColumn("vehicle", functions.lit("Brand Model 粤B12345"))
+                .withColumn("reasons_zh", functions.lit("距上次到店时间较长"))
+                .withColumn("reasons_en", functions.lit("long time since the last visit"));
+
+        Map<String, Row> listed = new HashMap<>();
+        List<Row> rows = RetentionLists.build(D, candidates, false).collectAsList();
+        rows.forEach(r -> listed.put(r.getAs("customer_key"), r));
+        assertThat(rows).hasSize(listed.size());
+        // Retention in S1 is cut at two; C and H, new customers, go to nurturing (I is cut there); the lost
+        // go to win-back, F first (it would bring back 200 against E's 100); G to repurchase. A is likely
+        // to buy too but is called once, for retention. I and K have no repurchase score and are on no list.
+        assertList(listed, "retention", "A", "B", "J", "L");
+        assertList(listed, "nurture", "C", "H");
+        assertList(listed, "win_back", "F", "E");
+        assertList(listed, "repurchase", "G");
+        assertThat(listed).doesNotContainKeys("I", "K");
+        assertThat(rank(listed, "A")).isEqualTo(1);
+        assertThat(rank(listed, "B")).isEqualTo(2);
+        assertThat(rank(listed, "F")).isEqualTo(1);
+        assertThat(rank(listed, "E")).isEqualTo(2);
+        assertThat(rank(listed, "J")).isEqualTo(1);
+
+        assertAction(listed.get("A"), "complaint follow-up", "phone", null);
+        assertAction(listed.get("B"), "maintenance reminder", "phone", D.minusDays(10));
+        assertThat(listed.get("B").<String>getAs("reason")).isEqualTo("maintenance overdue");
+        assertAction(listed.get("C"), "insurance renewal", "phone", D.plusDays(20));
+        assertAction(listed.get("H"), "birthday care", "WeChat", D.plusDays(3));
+        assertAction(listed.get("J"), "VIP visit", "phone", null);
+        assertAction(listed.get("L"), "care call", "phone", null);
+        assertAction(listed.get("F"), "win-back offer", "phone", null);
+        assertThat(listed.get("F").<String>getAs("reason")).isEqualTo("no visit for 380 days");
+        assertAction(listed.get("G"), "trade-in or second-car offer", "phone", null);
+        assertThat(listed.get("G").<String>getAs("reason")).isEqualTo("vehicle 7.3 years old");
+        assertThat(listed.get("G").<String>getAs("reasons")).isNull();
+        assertThat(listed.get("A").<String>getAs("reasons")).isEqualTo("long time since the last visit");
+        assertThat(listed.get("A").<Date>getAs("last_visit_date")).isEqualTo(Date.valueOf(D.minusDays(100)));
+        assertThat(listed.get("C").<String>getAs("lifecycle_class")).isEqualTo("A new, not yet stable");
+        assertThat(listed.get("E").<String>getAs("loyalty_class")).isEqualTo("lost");
+        assertThat(rows).allSatisfy(r -> assertThat(r.schema().fieldNames()).containsExactly(Tables.RETENTION_LIST.schema().fieldNames()));
+
+        Map<String, Row> chinese = new HashMap<>();
+        RetentionLists.build(D, candidates, true).collectAsList().forEach(r -> chinese.put(r.getAs("customer_key"), r));
+        assertThat(chinese.get("B").<String>getAs("action")).isEqualTo("保养提醒");
+        assertThat(chinese.get("H").<String>getAs("channel")).isEqualTo("微信");
+        assertThat(chinese.get("J").<String>getAs("tier")).isEqualTo("尊享");
+        assertThat(chinese.get("F").<String>getAs("reason")).isEqualTo("已380天未到店");
+    }
+
+    private static void assertList(Map<String, Row> listed, String type, String... customers) {
+        for (String c : customers) {
+            assertThat(listed).as("listed %s", c).containsKey(c);
+            assertThat(listed.get(c).<String>getAs("list_type")).as("list of %s", c).isEqualTo(type);
+        }
+    }
+
+    private static int rank(Map<String, Row> listed, String customer) {
+        return listed.get(customer).getAs("rank");
+    }
+
+    private static void assertAction(Row r, String action, String channel, LocalDate due) {
+        assertThat(r.<String>getAs("action")).as("action of %s", r.<String>getAs("customer_key")).isEqualTo(action);
+        assertThat(r.<String>getAs("channel")).as("channel of %s", r.<String>getAs("customer_key")).isEqualTo(channel);
+        assertThat(r.<Date>getAs("due_date")).as("due date of %s", r.<String>getAs("customer_key"))
+                .isEqualTo(due == null ? null : Date.valueOf(due));
     }
 
     @Test

@@ -21,9 +21,10 @@ import org.retentionwarehouse.scoring.features.CoreInputs;
 import org.retentionwarehouse.scoring.evaluation.Scorecard;
 import org.retentionwarehouse.scoring.explain.Reasons;
 import org.retentionwarehouse.scoring.features.FeatureBuilder;
-import org.retentionwarehouse.scoring.model.ChurnModel;
+import org.retentionwarehouse.scoring.model.BoostedClassifier;
 import org.retentionwarehouse.scoring.model.ModelStore;
 import org.retentionwarehouse.scoring.model.ModelTrainer;
+import org.retentionwarehouse.scoring.model.Target;
 import org.retentionwarehouse.scoring.segments.Segments;
 import org.retentionwarehouse.warehouse.config.DataHome;
 import org.retentionwarehouse.warehouse.config.RetentionSettings;
@@ -33,9 +34,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Night step 2: features as of the business date D, a churn model (trained when none was trained
- * in the last {@code retrain_every_days}, on cutoff D minus the churn window with the outcomes
- * observed since), and a score for every active customer.
+ * Night step 2: features as of the business date D, churn and repurchase models (trained when
+ * none was trained in the last {@code retrain_every_days}, on cutoffs whose outcome windows have
+ * passed), and a score for every active customer.
  */
 public final class ScoringStage {
 
@@ -64,71 +65,102 @@ public final class ScoringStage {
         tables.replace(Tables.CUSTOMER_FEATURES, current, snapshot);
 
         ModelStore store = new ModelStore(home.models());
-        Row champion = champion(date);
+        Row champion = champion(Target.CHURN, date);
         boolean trained = champion == null;
         if (trained) {
             train(inputs, date, store);
-            champion = champion(date);
+            champion = champion(Target.CHURN, date);
         }
+        Row repurchase = champion(Target.REPURCHASE, date);
         String version = champion.getAs("model_version");
-        ChurnModel model = store.load(version);
-        Dataset<Row> scores = score(current, model, date);
+        BoostedClassifier model = store.load(version);
+        BoostedClassifier repurchaseModel = repurchase == null ? null : store.load(repurchase.getAs("model_version"));
+        Dataset<Row> scores = score(current, model, repurchaseModel, date);
         tables.replace(Tables.CUSTOMER_SCORES, scores, snapshot);
         long scored = tables.read(Tables.CUSTOMER_SCORES).filter(col("snapshot_date").equalTo(lit(Date.valueOf(date)))).count();
         current.unpersist();
         ScoringSummary summary = new ScoringSummary(date, version, trained, champion.getAs("auc"),
                 champion.getAs("baseline_auc"), scored, System.currentTimeMillis() - started);
-        LOG.info("scoring {}: model {}{} (holdout AUC {}, baseline {}), {} customers scored, {} ms", date, version,
-                trained ? " trained tonight" : "", summary.auc(), summary.baselineAuc(), scored, summary.elapsedMillis());
+        LOG.info("scoring {}: model {}{} (holdout AUC {}, baseline {}), repurchase model {}, {} customers scored, {} ms", date,
+                version, trained ? " trained tonight" : "", summary.auc(), summary.baselineAuc(),
+                repurchaseModel == null ? "none" : repurchaseModel.version(), scored, summary.elapsedMillis());
         return summary;
     }
 
-    /** The newest model trained for a date in the retraining window up to {@code date}, or null. */
-    private Row champion(LocalDate date) {
+    /** The newest model for {@code target} trained for a date in the retraining window up to {@code date}, or null. */
+    private Row champion(Target target, LocalDate date) {
         List<Row> rows = tables.read(Tables.MODEL_REGISTRY)
-                .filter(col("trained_for_date").leq(lit(Date.valueOf(date)))
+                // Registries from before repurchase models have no target: every model in them predicts churn.
+                .filter(coalesce(col("target"), lit(Target.CHURN.id())).equalTo(target.id())
+                        .and(col("trained_for_date").leq(lit(Date.valueOf(date))))
                         .and(col("trained_for_date").gt(lit(Date.valueOf(date.minusDays(settings.scoring().retrainEveryDays()))))))
                 .orderBy(col("trained_for_date").desc())
                 .limit(1).collectAsList();
         return rows.isEmpty() ? null : rows.get(0);
     }
 
+    /**
+     * Trains tonight's churn and repurchase models on the same labelled history. Without a churn
+     * model the night cannot go on; without a repurchase model (too few vehicles bought in the
+     * history so far) it scores churn alone, and the next retraining tries again.
+     */
     private void train(CoreInputs inputs, LocalDate date, ModelStore store) {
-        String version = "churn-" + date;
-        ModelTrainer.Trained trained = new ModelTrainer(settings.scoring())
-                .train(version, FeatureBuilder.MODEL_FEATURES, features.labelledHistory(inputs, features.trainingCutoffs(date)).collectAsList());
-        store.save(trained);
-        Scorecard model = trained.holdoutScores();
-        Scorecard baseline = trained.baselineScores();
-        Row registry = RowFactory.create(version, Date.valueOf(date), Date.valueOf(features.trainingCutoffs(date).get(0)),
-                trained.trainingRows(), "smile.GradientTreeBoost+Platt", model.auc(), baseline.auc(),
-                store.folder(version).toString(), model.prAuc(), model.topDecileLift(), model.brier(), baseline.prAuc(),
-                baseline.topDecileLift(), baseline.brier(), model.toJson());
-        tables.merge(Tables.MODEL_REGISTRY, spark.createDataFrame(List.of(registry), Tables.MODEL_REGISTRY.schema()));
+        List<Row> history = features.labelledHistory(inputs, features.trainingCutoffs(date)).collectAsList();
+        ModelTrainer trainer = new ModelTrainer(settings.scoring());
+        List<Row> registry = new ArrayList<>();
+        for (Target target : Target.values()) {
+            ModelTrainer.Trained trained;
+            try {
+                trained = trainer.train(target, target.version(date), FeatureBuilder.MODEL_FEATURES, history);
+            } catch (ModelTrainer.NotEnoughHistoryException e) {
+                if (target == Target.CHURN) {
+                    throw e;
+                }
+                LOG.warn("scoring {}: {}; repurchase probabilities stay empty until a retraining has enough", date, e.getMessage());
+                continue;
+            }
+            store.save(trained);
+            Scorecard model = trained.holdoutScores();
+            Scorecard baseline = trained.baselineScores();
+            registry.add(RowFactory.create(trained.model().version(), Date.valueOf(date),
+                    Date.valueOf(features.trainingCutoffs(date).get(0)), trained.trainingRows(), "smile.GradientTreeBoost+Platt",
+                    model.auc(), baseline.auc(), store.folder(trained.model().version()).toString(), model.prAuc(),
+                    model.topDecileLift(), model.brier(), baseline.prAuc(), baseline.topDecileLift(), baseline.brier(),
+                    model.toJson(), target.id()));
+        }
+        tables.merge(Tables.MODEL_REGISTRY, spark.createDataFrame(registry, Tables.MODEL_REGISTRY.schema()));
     }
 
-    private Dataset<Row> score(Dataset<Row> current, ChurnModel model, LocalDate date) {
-        Broadcast<ChurnModel> shared = spark.sparkContext().broadcast(model, scala.reflect.ClassTag$.MODULE$.apply(ChurnModel.class));
+    /** Churn probability with its top reasons, and the repurchase probability when there is a repurchase model. */
+    private Dataset<Row> score(Dataset<Row> current, BoostedClassifier model, BoostedClassifier repurchaseModel, LocalDate date) {
+        scala.reflect.ClassTag<BoostedClassifier> tag = scala.reflect.ClassTag$.MODULE$.apply(BoostedClassifier.class);
+        Broadcast<BoostedClassifier> shared = spark.sparkContext().broadcast(model, tag);
+        Broadcast<BoostedClassifier> sharedRepurchase = spark.sparkContext().broadcast(repurchaseModel, tag);
         StructType schema = new StructType()
                 .add("customer_key", DataTypes.StringType)
                 .add("churn_probability", DataTypes.DoubleType)
                 .add("reason_codes", DataTypes.StringType)
                 .add("reasons_zh", DataTypes.StringType)
-                .add("reasons_en", DataTypes.StringType);
+                .add("reasons_en", DataTypes.StringType)
+                .add("repurchase_probability", DataTypes.DoubleType);
         MapPartitionsFunction<Row, Row> predict = rows -> {
-            ChurnModel m = shared.value();
+            BoostedClassifier m = shared.value();
+            BoostedClassifier r = sharedRepurchase.value();
             List<Row> batch = new ArrayList<>();
             rows.forEachRemaining(batch::add);
-            double[][] x = batch.stream().map(r -> ChurnModel.vector(r, m.features())).toArray(double[][]::new);
+            double[][] x = batch.stream().map(row -> BoostedClassifier.vector(row, m.features())).toArray(double[][]::new);
             double[] p = x.length == 0 ? new double[0] : m.predict(x);
             double[][] why = x.length == 0 ? new double[0][] : m.contributions(x);
+            double[] repurchase = r == null || x.length == 0 ? null
+                    : r.predict(batch.stream().map(row -> BoostedClassifier.vector(row, r.features())).toArray(double[][]::new));
             List<Row> out = new ArrayList<>(batch.size());
             for (int i = 0; i < p.length; i++) {
                 List<Reasons.Reason> top = Reasons.top(m.features(), why[i], 3);
                 out.add(RowFactory.create(batch.get(i).<String>getAs("customer_key"), p[i],
                         String.join(",", top.stream().map(Reasons.Reason::code).toList()),
                         String.join("；", top.stream().map(Reasons.Reason::chinese).toList()),
-                        String.join("; ", top.stream().map(Reasons.Reason::english).toList())));
+                        String.join("; ", top.stream().map(Reasons.Reason::english).toList()),
+                        repurchase == null ? null : repurchase[i]));
             }
             return out.iterator();
         };
@@ -150,6 +182,8 @@ public final class ScoringStage {
                         col("tier"),
                         col("customer_type").as("customer_segment"),
                         Segments.valueRiskQuadrant(median.length == 0 ? 0 : median[0]).as("value_risk_quadrant"),
-                        col("reason_codes"), col("reasons_zh"), col("reasons_en"));
+                        col("reason_codes"), col("reasons_zh"), col("reasons_en"),
+                        col("repurchase_probability"),
+                        lit(repurchaseModel == null ? null : repurchaseModel.version()).cast("string").as("repurchase_model_version"));
     }
 }

@@ -15,6 +15,7 @@ import org.retentionwarehouse.reports.quality.ScoreQuality;
  * @param model           the {@code marts.model_registry} row of the model behind tonight's scores; empty before the first model
  * @param deliveries      tonight's rows read, loaded and quarantined per store and entity (from {@code marts.run_log})
  * @param identity        tonight's identity-resolution figures (records, customers, pairs, records by rule)
+ * @param listSizes       tonight's list sizes by list type and store
  * @param quarantine      rows quarantined tonight, per store and reason
  * @param quarantineTotal rows quarantined on every night so far
  * @param timingsMillis   wall time per step and per reports phase, in run order
@@ -22,7 +23,7 @@ import org.retentionwarehouse.reports.quality.ScoreQuality;
 public record NightReport(LocalDate date, List<Map<String, Object>> kpis, Map<String, Object> model,
                           ScoreQuality.Deciles deciles, List<ScoreQuality.Bin> scoreHistogram,
                           List<DeliveryCount> deliveries, Map<String, Long> identity, long scoredCustomers,
-                          Map<String, Long> listSizes,
+                          Map<String, Map<String, Long>> listSizes,
                           List<QuarantineCount> quarantine, long quarantineTotal, Map<String, Long> timingsMillis) {
 
     /** One store's rows of one entity tonight: {@code read = loaded + quarantined}. */

@@ -4,13 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.retentionwarehouse.reports.lists.ListType;
 import org.retentionwarehouse.reports.quality.ScoreQuality;
 import org.retentionwarehouse.warehouse.table.Tables;
 
 /**
  * {@code report.html}: the night on one self-contained page (inline CSS and SVG, no script, no
- * network), in Chinese with English beside it: KPIs per store, the model's lift and calibration by
- * score decile, the score distribution, the quarantine summary and the run timings.
+ * network), in Chinese with English beside it: KPIs per store, tonight's list sizes, the model's
+ * lift and calibration by score decile, the score distribution, the quarantine summary and the run
+ * timings.
  */
 public final class ReportPage {
 
@@ -43,6 +45,7 @@ public final class ReportPage {
         html.append("<p>").append(modelLine(night.model())).append(" · 评分客户 scored customers ")
                 .append(SvgCharts.number(night.scoredCustomers())).append("</p>");
         kpis(html, night.kpis());
+        lists(html, night.listSizes());
         quality(html, night);
         deliveries(html, night);
         quarantine(html, night);
@@ -87,6 +90,26 @@ public final class ReportPage {
         html.append("<div class=\"charts\">").append(SvgCharts.bars("活跃客户与名单 Active customers and list size per store", stores,
                 List.of(new SvgCharts.Series("活跃 active", SvgCharts.PRIMARY, active),
                         new SvgCharts.Series("名单 listed", SvgCharts.SECONDARY, listed)), null)).append("</div>");
+    }
+
+    /** Tonight's list sizes, a row per store and a column per list. */
+    private static void lists(StringBuilder html, Map<String, Map<String, Long>> sizes) {
+        html.append("<h2>今晚名单 Tonight's call lists</h2><table><tr><th class=\"l\">门店 Store</th>");
+        java.util.Set<String> stores = new java.util.TreeSet<>();
+        for (ListType type : ListType.values()) {
+            html.append("<th>").append(type.title(true)).append(' ').append(type.title(false)).append("</th>");
+            stores.addAll(sizes.getOrDefault(type.id(), Map.of()).keySet());
+        }
+        html.append("</tr>");
+        for (String store : stores) {
+            html.append("<tr><td class=\"l\">").append(Html.escape(store)).append("</td>");
+            for (ListType type : ListType.values()) {
+                html.append("<td>").append(SvgCharts.number(sizes.getOrDefault(type.id(), Map.of()).getOrDefault(store, 0L)))
+                        .append("</td>");
+            }
+            html.append("</tr>");
+        }
+        html.append("</table>");
     }
 
     private static void quality(StringBuilder html, NightReport night) {

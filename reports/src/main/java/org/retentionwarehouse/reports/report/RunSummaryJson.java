@@ -20,7 +20,7 @@ public final class RunSummaryJson {
         counts.put("loaded_rows", night.loadedRows());
         counts.put("deliveries", night.deliveries());
         counts.put("scored_customers", night.scoredCustomers());
-        counts.put("retention_list_sizes", night.listSizes());
+        counts.put("list_sizes", night.listSizes());
         json.put("counts", counts);
         json.put("timings_ms", night.timingsMillis());
         json.put("model", plain(night.model()));

@@ -11,6 +11,7 @@ import org.apache.spark.sql.Row;
 import org.retentionwarehouse.scoring.features.CoreInputs;
 import org.retentionwarehouse.scoring.features.FeatureBuilder;
 import org.retentionwarehouse.scoring.model.ModelTrainer;
+import org.retentionwarehouse.scoring.model.Target;
 import org.retentionwarehouse.warehouse.config.RetentionSettings;
 
 /**
@@ -60,7 +61,7 @@ public final class ChurnEvaluation {
     public Result evaluate(CoreInputs inputs, Dataset<Row> xref, ChurnTruth truth, LocalDate dataEnd) {
         LocalDate cutoff = truth.latestRealisedCutoff(dataEnd);
         LocalDate trainedOn = cutoff.plusYears(1);
-        ModelTrainer.Trained trained = trainer.train("evaluation-" + cutoff, FeatureBuilder.MODEL_FEATURES,
+        ModelTrainer.Trained trained = trainer.train(Target.CHURN, "evaluation-" + cutoff, FeatureBuilder.MODEL_FEATURES,
                 features.labelledHistory(inputs, features.trainingCutoffs(trainedOn)).collectAsList());
 
         Map<String, Row> persons = new HashMap<>();

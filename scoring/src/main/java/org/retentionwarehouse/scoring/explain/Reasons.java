@@ -44,7 +44,8 @@ public final class Reasons {
             reason("quick_resolved_complaints_24m", "COMPLAINT_HANDLING", "投诉处理情况", "complaint handling"),
             reason("oldest_open_complaint_days", "LONG_OPEN_COMPLAINT", "投诉长期未解决", "complaint open for a long time"),
             reason("p_alive", "LOW_P_ALIVE", "仍为活跃客户的概率低", "low probability of still being an active customer"),
-            reason("expected_visits_12m", "FEW_EXPECTED_VISITS", "预计未来回厂次数少", "few visits expected in the next year"));
+            reason("expected_visits_12m", "FEW_EXPECTED_VISITS", "预计未来回厂次数少", "few visits expected in the next year"),
+            reason("commercial", "CUSTOMER_TYPE", "客户类型（企业/个人）", "commercial or private customer"));
 
     private Reasons() {
     }

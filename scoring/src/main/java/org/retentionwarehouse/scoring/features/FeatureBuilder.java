@@ -1,11 +1,13 @@
 package org.retentionwarehouse.scoring.features;
 
+import static org.apache.spark.sql.functions.add_months;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.count_distinct;
 import static org.apache.spark.sql.functions.datediff;
+import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.least;
@@ -43,7 +45,14 @@ public final class FeatureBuilder {
             "days_since_last_service", "maintenance_visits_24m", "repair_visits_24m", "maintenance_delay_days",
             "km_per_day", "maintenance_overdue_days", "newest_vehicle_age_years", "in_warranty", "stores_visited_24m",
             "consultations_12m", "days_since_last_contact", "callback_refusal_rate", "last_survey_score",
-            "quick_resolved_complaints_24m", "oldest_open_complaint_days", "p_alive", "expected_visits_12m");
+            "quick_resolved_complaints_24m", "oldest_open_complaint_days", "p_alive", "expected_visits_12m", "commercial");
+
+    /**
+     * Occasions for a call, not model inputs: days from T to the next insurance renewal and
+     * inspection of the customer's vehicles and to the birthday. When they fall says nothing
+     * about whether a customer stays, only when a call has a reason.
+     */
+    public static final List<String> OCCASIONS = List.of("days_to_insurance_renewal", "days_to_inspection", "days_to_birthday");
 
     /** Maintenance schedule of the brands served: first service after 5,000 km or 183 days, then every 10,000 km or 365 days. */
     private static final double FIRST_INTERVAL_KM = 5_000;
@@ -55,6 +64,8 @@ public final class FeatureBuilder {
     private static final int QUICK_RESOLUTION_DAYS = 14;
     private static final int WARRANTY_YEARS = 3;
     private static final int TRAINING_CUTOFFS = 4;
+    /** Inspections come every two years while a car is younger than this, then every year. */
+    private static final int BIENNIAL_INSPECTION_YEARS = 6;
 
     private final RetentionSettings.Definitions definitions;
 
@@ -88,6 +99,8 @@ public final class FeatureBuilder {
                 .join(complaints(interactions, t, windowStart), "customer_key", "left")
                 .join(care(interactions, t, windowStart, yearStart), "customer_key", "left")
                 .join(LifetimeValueFeatures.of(visits, snapshot), "customer_key", "left")
+                .join(vehicleOccasions(events, inputs.vehicles(), t, windowStart), "customer_key", "left")
+                .join(profile(inputs.customers(), t), "customer_key", "left")
                 .select(
                         t.as("snapshot_date"),
                         col("customer_key"),
@@ -122,7 +135,11 @@ public final class FeatureBuilder {
                         col("oldest_open_complaint_days"),
                         col("p_alive"),
                         col("expected_visits_12m"),
-                        col("clv_12m")));
+                        col("clv_12m"),
+                        zero("commercial"),
+                        col("days_to_insurance_renewal"),
+                        col("days_to_inspection"),
+                        col("days_to_birthday")));
     }
 
     /**
@@ -250,6 +267,35 @@ public final class FeatureBuilder {
                 .drop("last_contact", "refused", "callbacks");
     }
 
+    /**
+     * Days to the next insurance renewal and inspection of the vehicles seen in the active window.
+     * Only the recorded dates' place in the yearly (or two-yearly) cycle is used: a date recorded
+     * after a later renewal says as much about T as the one recorded before it.
+     */
+    private static Dataset<Row> vehicleOccasions(Dataset<Row> events, Dataset<Row> vehicles, Column t, Column windowStart) {
+        Column inspectionCycle = when(year(t).minus(col("model_year")).lt(BIENNIAL_INSPECTION_YEARS), 2).otherwise(1);
+        return events.filter(col("event_date").gt(windowStart)).select("customer_key", "vin").distinct()
+                .join(vehicles.select("vin", "model_year", "insurance_expiry", "inspection_due"), "vin")
+                .groupBy("customer_key").agg(
+                        min(datediff(nextOccurrence(col("insurance_expiry"), t, lit(1)), t)).as("days_to_insurance_renewal"),
+                        min(datediff(nextOccurrence(col("inspection_due"), t, inspectionCycle), t)).as("days_to_inspection"));
+    }
+
+    /** What the golden record says that does not change with time: a commercial customer, and days to the birthday. */
+    private static Dataset<Row> profile(Dataset<Row> customers, Column t) {
+        return customers.select(col("customer_key"),
+                when(col("customer_type").equalTo("commercial"), 1).otherwise(0).as("commercial"),
+                datediff(nextOccurrence(col("birth_date"), t, lit(1)), t).as("days_to_birthday"));
+    }
+
+    /** The first date on or after T a whole number of cycles ({@code cycleYears} long) away from {@code date}. */
+    private static Column nextOccurrence(Column date, Column t, Column cycleYears) {
+        Column cycles = floor(year(t).minus(year(date)).divide(cycleYears));
+        Column candidate = add_months(date, cycles.multiply(cycleYears).multiply(12).cast("int"));
+        return when(candidate.geq(t), candidate)
+                .otherwise(add_months(date, cycles.plus(1).multiply(cycleYears).multiply(12).cast("int")));
+    }
+
     private static scala.collection.immutable.Seq<String> keys(String... columns) {
         return scala.jdk.javaapi.CollectionConverters.asScala(List.of(columns)).toList();
     }
@@ -259,28 +305,34 @@ public final class FeatureBuilder {
     }
 
     /**
-     * Churn labels for the customers active at {@code cutoff}: 1 when they had no service visit and
-     * no purchase in the churn window after it. Only meaningful when that window has passed.
+     * Labels of the customers active at {@code cutoff}: {@code churned} is 1 when they had no
+     * service visit and no purchase in the churn window after it; {@code repurchased} is 1 when
+     * they bought a vehicle in the repurchase window after it. Only meaningful once both windows
+     * have passed.
      */
     public Dataset<Row> labels(CoreInputs inputs, Dataset<Row> features, LocalDate cutoff) {
         Column from = lit(Date.valueOf(cutoff));
-        Column to = lit(Date.valueOf(cutoff.plusMonths(definitions.churnMonths())));
-        Dataset<Row> returned = inputs.serviceOrders().select(col("customer_key"), col("open_date").as("d"))
-                .unionByName(inputs.sales().select(col("customer_key"), col("order_date").as("d")))
-                .filter(col("d").gt(from).and(col("d").leq(to)))
-                .select("customer_key").distinct().withColumn("returned", lit(1));
-        return features.join(returned, "customer_key", "left")
+        Column churnEnd = lit(Date.valueOf(cutoff.plusMonths(definitions.churnMonths())));
+        Column repurchaseEnd = lit(Date.valueOf(cutoff.plusMonths(definitions.repurchaseMonths())));
+        Dataset<Row> after = inputs.serviceOrders().select(col("customer_key"), col("open_date").as("d"), lit(0).as("sale"))
+                .unionByName(inputs.sales().select(col("customer_key"), col("order_date").as("d"), lit(1).as("sale")))
+                .filter(col("customer_key").isNotNull().and(col("d").gt(from)))
+                .groupBy("customer_key").agg(
+                        max(when(col("d").leq(churnEnd), 1)).as("returned"),
+                        max(when(col("sale").equalTo(1).and(col("d").leq(repurchaseEnd)), 1)).as("bought"));
+        return features.join(after, "customer_key", "left")
                 .withColumn("churned", when(col("returned").isNull(), 1).otherwise(0))
-                .drop("returned");
+                .withColumn("repurchased", coalesce(col("bought"), lit(0)))
+                .drop("returned", "bought");
     }
 
     /**
      * The cutoffs a model trained on {@code date} learns from, latest first: the last one whose churn
-     * window has passed, and earlier ones a quarter apart, which multiply the examples without
-     * reaching far into the past.
+     * and repurchase windows have passed, and earlier ones a quarter apart, which multiply the
+     * examples without reaching far into the past.
      */
     public List<LocalDate> trainingCutoffs(LocalDate date) {
-        LocalDate latest = date.minusMonths(definitions.churnMonths());
+        LocalDate latest = date.minusMonths(Math.max(definitions.churnMonths(), definitions.repurchaseMonths()));
         return java.util.stream.IntStream.range(0, TRAINING_CUTOFFS).mapToObj(i -> latest.minusMonths(3L * i)).toList();
     }
 

@@ -28,7 +28,7 @@ public final class ModelStore {
     }
 
     public void save(ModelTrainer.Trained trained) {
-        ChurnModel model = trained.model();
+        BoostedClassifier model = trained.model();
         Path target = folder(model.version());
         Path staging = root.resolve("." + model.version() + ".tmp");
         try {
@@ -51,10 +51,10 @@ public final class ModelStore {
         }
     }
 
-    public ChurnModel load(String version) {
+    public BoostedClassifier load(String version) {
         try (InputStream in = Files.newInputStream(folder(version).resolve("model.bin"));
              ObjectInputStream objects = new ObjectInputStream(in)) {
-            return (ChurnModel) objects.readObject();
+            return (BoostedClassifier) objects.readObject();
         } catch (IOException | ClassNotFoundException e) {
             throw new IllegalStateException("cannot load model " + version + " from " + folder(version), e);
         }

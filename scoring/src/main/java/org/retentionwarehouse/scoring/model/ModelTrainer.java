@@ -15,16 +15,17 @@ import smile.data.vector.IntVector;
 import smile.math.MathEx;
 
 /**
- * Trains the churn model on the driver from labelled feature rows, which may stack several
- * cutoffs. Customers are split by a hash of their key, the same way at every cutoff so no customer
- * is on both sides: a quarter held out for evaluation, a tenth for calibration (Platt scaling of
- * the trees' scores), the rest for the trees and the logistic baseline. Holdout figures are taken
- * at the latest cutoff only, the one a nightly model is used nearest to.
+ * Trains a model (churn or repurchase, by its {@link Target}) on the driver from labelled feature
+ * rows, which may stack several cutoffs. Customers are split by a hash of their key, the same way
+ * at every cutoff so no customer is on both sides: a quarter held out for evaluation, a tenth for
+ * calibration (Platt scaling of the trees' scores), the rest for the trees and the logistic
+ * baseline. Holdout figures are taken at the latest cutoff only, the one a nightly model is used
+ * nearest to.
  */
 public final class ModelTrainer {
 
     /** A trained model, its baseline, and both models' figures on the held-out customers of the latest cutoff. */
-    public record Trained(ChurnModel model, LogisticBaseline baseline, long trainingRows, List<Row> holdout,
+    public record Trained(BoostedClassifier model, LogisticBaseline baseline, long trainingRows, List<Row> holdout,
                           Scorecard holdoutScores, Scorecard baselineScores) {
 
         public double auc() {
@@ -54,7 +55,7 @@ public final class ModelTrainer {
         this.settings = settings;
     }
 
-    public Trained train(String version, List<String> features, List<Row> unordered) {
+    public Trained train(Target target, String version, List<String> features, List<Row> unordered) {
         // The same data must give the same model, whatever order Spark returned it in and whichever
         // thread trains: the trees subsample rows with Smile's per-thread generator, seeded here from
         // the configured seed.
@@ -62,7 +63,7 @@ public final class ModelTrainer {
                 .thenComparing(r -> r.<Date>getAs("snapshot_date"))).toList();
         MathEx.setSeed(settings.seed());
         Date latest = labelled.stream().map(r -> r.<Date>getAs("snapshot_date")).max(Comparator.naturalOrder())
-                .orElseThrow(() -> new IllegalStateException("not enough history to train a churn model: no labelled customers"));
+                .orElseThrow(() -> new NotEnoughHistoryException(target, "no labelled customers"));
         List<Row> train = new ArrayList<>();
         List<Row> calibration = new ArrayList<>();
         List<Row> holdout = new ArrayList<>();
@@ -77,32 +78,43 @@ public final class ModelTrainer {
                 }
             }
         }
-        int[] y = labels(train);
-        if (y.length < 50 || distinct(y) < 2 || distinct(labels(calibration)) < 2 || distinct(labels(holdout)) < 2) {
-            throw new IllegalStateException("not enough history to train a churn model: " + labelled.size()
-                    + " labelled customer-cutoffs, " + y.length + " for training");
+        String label = target.label();
+        int[] y = labels(train, label);
+        if (y.length < 50 || distinct(y) < 2 || distinct(labels(calibration, label)) < 2 || distinct(labels(holdout, label)) < 2) {
+            throw new NotEnoughHistoryException(target, labelled.size() + " labelled customer-cutoffs, " + y.length
+                    + " for training, and each of training, calibration and holdout needs both outcomes");
         }
         double[][] x = matrix(train, features);
-        DataFrame frame = DataFrame.of(x, features.toArray(String[]::new)).merge(IntVector.of("churned", y));
-        GradientTreeBoost trees = GradientTreeBoost.fit(Formula.lhs("churned"), frame, settings.trees(),
+        DataFrame frame = DataFrame.of(x, features.toArray(String[]::new)).merge(IntVector.of(label, y));
+        GradientTreeBoost trees = GradientTreeBoost.fit(Formula.lhs(label), frame, settings.trees(),
                 settings.maxDepth(), 1 << settings.maxDepth(), 20, settings.shrinkage(), 0.7);
-        PlattScaling platt = PlattScaling.fit(ChurnModel.rawScores(trees, features, matrix(calibration, features)),
-                labels(calibration));
-        ChurnModel model = new ChurnModel(version, features, trees, platt);
+        PlattScaling platt = PlattScaling.fit(BoostedClassifier.rawScores(trees, features, matrix(calibration, features)),
+                labels(calibration, label));
+        BoostedClassifier model = new BoostedClassifier(version, features, trees, platt);
         LogisticBaseline baseline = LogisticBaseline.fit(x, y);
 
         double[][] tx = matrix(holdout, features);
-        int[] ty = labels(holdout);
+        int[] ty = labels(holdout, label);
         return new Trained(model, baseline, y.length, holdout, Scorecard.of(ty, model.predict(tx)),
                 Scorecard.of(ty, baseline.predict(tx)));
     }
 
     public static double[][] matrix(List<Row> rows, List<String> features) {
-        return rows.stream().map(r -> ChurnModel.vector(r, features)).toArray(double[][]::new);
+        return rows.stream().map(r -> BoostedClassifier.vector(r, features)).toArray(double[][]::new);
     }
 
-    public static int[] labels(List<Row> rows) {
-        return rows.stream().mapToInt(r -> r.<Integer>getAs("churned")).toArray();
+    public static int[] labels(List<Row> rows, String label) {
+        return rows.stream().mapToInt(r -> r.<Integer>getAs(label)).toArray();
+    }
+
+    /** Too few labelled customers, or only one outcome among them, to train and evaluate a model. */
+    public static final class NotEnoughHistoryException extends IllegalStateException {
+
+        private static final long serialVersionUID = 1L;
+
+        NotEnoughHistoryException(Target target, String detail) {
+            super("not enough history to train a " + target.id() + " model: " + detail);
+        }
     }
 
     private static long distinct(int[] y) {

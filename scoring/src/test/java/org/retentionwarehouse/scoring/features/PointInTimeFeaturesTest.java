@@ -40,11 +40,17 @@ class PointInTimeFeaturesTest {
         List<Row> sales = new ArrayList<>();
         List<Row> interactions = new ArrayList<>();
         List<Row> vehicles = new ArrayList<>();
+        List<Row> customers = new ArrayList<>();
         for (int c = 0; c < 300; c++) {
             String key = "C" + c;
             LocalDate bought = START.plusDays(random.nextInt(900));
+            customers.add(RowFactory.create(key, Date.valueOf(START), null, true, "N" + c, null, null, null,
+                    Date.valueOf(LocalDate.of(1960, 1, 1).plusDays(random.nextInt(15000))),
+                    random.nextDouble() < 0.1 ? "commercial" : "private", null, null, false, false, null, "S1", 1, Date.valueOf(START)));
             sales.add(RowFactory.create("S1", "SO" + c, key, "VIN" + c, Date.valueOf(bought), BigDecimal.valueOf(200000), "new"));
-            vehicles.add(RowFactory.create("VIN" + c, key, "P" + c, "B", "M", 2017 + random.nextInt(8), Date.valueOf(bought), null, null));
+            // Insurance and inspection dates as the vehicle master holds them today: renewed up to three times since.
+            vehicles.add(RowFactory.create("VIN" + c, key, "P" + c, "B", "M", 2017 + random.nextInt(8), Date.valueOf(bought),
+                    Date.valueOf(bought.plusYears(1 + random.nextInt(4))), Date.valueOf(bought.plusYears(2 + 2 * random.nextInt(3)))));
             if (random.nextDouble() < 0.2) {
                 LocalDate second = bought.plusDays(random.nextInt(600));
                 sales.add(RowFactory.create("S1", "SO" + c + "b", key, "VIN" + c + "b", Date.valueOf(second), BigDecimal.valueOf(150000), "used"));
@@ -74,7 +80,8 @@ class PointInTimeFeaturesTest {
                 spark.createDataFrame(orders, Tables.FACT_SERVICE_ORDER.schema()),
                 spark.createDataFrame(sales, Tables.FACT_SALE.schema()),
                 spark.createDataFrame(interactions, Tables.FACT_INTERACTION.schema()),
-                spark.createDataFrame(vehicles, Tables.DIM_VEHICLE.schema()));
+                spark.createDataFrame(vehicles, Tables.DIM_VEHICLE.schema()),
+                spark.createDataFrame(customers, Tables.DIM_CUSTOMER.schema()));
     }
 
     @AfterAll
@@ -84,25 +91,35 @@ class PointInTimeFeaturesTest {
 
     @Test
     void featuresUseNothingAfterTheirSnapshotDate() {
-        FeatureBuilder builder = new FeatureBuilder(new RetentionSettings.Definitions(24, 12, 12));
+        FeatureBuilder builder = new FeatureBuilder(new RetentionSettings.Definitions(24, 12, 12, 12));
         List<String> fromEverything = rows(builder.build(everything, T));
         List<String> fromThatDay = rows(builder.build(everything.asKnownAt(T), T));
         assertThat(fromEverything).hasSizeGreaterThan(100).isEqualTo(fromThatDay);
-        // Every model feature is exercised: none is constant over the customers. The BG/NBD figures are
-        // left out: on this synthetic history they come out constant (not yet investigated); their
-        // point-in-time equality above still holds.
+        // Every model feature and call occasion is exercised: none is constant over the customers. The
+        // BG/NBD figures are left out: on this synthetic history they come out constant (not yet
+        // investigated); their point-in-time equality above still holds.
         Dataset<Row> features = builder.build(everything, T);
-        for (String feature : FeatureBuilder.MODEL_FEATURES.stream()
+        for (String feature : java.util.stream.Stream.concat(FeatureBuilder.MODEL_FEATURES.stream(), FeatureBuilder.OCCASIONS.stream())
                 .filter(f -> !List.of("p_alive", "expected_visits_12m").contains(f)).toList()) {
             assertThat(features.select(feature).distinct().count()).as(feature).isGreaterThan(1);
         }
+        // Occasions lie ahead, within one cycle: a year, two for a young car's inspection.
+        Row range = features.selectExpr("min(days_to_insurance_renewal)", "max(days_to_insurance_renewal)",
+                "min(days_to_birthday)", "max(days_to_birthday)", "min(days_to_inspection)", "max(days_to_inspection)").first();
+        assertThat(range.getInt(0)).isGreaterThanOrEqualTo(0);
+        assertThat(range.getInt(1)).isLessThanOrEqualTo(366);
+        assertThat(range.getInt(2)).isGreaterThanOrEqualTo(0);
+        assertThat(range.getInt(3)).isLessThanOrEqualTo(366);
+        assertThat(range.getInt(4)).isGreaterThanOrEqualTo(0);
+        assertThat(range.getInt(5)).isLessThanOrEqualTo(731);
     }
 
     @Test
-    void labelsLookAheadAndSeeBothOutcomes() {
-        FeatureBuilder builder = new FeatureBuilder(new RetentionSettings.Definitions(24, 12, 12));
+    void labelsLookAheadAndSeeBothOutcomesOfChurnAndRepurchase() {
+        FeatureBuilder builder = new FeatureBuilder(new RetentionSettings.Definitions(24, 12, 12, 12));
         Dataset<Row> labelled = builder.labels(everything, builder.build(everything, T), T);
         assertThat(labelled.select("churned").distinct().count()).isEqualTo(2);
+        assertThat(labelled.select("repurchased").distinct().count()).isEqualTo(2);
     }
 
     private static List<String> rows(Dataset<Row> features) {

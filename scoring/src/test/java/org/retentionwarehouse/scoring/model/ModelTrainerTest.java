@@ -46,7 +46,7 @@ class ModelTrainerTest {
             }
         }
         ModelTrainer.Trained trained = new ModelTrainer(new RetentionSettings.Scoring(7, 150, 3, 0.05, 1))
-                .train("test", FEATURES, rows);
+                .train(Target.CHURN, "test", FEATURES, rows);
 
         int[] y = truth.stream().mapToInt(t -> (int) t[1]).toArray();
         double oracleAuc = Metrics.auc(y, truth.stream().mapToDouble(t -> t[0]).toArray());

@@ -35,8 +35,8 @@ public record RetentionSettings(Spark spark, Ingest ingest, Definitions definiti
      */
     public record Ingest(double maxBadRowFraction, int badRowCheckMinRows, String idHashKeyEnv, double matchThreshold) { }
 
-    /** Business definitions of activity and churn (months). */
-    public record Definitions(int activeMonths, int churnMonths, int lostMonths) { }
+    /** Business definitions of activity, churn, loss and repurchase (months). */
+    public record Definitions(int activeMonths, int churnMonths, int lostMonths, int repurchaseMonths) { }
 
     /** Model training cadence and size. */
     public record Scoring(int retrainEveryDays, int trees, int maxDepth, double shrinkage, long seed) { }

@@ -37,7 +37,10 @@ public final class TableStore {
         return spark;
     }
 
-    /** Creates every namespace and table that does not exist yet. */
+    /**
+     * Creates every namespace and table that does not exist yet, and adds to existing tables the
+     * columns a newer release defines, so an upgraded deployment keeps its warehouse.
+     */
     public void createMissing() {
         for (WarehouseTable table : Tables.all()) {
             create(table);
@@ -51,6 +54,22 @@ public final class TableStore {
                 + partitioning + " COMMENT '" + table.comment().replace("'", "") + "'"
                 + " TBLPROPERTIES ('format-version'='2', 'write.parquet.compression-codec'='zstd',"
                 + " 'write.distribution-mode'='hash')");
+        addMissingColumns(table);
+    }
+
+    /**
+     * A table written by an older release gains the columns defined since, at the end and
+     * optional (Iceberg adds no required column to existing rows); its old rows read them as null.
+     */
+    private void addMissingColumns(WarehouseTable table) {
+        java.util.Set<String> existing = java.util.Set.of(read(table).columns());
+        List<StructField> missing = java.util.Arrays.stream(table.schema().fields()).filter(f -> !existing.contains(f.name())).toList();
+        if (!missing.isEmpty()) {
+            spark.sql("ALTER TABLE " + table.qualifiedName() + " ADD COLUMNS ("
+                    + missing.stream().map(f -> f.name() + " " + f.dataType().sql()).collect(Collectors.joining(", ")) + ")");
+            LOG.info("{}: added columns {} defined since the table was created", table.qualifiedName(),
+                    missing.stream().map(StructField::name).toList());
+        }
     }
 
     public Dataset<Row> read(WarehouseTable table) {

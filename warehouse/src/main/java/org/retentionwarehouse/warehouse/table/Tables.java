@@ -225,10 +225,14 @@ public final class Tables {
             field("oldest_open_complaint_days", IntegerType, true),
             field("p_alive", DoubleType, true),
             field("expected_visits_12m", DoubleType, true),
-            field("clv_12m", DoubleType, true));
+            field("clv_12m", DoubleType, true),
+            field("commercial", IntegerType, false),
+            field("days_to_insurance_renewal", IntegerType, true),
+            field("days_to_inspection", IntegerType, true),
+            field("days_to_birthday", IntegerType, true));
 
     public static final WarehouseTable CUSTOMER_SCORES = table("marts", "customer_scores", List.of("snapshot_date"),
-            List.of("snapshot_date", "customer_key"), "Churn scores of every active customer by snapshot date",
+            List.of("snapshot_date", "customer_key"), "Churn and repurchase scores of every active customer by snapshot date",
             field("snapshot_date", DateType, false),
             field("customer_key", StringType, false),
             field("home_store_id", StringType, true),
@@ -245,10 +249,16 @@ public final class Tables {
             field("value_risk_quadrant", StringType, false),
             field("reason_codes", StringType, false),
             field("reasons_zh", StringType, false),
-            field("reasons_en", StringType, false));
+            field("reasons_en", StringType, false),
+            field("repurchase_probability", DoubleType, true),
+            field("repurchase_model_version", StringType, true));
 
+    /**
+     * Tonight's call lists per store (retention, win-back, nurturing, repurchase: {@code list_type}),
+     * ranked and capped; text columns (reason, action, classes, channel) in the configured language.
+     */
     public static final WarehouseTable RETENTION_LIST = table("marts", "retention_list", List.of("snapshot_date"),
-            List.of("snapshot_date", "store_id", "customer_key"), "Per-store ranked call lists by snapshot date",
+            List.of("snapshot_date", "list_type", "store_id", "customer_key"), "Per-store ranked call lists by snapshot date",
             field("snapshot_date", DateType, false),
             field("store_id", StringType, false),
             field("rank", IntegerType, false),
@@ -260,10 +270,22 @@ public final class Tables {
             field("days_since_last_visit", IntegerType, false),
             field("reason", StringType, false),
             field("action", StringType, false),
-            field("model_version", StringType, false));
+            field("model_version", StringType, false),
+            field("list_type", StringType, false),
+            field("vehicle", StringType, true),
+            field("last_visit_date", DateType, false),
+            field("expected_value_12m", DoubleType, false),
+            field("repurchase_probability", DoubleType, true),
+            field("loyalty_class", StringType, false),
+            field("lifecycle_class", StringType, true),
+            field("tier", StringType, true),
+            field("reasons", StringType, true),
+            field("channel", StringType, false),
+            field("due_date", DateType, true));
 
+    /** Every trained model; {@code target} is what it predicts ({@code churn}, {@code repurchase}). */
     public static final WarehouseTable MODEL_REGISTRY = table("marts", "model_registry", List.of(),
-            List.of("model_version"), "Every trained model with its metrics",
+            List.of("model_version"), "Every trained model (churn, repurchase) with its metrics",
             field("model_version", StringType, false),
             field("trained_for_date", DateType, false),
             field("training_cutoff", DateType, false),
@@ -278,7 +300,8 @@ public final class Tables {
             field("baseline_pr_auc", DoubleType, true),
             field("baseline_top_decile_lift", DoubleType, true),
             field("baseline_brier", DoubleType, true),
-            field("calibration", StringType, true));
+            field("calibration", StringType, true),
+            field("target", StringType, true));
 
     /**
      * Daily KPIs per store and for the whole group ({@code store_id} {@value #GROUP}), one row per

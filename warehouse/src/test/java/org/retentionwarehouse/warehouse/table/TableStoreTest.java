@@ -65,6 +65,24 @@ class TableStoreTest {
         assertThat(tables.read(customers).select("name").first().getString(0)).isEqualTo("X");
     }
 
+    @Test
+    void aTableFromAnOlderReleaseGainsTheColumnsDefinedSinceAndKeepsItsRows() {
+        String name = Tables.RUN_LOG.qualifiedName();
+        spark.sql("DROP TABLE " + name);
+        // The run log as an older release would have created it: without the value column.
+        spark.sql("CREATE TABLE " + name + " (business_date DATE, step STRING, metric STRING, store_id STRING, entity STRING)"
+                + " USING iceberg");
+        spark.sql("INSERT INTO " + name + " VALUES (DATE '2026-11-01', 'ingest', 'rows_read', 'S01', 'customer')");
+        tables.createMissing();
+        List<Row> rows = tables.read(Tables.RUN_LOG).collectAsList();
+        assertThat(tables.read(Tables.RUN_LOG).columns()).containsExactly(Tables.RUN_LOG.schema().fieldNames());
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0).isNullAt(rows.get(0).fieldIndex("value"))).isTrue();
+        tables.merge(Tables.RUN_LOG, spark.sql("SELECT DATE '2026-11-02' business_date, 'ingest' step, 'rows_read' metric,"
+                + " 'S01' store_id, 'customer' entity, 7L value"));
+        assertThat(tables.read(Tables.RUN_LOG).count()).isEqualTo(2);
+    }
+
     private static Dataset<Row> customer(String batchDate, String name) {
         return spark.sql("SELECT 'S01' store_id, 'A1' source_id, 'sales' source_system, '" + name + "' name,"
                 + " null phone, null id_hash, null gender, null birth_date, 'private' customer_type, null company_name,"

@@ -8,11 +8,11 @@ import smile.classification.PlattScaling;
 import smile.data.DataFrame;
 
 /**
- * A trained churn classifier: boosted trees whose scores are mapped to calibrated probabilities by
+ * A trained classifier (churn or repurchase): boosted trees whose scores are mapped to calibrated probabilities by
  * Platt scaling learnt on customers the trees never saw, with the feature list it was trained on.
  * Serializable, so Spark can broadcast it to the executors that score.
  */
-public final class ChurnModel implements Serializable {
+public final class BoostedClassifier implements Serializable {
 
     private static final long serialVersionUID = 2L;
 
@@ -21,7 +21,7 @@ public final class ChurnModel implements Serializable {
     private final GradientTreeBoost trees;
     private final PlattScaling calibration;
 
-    public ChurnModel(String version, List<String> features, GradientTreeBoost trees, PlattScaling calibration) {
+    public BoostedClassifier(String version, List<String> features, GradientTreeBoost trees, PlattScaling calibration) {
         this.version = version;
         this.features = List.copyOf(features);
         this.trees = trees;
@@ -36,7 +36,7 @@ public final class ChurnModel implements Serializable {
         return features;
     }
 
-    /** Calibrated churn probability of each row of {@code x} (columns in {@link #features()} order). */
+    /** Calibrated probability of the event, for each row of {@code x} (columns in {@link #features()} order). */
     public double[] predict(double[][] x) {
         double[] raw = rawScores(trees, features, x);
         double[] p = new double[raw.length];
@@ -55,7 +55,7 @@ public final class ChurnModel implements Serializable {
         double[][] phi = new double[x.length][];
         int k = features.size();
         for (int i = 0; i < x.length; i++) {
-            // Smile lays a binary model's SHAP out as [feature * classes + class]; class 1 is churn.
+            // Smile lays a binary model's SHAP out as [feature * classes + class]; class 1 is the event (churn, repurchase).
             double[] all = trees.shap(frame.get(i));
             phi[i] = new double[k];
             for (int j = 0; j < k; j++) {
@@ -65,7 +65,7 @@ public final class ChurnModel implements Serializable {
         return phi;
     }
 
-    /** The trees' uncalibrated log-odds of churn, the input of Platt scaling. */
+    /** The trees' uncalibrated log-odds of the event, the input of Platt scaling. */
     static double[] rawScores(GradientTreeBoost trees, List<String> features, double[][] x) {
         DataFrame frame = DataFrame.of(x, features.toArray(String[]::new));
         double[] s = new double[x.length];
