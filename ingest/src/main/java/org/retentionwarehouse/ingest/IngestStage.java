@@ -144,19 +144,22 @@ public final class IngestStage {
         }
     }
 
+    /** Stops the step, naming the store and its worst files, when a store's delivery has too many bad rows. */
     private void checkBadRowThreshold(List<IngestSummary.FileCount> counts) {
-        Map<String, long[]> perStore = new HashMap<>();
-        for (IngestSummary.FileCount c : counts) {
-            long[] totals = perStore.computeIfAbsent(c.storeId(), k -> new long[2]);
-            totals[0] += c.read();
-            totals[1] += c.quarantined();
-        }
+        Map<String, List<IngestSummary.FileCount>> perStore = new java.util.TreeMap<>();
+        counts.forEach(c -> perStore.computeIfAbsent(c.storeId(), k -> new ArrayList<>()).add(c));
         double limit = settings.ingest().maxBadRowFraction();
-        perStore.forEach((store, totals) -> {
-            if (totals[0] >= settings.ingest().badRowCheckMinRows() && (double) totals[1] / totals[0] > limit) {
+        perStore.forEach((store, files) -> {
+            long read = files.stream().mapToLong(IngestSummary.FileCount::read).sum();
+            long bad = files.stream().mapToLong(IngestSummary.FileCount::quarantined).sum();
+            if (read >= settings.ingest().badRowCheckMinRows() && (double) bad / read > limit) {
+                String worst = files.stream().filter(f -> f.quarantined() > 0)
+                        .sorted(java.util.Comparator.comparingDouble((IngestSummary.FileCount f) -> -(double) f.quarantined() / f.read())
+                                .thenComparing(IngestSummary.FileCount::file))
+                        .limit(3).map(f -> String.format("%s (%d of %d bad)", f.file(), f.quarantined(), f.read()))
+                        .collect(java.util.stream.Collectors.joining(", "));
                 throw new ConfigurationException(String.format("store '%s': %d of %d rows are bad (%.1f%% > limit %.1f%%);"
-                        + " the delivery is not loaded, see the store's files", store, totals[1], totals[0],
-                        100.0 * totals[1] / totals[0], 100 * limit));
+                        + " the delivery is not loaded; worst files: %s", store, bad, read, 100.0 * bad / read, 100 * limit, worst));
             }
         });
     }

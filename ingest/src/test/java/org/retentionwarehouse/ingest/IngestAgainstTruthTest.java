@@ -111,27 +111,44 @@ class IngestAgainstTruthTest {
     @Test
     void aStoreDeliveryWithTooManyBadRowsStopsTheStepNamingTheStoreAndLoadsNothing(@TempDir Path other) throws IOException {
         // One store's customer file of the first night with every third data row cut short.
-        Path delivered = root.resolve("inbox/S01").resolve(simulation.firstNight().toString());
-        Path file;
-        try (Stream<Path> files = Files.list(delivered)) {
-            file = files.filter(p -> p.getFileName().toString().startsWith("customers_")).findFirst().orElseThrow();
-        }
+        Path file = firstNightCustomerFile();
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         assertThat(lines.size()).isGreaterThan(100);
         List<String> broken = new ArrayList<>(List.of(lines.get(0)));
         for (int i = 1; i < lines.size(); i++) {
             broken.add(i % 3 == 0 ? lines.get(i).substring(0, lines.get(i).indexOf(',')) : lines.get(i));
         }
+        assertTheDeliveryStopsTheStep(other, file, String.join("\n", broken).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aStoreFileSavedInTheWrongEncodingStopsTheStepNamingStoreAndFileAndLoadsNothing(@TempDir Path other) throws IOException {
+        // The UTF-8 store's customer file saved as GBK: every row with a Chinese name is broken text.
+        Path file = firstNightCustomerFile();
+        assertTheDeliveryStopsTheStep(other, file, Files.readString(file, StandardCharsets.UTF_8).getBytes(java.nio.charset.Charset.forName("GBK")));
+    }
+
+    /** S01's customer file of the first night (a UTF-8 store). */
+    private static Path firstNightCustomerFile() throws IOException {
+        Path delivered = root.resolve("inbox/S01").resolve(simulation.firstNight().toString());
+        try (Stream<Path> files = Files.list(delivered)) {
+            return files.filter(p -> p.getFileName().toString().startsWith("customers_")).findFirst().orElseThrow();
+        }
+    }
+
+    /** Delivers {@code content} as {@code file} alone into another home: ingest stops naming store and file, and writes nothing. */
+    private static void assertTheDeliveryStopsTheStep(Path other, Path file, byte[] content) throws IOException {
         Files.createDirectories(other.resolve("conf"));
         Files.copy(root.resolve("conf/stores.yaml"), other.resolve("conf/stores.yaml"));
         Path target = other.resolve("inbox/S01").resolve(simulation.firstNight().toString()).resolve(file.getFileName());
         Files.createDirectories(target.getParent());
-        Files.write(target, broken, StandardCharsets.UTF_8);
+        Files.write(target, content);
         long quarantined = new TableStore(spark).read(Tables.QUARANTINE).count();
 
         DataHome home = new DataHome(other);
         assertThatThrownBy(() -> new IngestStage(spark, home, RetentionSettings.load(home)).run(simulation.firstNight()))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("store 'S01'").hasMessageContaining("not loaded");
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("store 'S01'").hasMessageContaining("not loaded")
+                .hasMessageContaining(file.getFileName().toString());
         assertThat(new TableStore(spark).read(Tables.QUARANTINE).count()).isEqualTo(quarantined);
     }
 

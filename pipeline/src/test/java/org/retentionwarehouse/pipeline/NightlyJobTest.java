@@ -445,6 +445,50 @@ class NightlyJobTest {
         assertSameTables(contents(tables::read), before);
     }
 
+    @Test
+    @Order(5)
+    void aPublishFolderThatCannotBeWrittenFailsTheNightWhichThenRestartsAtItsReportsStep() throws IOException {
+        // The night the backfill stopped at, its delivery repaired: each file back to the good copy it was made from.
+        LocalDate second = simulation.firstNight().plusDays(1);
+        LocalDate night = simulation.lastNight().plusDays(1);
+        try (Stream<Path> files = Files.walk(root.resolve("inbox"))) {
+            for (Path bad : files.filter(p -> p.getParent().getFileName().toString().equals(night.toString())).toList()) {
+                String goodName = bad.getFileName().toString().replace(night.toString().replace("-", ""), second.toString().replace("-", ""));
+                Files.copy(bad.getParent().resolveSibling(second.toString()).resolve(goodName), bad,
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        Path outputs = root.resolve("outputs");
+        Path aside = root.resolve("outputs.aside");
+        Files.move(outputs, aside);
+        Files.writeString(outputs, "a file where the publish folder should be");
+        try {
+            assertThat(launcher.launch(BatchConfiguration.NIGHTLY, night, false)).isEqualTo(ExitCode.FAILED);
+        } finally {
+            Files.delete(outputs);
+            Files.move(aside, outputs);
+        }
+        JobExplorer explorer = context.getBean(JobExplorer.class);
+        JobInstance instance = explorer.getJobInstance(BatchConfiguration.NIGHTLY,
+                new org.springframework.batch.core.JobParametersBuilder().addLocalDate(NightLauncher.BUSINESS_DATE, night).toJobParameters());
+        JobExecution failed = explorer.getLastJobExecution(instance);
+        assertThat(failed.getStepExecutions()).extracting(s -> s.getStepName() + " " + s.getStatus())
+                .containsExactlyInAnyOrder("ingestStep COMPLETED", "scoringStep COMPLETED", "reportsStep FAILED");
+        // What the job repository keeps of the failure (an operator reads it with any SQL client).
+        assertThat(failed.getStepExecutions()).extracting(s -> s.getExitStatus().getExitDescription())
+                .anySatisfy(m -> assertThat(m).contains("cannot publish " + outputs.resolve(night.toString()), "Not a directory"));
+        assertThat(outputs.resolve(night.toString())).doesNotExist();
+
+        assertThat(launcher.launch(BatchConfiguration.NIGHTLY, night, false)).isEqualTo(ExitCode.DONE);
+        JobExecution restarted = explorer.getLastJobExecution(instance);
+        assertThat(restarted.getStepExecutions()).extracting(s -> s.getStepName() + " " + s.getStatus())
+                .containsExactly("reportsStep COMPLETED");
+        assertThat(outputs.resolve(night.toString()).resolve("run-summary.json")).isRegularFile();
+        try (Stream<Path> left = Files.list(outputs)) {
+            assertThat(left.map(p -> p.getFileName().toString())).noneMatch(name -> name.startsWith("."));
+        }
+    }
+
     private static Map<String, List<String>> contents(Function<WarehouseTable, Dataset<Row>> read) {
         Map<String, List<String>> contents = new TreeMap<>();
         for (WarehouseTable table : Tables.all()) {

@@ -83,6 +83,35 @@ class ExtractParserTest {
     }
 
     @Test
+    void aFileCutOffMidRowKeepsEveryWholeRowAndQuarantinesTheCutOne() throws IOException {
+        String header = "销售单号,客户编号,车架号,销售日期,成交金额,销售类型\n";
+        String whole = "X1,K1,LFV3A21K2A3000001,2026/10/31,\"231,500.00\",新车\n"
+                + "X2,K1,LFV3A21K2A3000001,2026/10/31,\"1,000.00\",新车\n";
+        // The transfer stopped in the middle of a row (no newline at the end), once inside a quoted field.
+        for (String cut : List.of("X3,K1,LFV3A21K2A30", "X3,K1,LFV3A21K2A3000001,2026/10/31,\"1,0")) {
+            List<Row> rows = parser.parse(write("B", "beta_gbk", "sale", "XIAOSHOU_20261101.csv", Charset.forName("GBK"),
+                    header + whole + cut));
+            assertThat(rows).as(cut).hasSize(3);
+            assertThat(rows).extracting(r -> r.getString(6)).as(cut).containsExactly(null, null, "wrong_field_count");
+            assertThat(rows.get(2).getInt(4)).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void aFileInTheWrongEncodingIsRejectedRowByRowOrAtItsHeaderNeverLoadedGarbled() throws IOException {
+        // A UTF-8 store's file saved as GBK: its English header reads fine, every row with Chinese text is quarantined.
+        SourceFile gbk = write("A", "alpha_csv", "service_line", "repair_lines_20261101.csv", Charset.forName("GBK"),
+                "RONo,LineNo,LineType,ItemCode,Description,Qty,Amount,Technician\n"
+                        + "R1,1,P,C1,机油,1,100.00,李四\nR1,2,L,,工时,1,50.00,王五\nR2,1,P,C9,OIL,1,80.00,\n");
+        assertThat(parser.parse(gbk)).extracting(r -> r.getString(6)).containsExactly("broken_encoding", "broken_encoding", null);
+        // A GBK store's file saved as UTF-8: its Chinese header does not read as GBK, so the file stops the step.
+        SourceFile utf8 = write("B", "beta_gbk", "sale", "XIAOSHOU_20261101.csv", StandardCharsets.UTF_8,
+                "销售单号,客户编号,车架号,销售日期,成交金额,销售类型\nX1,K1,LFV3A21K2A3000001,2026/10/31,\"231,500.00\",新车\n");
+        assertThatThrownBy(() -> parser.parse(utf8)).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("store 'B'").hasMessageContaining("XIAOSHOU_20261101.csv");
+    }
+
+    @Test
     void jsonLinesWithNestedRepairLines() throws IOException {
         String order = "{\"roNo\":\"G-1\",\"customerId\":\"c9\",\"vehicle\":{\"vin\":\"LFV3A21K2A3000001\",\"odometer\":12000},"
                 + "\"openedAt\":\"2026-10-30T09:15:00+08:00\",\"type\":\"10\",\"total\":350.5,"
