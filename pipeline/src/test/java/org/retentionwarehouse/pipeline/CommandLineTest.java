@@ -15,7 +15,7 @@ class CommandLineTest {
     @Test
     void everyCommandHasHelp() {
         for (String command : new String[] {"generate", "run", "demo", "evaluate-identity", "link", "dedupe", "clv-fit",
-            "extracts", "backfill"}) {
+            "extracts", "backfill", "bench"}) {
             assertThat(RetentionCommand.execute(command, "--help")).as(command).isZero();
         }
         assertThat(RetentionCommand.execute("--help")).isZero();
@@ -27,6 +27,14 @@ class CommandLineTest {
         Files.writeString(home.resolve("conf/stores.yaml"), "stores:\n  - id: S01\n    dialect: nowhere\ndialects: {}\n");
         assertThat(RetentionCommand.execute("run", "--home", home.toString(), "--date", "2026-11-01", "--job", "ingest"))
                 .isEqualTo(2);
+    }
+
+    @Test
+    void benchNeedsAKnownPresetAndAnEmptyHome(@TempDir Path home) throws IOException {
+        assertThat(RetentionCommand.execute("bench", "--home", home.toString(), "--preset", "huge")).isEqualTo(2);
+        Files.createDirectories(home.resolve("conf"));
+        Files.writeString(home.resolve("conf/stores.yaml"), "stores: []\n");
+        assertThat(RetentionCommand.execute("bench", "--home", home.toString(), "--preset", "small")).isEqualTo(2);
     }
 
     @Test

@@ -49,9 +49,11 @@ import org.retentionwarehouse.pipeline.batch.NightLauncher;
 import org.retentionwarehouse.pipeline.batch.PipelineContext;
 import org.retentionwarehouse.reports.lists.ListType;
 import org.retentionwarehouse.reports.publish.PhoneMask;
+import org.retentionwarehouse.scoring.ScoringStage;
 import org.retentionwarehouse.simulator.SimulationSettings;
 import org.retentionwarehouse.simulator.Simulator;
 import org.retentionwarehouse.warehouse.config.DataHome;
+import org.retentionwarehouse.warehouse.config.RetentionSettings;
 import org.retentionwarehouse.warehouse.table.TableStore;
 import org.retentionwarehouse.warehouse.table.Tables;
 import org.retentionwarehouse.warehouse.table.WarehouseTable;
@@ -341,6 +343,14 @@ class NightlyJobTest {
         assertThat(group.<Double>getAs("retention_rate") + group.<Double>getAs("churn_rate")).isCloseTo(1.0, within(1e-9));
         assertThat(group.<Double>getAs("satisfaction")).isBetween(1.0, 5.0);
         assertThat(group.<String>getAs("model_version")).isNotBlank();
+        // The first night trained both models, each the first champion of its target; the later nights
+        // neither drifted nor were due.
+        List<String> registry = tables.read(Tables.MODEL_REGISTRY).collectAsList().stream()
+                .map(r -> r.getAs("model_version") + " " + r.getAs("target") + " " + r.getAs("status") + " " + r.getAs("trigger"))
+                .sorted().toList();
+        String first = simulation.firstNight().toString();
+        assertThat(registry).containsExactly("churn-" + first + " churn champion first_model",
+                "repurchase-" + first + " repurchase champion first_model");
 
         JsonNode summary = new ObjectMapper().readTree(root.resolve("outputs").resolve(last.toString()).resolve("run-summary.json").toFile());
         assertThat(summary.path("business_date").asText()).isEqualTo(last.toString());
@@ -487,6 +497,32 @@ class NightlyJobTest {
         try (Stream<Path> left = Files.list(outputs)) {
             assertThat(left.map(p -> p.getFileName().toString())).noneMatch(name -> name.startsWith("."));
         }
+    }
+
+    @Test
+    @Order(6)
+    void withADriftThresholdOfZeroANightTrainsAChallengerThatIsJudgedAgainstTheChampion() {
+        // Any change at all now counts as drift: the night after the last re-scores, sees its inputs moved and retrains.
+        LocalDate night = simulation.lastNight().plusDays(1);
+        SparkSession spark = context.getBean(SparkSession.class);
+        TableStore tables = new TableStore(spark);
+        String before = tables.read(Tables.MODEL_REGISTRY).filter("target = 'churn' AND status = 'champion'")
+                .orderBy(col("trained_for_date").desc()).first().getAs("model_version");
+        RetentionSettings configured = context.getBean(RetentionSettings.class);
+        RetentionSettings.Scoring s = configured.scoring();
+        RetentionSettings eager = new RetentionSettings(configured.spark(), configured.ingest(), configured.definitions(),
+                new RetentionSettings.Scoring(s.retrainEveryDays(), s.trees(), s.maxDepth(), s.shrinkage(), s.seed(), 0.0),
+                configured.reports());
+        new ScoringStage(spark, new DataHome(root), eager).run(night);
+
+        Row challenger = tables.read(Tables.MODEL_REGISTRY).filter(col("model_version").equalTo("churn-" + night)).first();
+        assertThat(challenger.<String>getAs("trigger")).isEqualTo("feature_drift");
+        assertThat(challenger.<String>getAs("status")).isIn("champion", "rejected");
+        double championAuc = challenger.getAs("champion_auc");
+        assertThat(challenger.<String>getAs("status").equals("champion")).isEqualTo(challenger.<Double>getAs("auc") >= championAuc);
+        String scoredBy = challenger.<String>getAs("status").equals("champion") ? "churn-" + night : before;
+        assertThat(tables.read(Tables.CUSTOMER_SCORES).filter(col("snapshot_date").equalTo(lit(java.sql.Date.valueOf(night))))
+                .select("model_version").distinct().collectAsList()).extracting(r -> r.getString(0)).containsExactly(scoredBy);
     }
 
     private static Map<String, List<String>> contents(Function<WarehouseTable, Dataset<Row>> read) {

@@ -17,13 +17,12 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.retentionwarehouse.scoring.features.CoreInputs;
-import org.retentionwarehouse.scoring.evaluation.Scorecard;
 import org.retentionwarehouse.scoring.explain.Reasons;
+import org.retentionwarehouse.scoring.features.CoreInputs;
 import org.retentionwarehouse.scoring.features.FeatureBuilder;
 import org.retentionwarehouse.scoring.model.BoostedClassifier;
+import org.retentionwarehouse.scoring.model.ModelLifecycle;
 import org.retentionwarehouse.scoring.model.ModelStore;
-import org.retentionwarehouse.scoring.model.ModelTrainer;
 import org.retentionwarehouse.scoring.model.Target;
 import org.retentionwarehouse.scoring.segments.Segments;
 import org.retentionwarehouse.warehouse.config.DataHome;
@@ -34,9 +33,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Night step 2: features as of the business date D, churn and repurchase models (trained when
- * none was trained in the last {@code retrain_every_days}, on cutoffs whose outcome windows have
- * passed), and a score for every active customer.
+ * Night step 2: features as of the business date D, the churn and repurchase champions (new
+ * challengers trained when due, see {@link ModelLifecycle}), and a score for every active
+ * customer.
  */
 public final class ScoringStage {
 
@@ -59,76 +58,46 @@ public final class ScoringStage {
     public ScoringSummary run(LocalDate date) {
         long started = System.currentTimeMillis();
         tables.createMissing();
-        String snapshot = "t.snapshot_date = DATE '" + date + "'";
         CoreInputs inputs = CoreInputs.from(tables);
         Dataset<Row> current = features.build(inputs, date).cache();
-        tables.replace(Tables.CUSTOMER_FEATURES, current, snapshot);
+        tables.replace(Tables.CUSTOMER_FEATURES, current, snapshot(date));
 
-        ModelStore store = new ModelStore(home.models());
-        Row champion = champion(Target.CHURN, date);
-        boolean trained = champion == null;
-        if (trained) {
-            train(inputs, date, store);
-            champion = champion(Target.CHURN, date);
+        ModelLifecycle models = new ModelLifecycle(spark, tables, new ModelStore(home.models()), settings.scoring(), features);
+        ModelLifecycle.Champion churn = models.champion(Target.CHURN, date);
+        ModelLifecycle.Trigger trigger = models.dueBeforeScoring(churn, date, current);
+        if (trigger == null) {
+            write(current, churn, models.champion(Target.REPURCHASE, date), date);
+            if (models.scoresDrifted(churn, date)) {
+                trigger = ModelLifecycle.Trigger.SCORE_DRIFT;
+            }
         }
-        Row repurchase = champion(Target.REPURCHASE, date);
-        String version = champion.getAs("model_version");
-        BoostedClassifier model = store.load(version);
-        BoostedClassifier repurchaseModel = repurchase == null ? null : store.load(repurchase.getAs("model_version"));
-        Dataset<Row> scores = score(current, model, repurchaseModel, date);
-        tables.replace(Tables.CUSTOMER_SCORES, scores, snapshot);
+        if (trigger != null) {
+            String before = churn == null ? null : churn.version();
+            models.retrain(inputs, date, trigger);
+            churn = models.champion(Target.CHURN, date);
+            ModelLifecycle.Champion repurchase = models.champion(Target.REPURCHASE, date);
+            if (trigger != ModelLifecycle.Trigger.SCORE_DRIFT || !churn.version().equals(before)
+                    || repurchase != null && repurchase.trainedFor().equals(date)) {
+                write(current, churn, repurchase, date);
+            }
+        }
         long scored = tables.read(Tables.CUSTOMER_SCORES).filter(col("snapshot_date").equalTo(lit(Date.valueOf(date)))).count();
         current.unpersist();
-        ScoringSummary summary = new ScoringSummary(date, version, trained, champion.getAs("auc"),
-                champion.getAs("baseline_auc"), scored, System.currentTimeMillis() - started);
-        LOG.info("scoring {}: model {}{} (holdout AUC {}, baseline {}), repurchase model {}, {} customers scored, {} ms", date,
-                version, trained ? " trained tonight" : "", summary.auc(), summary.baselineAuc(),
-                repurchaseModel == null ? "none" : repurchaseModel.version(), scored, summary.elapsedMillis());
+        ScoringSummary summary = new ScoringSummary(date, churn.version(), trigger != null, churn.registry().getAs("auc"),
+                churn.registry().getAs("baseline_auc"), scored, System.currentTimeMillis() - started);
+        LOG.info("scoring {}: model {}{} (holdout AUC {}, baseline {}), {} customers scored, {} ms", date, churn.version(),
+                trigger != null ? " after training (" + trigger.id() + ")" : "", summary.auc(), summary.baselineAuc(), scored,
+                summary.elapsedMillis());
         return summary;
     }
 
-    /** The newest model for {@code target} trained for a date in the retraining window up to {@code date}, or null. */
-    private Row champion(Target target, LocalDate date) {
-        List<Row> rows = tables.read(Tables.MODEL_REGISTRY)
-                // Registries from before repurchase models have no target: every model in them predicts churn.
-                .filter(coalesce(col("target"), lit(Target.CHURN.id())).equalTo(target.id())
-                        .and(col("trained_for_date").leq(lit(Date.valueOf(date))))
-                        .and(col("trained_for_date").gt(lit(Date.valueOf(date.minusDays(settings.scoring().retrainEveryDays()))))))
-                .orderBy(col("trained_for_date").desc())
-                .limit(1).collectAsList();
-        return rows.isEmpty() ? null : rows.get(0);
+    private void write(Dataset<Row> current, ModelLifecycle.Champion churn, ModelLifecycle.Champion repurchase, LocalDate date) {
+        tables.replace(Tables.CUSTOMER_SCORES, score(current, churn.model(), repurchase == null ? null : repurchase.model(), date),
+                snapshot(date));
     }
 
-    /**
-     * Trains tonight's churn and repurchase models on the same labelled history. Without a churn
-     * model the night cannot go on; without a repurchase model (too few vehicles bought in the
-     * history so far) it scores churn alone, and the next retraining tries again.
-     */
-    private void train(CoreInputs inputs, LocalDate date, ModelStore store) {
-        List<Row> history = features.labelledHistory(inputs, features.trainingCutoffs(date)).collectAsList();
-        ModelTrainer trainer = new ModelTrainer(settings.scoring());
-        List<Row> registry = new ArrayList<>();
-        for (Target target : Target.values()) {
-            ModelTrainer.Trained trained;
-            try {
-                trained = trainer.train(target, target.version(date), FeatureBuilder.MODEL_FEATURES, history);
-            } catch (ModelTrainer.NotEnoughHistoryException e) {
-                if (target == Target.CHURN) {
-                    throw e;
-                }
-                LOG.warn("scoring {}: {}; repurchase probabilities stay empty until a retraining has enough", date, e.getMessage());
-                continue;
-            }
-            store.save(trained);
-            Scorecard model = trained.holdoutScores();
-            Scorecard baseline = trained.baselineScores();
-            registry.add(RowFactory.create(trained.model().version(), Date.valueOf(date),
-                    Date.valueOf(features.trainingCutoffs(date).get(0)), trained.trainingRows(), "smile.GradientTreeBoost+Platt",
-                    model.auc(), baseline.auc(), store.folder(trained.model().version()).toString(), model.prAuc(),
-                    model.topDecileLift(), model.brier(), baseline.prAuc(), baseline.topDecileLift(), baseline.brier(),
-                    model.toJson(), target.id()));
-        }
-        tables.merge(Tables.MODEL_REGISTRY, spark.createDataFrame(registry, Tables.MODEL_REGISTRY.schema()));
+    private static String snapshot(LocalDate date) {
+        return "t.snapshot_date = DATE '" + date + "'";
     }
 
     /** Churn probability with its top reasons, and the repurchase probability when there is a repurchase model. */

@@ -125,4 +125,31 @@ class PointInTimeFeaturesTest {
     private static List<String> rows(Dataset<Row> features) {
         return features.collectAsList().stream().map(Row::toString).sorted().toList();
     }
+
+    @Test
+    void populationStabilityIsSmallFromOneDayToTheNextAndLargeAfterAShift() {
+        FeatureBuilder builder = new FeatureBuilder(new RetentionSettings.Definitions(24, 12, 12, 12));
+        Dataset<Row> reference = builder.build(everything, T).cache();
+        List<String> columns = List.of("days_since_last_visit", "service_spend_24m", "mean_survey_score");
+        org.retentionwarehouse.scoring.evaluation.PopulationStability profile =
+                org.retentionwarehouse.scoring.evaluation.PopulationStability.profile(reference, columns);
+        java.util.Map<String, Double> nextDay = profile.psi(builder.build(everything, T.plusDays(1)));
+        assertThat(nextDay.values()).allSatisfy(psi -> assertThat(psi).isBetween(0.0, 0.05));
+        Dataset<Row> shifted = reference.withColumn("days_since_last_visit", org.apache.spark.sql.functions.col("days_since_last_visit").plus(200))
+                .withColumn("mean_survey_score", org.apache.spark.sql.functions.lit(null).cast("double"));
+        java.util.Map<String, Double> drifted = profile.psi(shifted);
+        // A profile is kept as JSON beside its model and reads back to the same figures.
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        try {
+            assertThat(json.readValue(json.writeValueAsString(profile), org.retentionwarehouse.scoring.evaluation.PopulationStability.class)
+                    .psi(shifted)).isEqualTo(drifted);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        assertThat(drifted.get("days_since_last_visit")).isGreaterThan(0.25);
+        // A column with no value at all tonight is a failed input, not drift: NaN, left to the caller to report.
+        assertThat(drifted.get("mean_survey_score")).isNaN();
+        assertThat(drifted.get("service_spend_24m")).isEqualTo(0.0);
+        reference.unpersist();
+    }
 }

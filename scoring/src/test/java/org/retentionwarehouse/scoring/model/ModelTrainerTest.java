@@ -27,25 +27,9 @@ class ModelTrainerTest {
 
     @Test
     void learnsAKnownLawWithCalibratedProbabilitiesAndReasons() {
-        StructType schema = new StructType().add("customer_key", DataTypes.StringType).add("snapshot_date", DataTypes.DateType)
-                .add("days_since_last_visit", DataTypes.IntegerType).add("unresolved_complaints", DataTypes.IntegerType)
-                .add("noise", DataTypes.DoubleType).add("churned", DataTypes.IntegerType);
-        Random random = new Random(11);
-        List<Row> rows = new ArrayList<>();
         List<double[]> truth = new ArrayList<>();
-        for (int c = 0; c < 12000; c++) {
-            int days = random.nextInt(700);
-            int complaints = random.nextDouble() < 0.15 ? 1 + random.nextInt(2) : 0;
-            double p = 1 / (1 + Math.exp(-(-3 + days / 120.0 + 1.2 * complaints)));
-            int churned = random.nextDouble() < p ? 1 : 0;
-            String key = "C" + c;
-            rows.add(new GenericRowWithSchema(new Object[] {key, Date.valueOf(LocalDate.of(2025, 6, 30)), days, complaints,
-                    random.nextGaussian(), churned}, schema));
-            if (ModelTrainer.Part.of(key) == ModelTrainer.Part.HOLDOUT) {
-                truth.add(new double[] {p, churned});
-            }
-        }
-        ModelTrainer.Trained trained = new ModelTrainer(new RetentionSettings.Scoring(7, 150, 3, 0.05, 1))
+        List<Row> rows = rows(truth);
+        ModelTrainer.Trained trained = new ModelTrainer(new RetentionSettings.Scoring(7, 150, 3, 0.05, 1, 0.25))
                 .train(Target.CHURN, "test", FEATURES, rows);
 
         int[] y = truth.stream().mapToInt(t -> (int) t[1]).toArray();
@@ -61,5 +45,43 @@ class ModelTrainerTest {
         double[][] complaining = {{10, 2, 0.0}};
         assertThat(Reasons.top(FEATURES, trained.model().contributions(complaining)[0], 3).get(0).code())
                 .isEqualTo("UNRESOLVED_COMPLAINT");
+    }
+
+    @Test
+    void aChallengerReplacesTheChampionOnlyWhenItRanksTheSameHeldOutCustomersAtLeastAsWell() {
+        List<Row> rows = rows(new ArrayList<>());
+        RetentionSettings.Scoring settings = new RetentionSettings.Scoring(7, 60, 3, 0.1, 1, 0.25);
+        ModelTrainer.Trained good = new ModelTrainer(settings).train(Target.CHURN, "good", FEATURES, rows);
+        ModelTrainer.Trained blind = new ModelTrainer(settings).train(Target.CHURN, "blind", List.of("noise"), rows);
+
+        ChampionChallenger.Verdict better = ChampionChallenger.judge(good, blind.model(), Target.CHURN);
+        assertThat(better.promote()).isTrue();
+        assertThat(better.championAuc()).isBetween(0.4, 0.6);
+        ChampionChallenger.Verdict worse = ChampionChallenger.judge(blind, good.model(), Target.CHURN);
+        assertThat(worse.promote()).isFalse();
+        assertThat(worse.championAuc()).isEqualTo(good.auc(), within(1e-12));
+        assertThat(ChampionChallenger.judge(blind, null, Target.CHURN).promote()).isTrue();
+    }
+
+    /** 12,000 customers whose churn follows the law; {@code truth} gets the true probability and outcome of each held-out one. */
+    private static List<Row> rows(List<double[]> truth) {
+        StructType schema = new StructType().add("customer_key", DataTypes.StringType).add("snapshot_date", DataTypes.DateType)
+                .add("days_since_last_visit", DataTypes.IntegerType).add("unresolved_complaints", DataTypes.IntegerType)
+                .add("noise", DataTypes.DoubleType).add("churned", DataTypes.IntegerType);
+        Random random = new Random(11);
+        List<Row> rows = new ArrayList<>();
+        for (int c = 0; c < 12000; c++) {
+            int days = random.nextInt(700);
+            int complaints = random.nextDouble() < 0.15 ? 1 + random.nextInt(2) : 0;
+            double p = 1 / (1 + Math.exp(-(-3 + days / 120.0 + 1.2 * complaints)));
+            int churned = random.nextDouble() < p ? 1 : 0;
+            String key = "C" + c;
+            rows.add(new GenericRowWithSchema(new Object[] {key, Date.valueOf(LocalDate.of(2025, 6, 30)), days, complaints,
+                    random.nextGaussian(), churned}, schema));
+            if (ModelTrainer.Part.of(key) == ModelTrainer.Part.HOLDOUT) {
+                truth.add(new double[] {p, churned});
+            }
+        }
+        return rows;
     }
 }

@@ -38,8 +38,13 @@ public record RetentionSettings(Spark spark, Ingest ingest, Definitions definiti
     /** Business definitions of activity, churn, loss and repurchase (months). */
     public record Definitions(int activeMonths, int churnMonths, int lostMonths, int repurchaseMonths) { }
 
-    /** Model training cadence and size. */
-    public record Scoring(int retrainEveryDays, int trees, int maxDepth, double shrinkage, long seed) { }
+    /**
+     * Model training cadence and size.
+     *
+     * @param driftPsiThreshold retrain before {@code retrainEveryDays} have passed when a model input's or the churn
+     *                          score's population stability index against the champion's training night exceeds this
+     */
+    public record Scoring(int retrainEveryDays, int trees, int maxDepth, double shrinkage, long seed, double driftPsiThreshold) { }
 
     /** Call-list publication. */
     public record Reports(String language, int cooldownDays) { }

@@ -283,7 +283,13 @@ public final class Tables {
             field("channel", StringType, false),
             field("due_date", DateType, true));
 
-    /** Every trained model; {@code target} is what it predicts ({@code churn}, {@code repurchase}). */
+    /**
+     * Every trained model: {@code target} is what it predicts ({@code churn}, {@code repurchase});
+     * {@code status} whether it became the champion or was rejected as a challenger,
+     * {@code champion_auc} the AUC of the champion it challenged on the same holdout, and
+     * {@code trigger} why it was trained ({@code first_model}, {@code scheduled}, {@code feature_drift},
+     * {@code score_drift}).
+     */
     public static final WarehouseTable MODEL_REGISTRY = table("marts", "model_registry", List.of(),
             List.of("model_version"), "Every trained model (churn, repurchase) with its metrics",
             field("model_version", StringType, false),
@@ -301,7 +307,10 @@ public final class Tables {
             field("baseline_top_decile_lift", DoubleType, true),
             field("baseline_brier", DoubleType, true),
             field("calibration", StringType, true),
-            field("target", StringType, true));
+            field("target", StringType, true),
+            field("status", StringType, true),
+            field("champion_auc", DoubleType, true),
+            field("trigger", StringType, true));
 
     /**
      * Daily KPIs per store and for the whole group ({@code store_id} {@value #GROUP}), one row per

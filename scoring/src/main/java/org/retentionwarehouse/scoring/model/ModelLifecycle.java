@@ -1,0 +1,226 @@
+package org.retentionwarehouse.scoring.model;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.retentionwarehouse.scoring.evaluation.PopulationStability;
+import org.retentionwarehouse.scoring.evaluation.Scorecard;
+import org.retentionwarehouse.scoring.features.CoreInputs;
+import org.retentionwarehouse.scoring.features.FeatureBuilder;
+import org.retentionwarehouse.warehouse.config.RetentionSettings;
+import org.retentionwarehouse.warehouse.table.TableStore;
+import org.retentionwarehouse.warehouse.table.Tables;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Which model scores a night, and when new ones are trained. Each target has a champion: the
+ * newest promoted model trained for a date on or before the night. Challengers are trained for
+ * every target when none exists yet, when the last training is {@code retrain_every_days} old, or
+ * when the population stability index of a model input or of the churn score against the
+ * champion's training night exceeds {@code drift_psi_threshold}; a challenger replaces its champion
+ * only if it is at least as good on the same held-out customers ({@link ChampionChallenger}).
+ * Every challenger, promoted or not, is kept in {@code marts.model_registry} and under
+ * {@code models/<version>/}.
+ */
+public final class ModelLifecycle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelLifecycle.class);
+    private static final String CHAMPION = "champion";
+    private static final String REJECTED = "rejected";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Why challengers are trained tonight. */
+    public enum Trigger {
+        FIRST_MODEL, SCHEDULED, FEATURE_DRIFT, SCORE_DRIFT;
+
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** A target's model in use: its registry row and the loaded model. */
+    public record Champion(Row registry, BoostedClassifier model) {
+
+        public String version() {
+            return model.version();
+        }
+
+        public LocalDate trainedFor() {
+            return registry.<Date>getAs("trained_for_date").toLocalDate();
+        }
+    }
+
+    private final SparkSession spark;
+    private final TableStore tables;
+    private final ModelStore store;
+    private final RetentionSettings.Scoring settings;
+    private final FeatureBuilder features;
+
+    public ModelLifecycle(SparkSession spark, TableStore tables, ModelStore store, RetentionSettings.Scoring settings,
+                          FeatureBuilder features) {
+        this.spark = spark;
+        this.tables = tables;
+        this.store = store;
+        this.settings = settings;
+        this.features = features;
+    }
+
+    /** The champion of {@code target} for {@code date}, or null: none promoted yet, or its files unreadable by this release. */
+    public Champion champion(Target target, LocalDate date) {
+        List<Row> rows = registry(target, date)
+                // Rows from before challengers have no status: each of them was the champion.
+                .filter(coalesce(col("status"), lit(CHAMPION)).equalTo(CHAMPION))
+                .orderBy(col("trained_for_date").desc()).limit(1).collectAsList();
+        if (rows.isEmpty()) {
+            return null;
+        }
+        String version = rows.get(0).getAs("model_version");
+        try {
+            return new Champion(rows.get(0), store.load(version));
+        } catch (IllegalStateException e) {
+            LOG.warn("{} champion {} cannot be loaded ({}); a new model will be trained", target.id(), version, e.getMessage());
+            return null;
+        }
+    }
+
+    /** Why challengers must be trained before tonight's scoring, or null when the churn champion stands. */
+    public Trigger dueBeforeScoring(Champion churn, LocalDate date, Dataset<Row> tonight) {
+        if (churn == null) {
+            return Trigger.FIRST_MODEL;
+        }
+        List<Row> latest = registry(Target.CHURN, date).orderBy(col("trained_for_date").desc()).limit(1).collectAsList();
+        LocalDate lastTrained = latest.get(0).<Date>getAs("trained_for_date").toLocalDate();
+        if (!lastTrained.isAfter(date.minusDays(settings.retrainEveryDays()))) {
+            return Trigger.SCHEDULED;
+        }
+        if (churn.trainedFor().equals(date)) {
+            return null;
+        }
+        Dataset<Row> reference = snapshot(tables.read(Tables.CUSTOMER_FEATURES), churn.trainedFor());
+        return drifted("features", churn, reference, tonight, churn.model().features(), date) ? Trigger.FEATURE_DRIFT : null;
+    }
+
+    /** Whether tonight's churn scores (already written) drifted from those of the night the champion was trained. */
+    public boolean scoresDrifted(Champion churn, LocalDate date) {
+        if (churn.trainedFor().equals(date)) {
+            return false;
+        }
+        Dataset<Row> scores = tables.read(Tables.CUSTOMER_SCORES);
+        return drifted("scores", churn, snapshot(scores, churn.trainedFor()), snapshot(scores, date), List.of("churn_probability"),
+                date);
+    }
+
+    /**
+     * Trains a challenger per target on the same labelled history, promotes each that is at least
+     * as good as its champion, and records all of them. Without a churn model the night cannot go
+     * on; without a repurchase model (too few vehicles bought in the history so far) it scores
+     * churn alone, and the next training tries again.
+     */
+    public void retrain(CoreInputs inputs, LocalDate date, Trigger trigger) {
+        List<Row> history = features.labelledHistory(inputs, features.trainingCutoffs(date)).collectAsList();
+        ModelTrainer trainer = new ModelTrainer(settings);
+        List<Row> registry = new ArrayList<>();
+        for (Target target : Target.values()) {
+            ModelTrainer.Trained trained;
+            try {
+                trained = trainer.train(target, target.version(date), FeatureBuilder.MODEL_FEATURES, history);
+            } catch (ModelTrainer.NotEnoughHistoryException e) {
+                if (target == Target.CHURN) {
+                    throw e;
+                }
+                LOG.warn("scoring {}: {}; the {} model stays as it is until a retraining has enough", date, e.getMessage(), target.id());
+                continue;
+            }
+            Champion champion = champion(target, date.minusDays(1));
+            ChampionChallenger.Verdict verdict = ChampionChallenger.judge(trained, champion == null ? null : champion.model(), target);
+            store.save(trained);
+            Scorecard model = trained.holdoutScores();
+            Scorecard baseline = trained.baselineScores();
+            registry.add(RowFactory.create(trained.model().version(), Date.valueOf(date),
+                    Date.valueOf(features.trainingCutoffs(date).get(0)), trained.trainingRows(), "smile.GradientTreeBoost+Platt",
+                    model.auc(), baseline.auc(), store.folder(trained.model().version()).toString(), model.prAuc(),
+                    model.topDecileLift(), model.brier(), baseline.prAuc(), baseline.topDecileLift(), baseline.brier(),
+                    model.toJson(), target.id(), verdict.promote() ? CHAMPION : REJECTED,
+                    Double.isNaN(verdict.championAuc()) ? null : verdict.championAuc(), trigger.id()));
+            LOG.info("scoring {}: {} challenger {} ({}) holdout AUC {} against champion {} AUC {}: {}", date, target.id(),
+                    trained.model().version(), trigger.id(), String.format(Locale.ROOT, "%.4f", verdict.challengerAuc()),
+                    champion == null ? "none" : champion.version(), String.format(Locale.ROOT, "%.4f", verdict.championAuc()),
+                    verdict.promote() ? "promoted" : "rejected, the champion stays");
+        }
+        tables.merge(Tables.MODEL_REGISTRY, spark.createDataFrame(registry, Tables.MODEL_REGISTRY.schema()));
+    }
+
+    /** The registry rows of {@code target} trained for a date on or before {@code date}. */
+    private Dataset<Row> registry(Target target, LocalDate date) {
+        // Registries from before repurchase models have no target: every model in them predicts churn.
+        return tables.read(Tables.MODEL_REGISTRY)
+                .filter(coalesce(col("target"), lit(Target.CHURN.id())).equalTo(target.id())
+                        .and(col("trained_for_date").leq(lit(Date.valueOf(date)))));
+    }
+
+    /**
+     * Whether any of {@code columns} moved too far from the champion's training night. The night's
+     * profile is kept beside the model ({@code drift-<what>.json}) the first time it is needed, so
+     * later nights read it instead of the old snapshot.
+     */
+    private boolean drifted(String what, Champion champion, Dataset<Row> reference, Dataset<Row> tonight, List<String> columns,
+                            LocalDate date) {
+        Path file = store.folder(champion.version()).resolve("drift-" + what + ".json");
+        PopulationStability profile;
+        try {
+            if (Files.exists(file)) {
+                profile = JSON.readValue(file.toFile(), PopulationStability.class);
+            } else if (reference.isEmpty()) {
+                LOG.warn("scoring {}: no {} of the champion's training night to measure drift against", date, what);
+                return false;
+            } else {
+                profile = PopulationStability.profile(reference, columns);
+                Path written = Files.createTempFile(file.getParent(), ".drift-", ".json");
+                JSON.writeValue(written.toFile(), profile);
+                Files.move(written, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or write the drift profile " + file, e);
+        }
+        Map<String, Double> psi = profile.psi(tonight);
+        List<String> missing = psi.entrySet().stream().filter(e -> e.getValue().isNaN()).map(Map.Entry::getKey).toList();
+        if (!missing.isEmpty()) {
+            LOG.warn("scoring {}: {} has no value at all on the champion's night or tonight; left out of the drift measure",
+                    date, missing);
+        }
+        Map.Entry<String, Double> worst = psi.entrySet().stream().filter(e -> !e.getValue().isNaN())
+                .max(Map.Entry.comparingByValue()).orElse(null);
+        if (worst == null) {
+            return false;
+        }
+        boolean drifted = worst.getValue() > settings.driftPsiThreshold();
+        LOG.info("scoring {}: {} drift against the champion's night, largest PSI {} ({}){}", date, what,
+                String.format(Locale.ROOT, "%.3f", worst.getValue()), worst.getKey(),
+                drifted ? " > " + settings.driftPsiThreshold() + ": retraining" : "");
+        return drifted;
+    }
+
+    private static Dataset<Row> snapshot(Dataset<Row> table, LocalDate date) {
+        Column day = lit(Date.valueOf(date));
+        return table.filter(col("snapshot_date").equalTo(day));
+    }
+}
