@@ -5,8 +5,6 @@ import static org.apache.spark.sql.functions.lit;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Date;
@@ -91,16 +89,22 @@ public final class BenchCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "bench %s: %d stores, %d customers, %d years; generated %,d rows in %.1f s%n",
                 preset.toLowerCase(Locale.ROOT), size.stores, size.customers, size.years, generated.dataRows(),
                 generated.elapsed().toMillis() / 1000.0);
-        System.out.printf(Locale.ROOT, "%-10s %-12s %9s %11s %9s %10s %10s%n", "night", "step", "wall s", "rows", "rows/s",
-                "heap MB", "RSS MB");
+        System.out.printf(Locale.ROOT, "%-10s %-12s %9s %11s %9s %12s %12s%n", "night", "step", "wall s", "rows", "rows/s",
+                "peak heap MB", "peak RSS MB");
         try (AnnotationConfigApplicationContext context = PipelineContext.open(dataHome)) {
             NightLauncher launcher = new NightLauncher(context);
             JobExplorer explorer = context.getBean(JobExplorer.class);
             TableStore tables = new TableStore(context.getBean(SparkSession.class));
             for (LocalDate night = first; !night.isAfter(last); night = night.plusDays(1)) {
-                resetPeaks();
+                resetPeakRss();
+                HeapSampler heap = new HeapSampler();
                 long started = System.nanoTime();
-                ExitCode code = launcher.launch(BatchConfiguration.NIGHTLY, night, false);
+                ExitCode code;
+                try {
+                    code = launcher.launch(BatchConfiguration.NIGHTLY, night, false);
+                } finally {
+                    heap.stop();
+                }
                 double wall = (System.nanoTime() - started) / 1e9;
                 if (code != ExitCode.DONE) {
                     return code.code();
@@ -116,8 +120,8 @@ public final class BenchCommand implements Callable<Integer> {
                     System.out.printf(Locale.ROOT, "%-10s %-12s %9.1f %,11d %,9.0f%n", night, step.getStepName(), seconds, rows,
                             rows / Math.max(seconds, 0.001));
                 }
-                System.out.printf(Locale.ROOT, "%-10s %-12s %9.1f %,11d %,9.0f %,10d %,10d%n", night,
-                        night.equals(last) ? "NIGHT" : "backfill", wall, read, read / wall, peakHeapMb(), peakRssMb());
+                System.out.printf(Locale.ROOT, "%-10s %-12s %9.1f %,11d %,9.0f %,12d %,12d%n", night,
+                        night.equals(last) ? "NIGHT" : "backfill", wall, read, read / wall, heap.peakMb(), peakRssMb());
             }
         }
         return ExitCode.DONE.code();
@@ -147,9 +151,8 @@ public final class BenchCommand implements Callable<Integer> {
         };
     }
 
-    /** Starts each night's peaks afresh: the JVM's heap pools, and the kernel's resident high-water mark (Linux). */
-    private static void resetPeaks() {
-        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+    /** Starts the kernel's resident high-water mark afresh (Linux), so each night reports its own peak. */
+    private static void resetPeakRss() {
         try {
             Files.writeString(Path.of("/proc/self/clear_refs"), "5");
         } catch (IOException | UnsupportedOperationException e) {
@@ -157,9 +160,30 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private static long peakHeapMb() {
-        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
-                .mapToLong(p -> p.getPeakUsage().getUsed()).sum() >> 20;
+    /** The largest heap in use during a night, sampled every 100 ms (the heap pools' own peaks do not coincide). */
+    private static final class HeapSampler {
+
+        private final java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors
+                .newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "bench-heap-sampler");
+                    t.setDaemon(true);
+                    return t;
+                });
+        private final java.util.concurrent.atomic.AtomicLong peak = new java.util.concurrent.atomic.AtomicLong();
+
+        HeapSampler() {
+            timer.scheduleAtFixedRate(() -> peak.accumulateAndGet(
+                    ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max), 0, 100,
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+
+        void stop() {
+            timer.shutdownNow();
+        }
+
+        long peakMb() {
+            return peak.get() >> 20;
+        }
     }
 
     /** The process's peak resident set (VmHWM), or -1 where /proc is not there. */
