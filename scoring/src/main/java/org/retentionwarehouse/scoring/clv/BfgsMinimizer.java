@@ -38,6 +38,27 @@ final class BfgsMinimizer {
     }
 
     /**
+     * {@code objective} plus {@code penalty} × Σ u<sub>i</sub>², the L2 penalty on log-parameters.
+     * On a flat ridge (BG/NBD's a and b, or Gamma-Gamma's q and γ, growing together without end on
+     * a small or degenerate sample) the likelihood keeps rising by ever smaller steps and the
+     * minimiser never stops; the penalty gives the ridge a bottom, at a cost to a well-posed fit
+     * of about {@code 2 penalty u / curvature} in each log-parameter.
+     */
+    static Objective penalized(Objective objective, double penalty) {
+        if (penalty == 0) {
+            return objective;
+        }
+        return (x, gradient) -> {
+            double value = objective.value(x, gradient);
+            for (int i = 0; i < x.length; i++) {
+                value += penalty * x[i] * x[i];
+                gradient[i] += 2 * penalty * x[i];
+            }
+            return value;
+        };
+    }
+
+    /**
      * @param what names the model in error messages
      * @return the minimising point
      * @throws IllegalArgumentException if the objective is undefined at {@code start}

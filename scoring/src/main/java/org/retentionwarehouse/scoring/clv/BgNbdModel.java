@@ -38,9 +38,17 @@ public record BgNbdModel(double r, double alpha, double a, double b) {
      *                                  (for instance when nobody ever bought again)
      */
     public static BgNbdModel fit(Collection<CustomerRfm> customers) {
+        return fit(customers, 0);
+    }
+
+    /**
+     * The fit with an L2 penalty on the log-parameters ({@code penalty} × Σ log²θ, per customer), which
+     * keeps a small group's fit from running off along the a, b → ∞ ridge; 0 is plain maximum likelihood.
+     */
+    public static BgNbdModel fit(Collection<CustomerRfm> customers, double penalty) {
         BgNbdLikelihood likelihood = new BgNbdLikelihood(customers);
         double[] start = {0, Math.log1p(likelihood.meanAge()), 0, 0};
-        double[] u = BfgsMinimizer.minimize(likelihood, start, "BG/NBD");
+        double[] u = BfgsMinimizer.minimize(BfgsMinimizer.penalized(likelihood, penalty), start, "BG/NBD");
         return new BgNbdModel(Math.exp(u[0]), Math.exp(u[1]), Math.exp(u[2]), Math.exp(u[3]));
     }
 

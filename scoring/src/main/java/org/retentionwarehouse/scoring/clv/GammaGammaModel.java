@@ -45,10 +45,15 @@ public record GammaGammaModel(double p, double q, double gamma) {
      * @throws IllegalStateException    if the likelihood has no interior maximum it can reach
      */
     public static GammaGammaModel fit(Collection<CustomerRfm> customers) {
+        return fit(customers, 0);
+    }
+
+    /** The fit with an L2 penalty on the log-parameters, as {@link BgNbdModel#fit(Collection, double)}. */
+    public static GammaGammaModel fit(Collection<CustomerRfm> customers, double penalty) {
         GammaGammaLikelihood likelihood = new GammaGammaLikelihood(
                 customers.stream().filter(GammaGammaModel::canLearnFrom).toList());
         double[] start = {0, Math.log(2), Math.log(likelihood.meanSpend())};
-        double[] u = BfgsMinimizer.minimize(likelihood, start, "Gamma-Gamma");
+        double[] u = BfgsMinimizer.minimize(BfgsMinimizer.penalized(likelihood, penalty), start, "Gamma-Gamma");
         return new GammaGammaModel(Math.exp(u[0]), Math.exp(u[1]), Math.exp(u[2]));
     }
 
