@@ -44,7 +44,8 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }
         System.out.println();
-        System.out.println("Done. Retention lists: " + dataHome.outputs() + "/<date>/retention_<store>.csv");
+        System.out.println("Done. Call lists:     " + dataHome.outputs() + "/<date>/<list>_<store>.csv (.xlsx),"
+                + " list = retention, win_back, nurture, repurchase");
         System.out.println("Iceberg tables:       " + dataHome.warehouse() + " (namespaces staging, core, marts)");
         System.out.println("Latest night:         " + dataHome.outputs(settings.lastNight()));
         return 0;
