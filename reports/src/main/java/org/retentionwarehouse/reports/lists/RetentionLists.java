@@ -67,7 +67,6 @@ public final class RetentionLists {
         Column retention = col("r_" + ListType.RETENTION.id());
         Column winBack = col("r_" + ListType.WIN_BACK.id());
         Column nurture = col("r_" + ListType.NURTURE.id());
-        Column repurchase = col("r_" + ListType.REPURCHASE.id());
         Dataset<Row> drawn = candidates
                 .withColumn("r_" + ListType.RETENTION.id(), rankAmong(not(lost), col("value_at_risk").desc()))
                 // A lost customer is worth what they would bring back, times the chance that they come.
