@@ -3,6 +3,7 @@ package org.retentionwarehouse.ingest;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
 
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -225,11 +226,28 @@ public final class IngestStage {
                 delivered.get(SourceEntity.SERVICE_LINE), SourceEntity.SERVICE_LINE), Tables.FACT_SERVICE_LINE));
         core.put(Tables.FACT_LEAD, CoreTables.project(touched(tables.read(Tables.staging(SourceEntity.LEAD)),
                 delivered.get(SourceEntity.LEAD), SourceEntity.LEAD), Tables.FACT_LEAD));
-        core.put(Tables.RUN_LOG, spark.createDataFrame(RunLog.rows(date, counts.files(), counts.reasons(), resolution.statistics()),
+        core.put(Tables.RUN_LOG, spark.createDataFrame(RunLog.rows(date, counts.files(), counts.reasons(),
+                ordersForUnknownVehicles(delivered.get(SourceEntity.SERVICE_ORDER)), resolution.statistics()),
                 Tables.RUN_LOG.schema()));
         tables.mergeAll(core);
         relinked.unpersist();
         return tables.read(Tables.DIM_CUSTOMER).filter(col("is_current")).count();
+    }
+
+    /**
+     * Per store, tonight's repair orders for a VIN that no vehicle record loaded so far describes. They
+     * are loaded all the same: the vehicle's record may be in a late file, and quarantining them would
+     * make the warehouse depend on the order the nights are loaded in. The run log counts them.
+     */
+    private Map<String, Long> ordersForUnknownVehicles(Dataset<Row> deliveredOrders) {
+        Dataset<Row> known = tables.read(Tables.staging(SourceEntity.VEHICLE)).select("vin").distinct()
+                .withColumn("known", lit(true));
+        Map<String, Long> perStore = new java.util.TreeMap<>();
+        touched(tables.read(Tables.staging(SourceEntity.SERVICE_ORDER)), deliveredOrders, SourceEntity.SERVICE_ORDER)
+                .join(known, new String[] {"vin"}, "left")
+                .groupBy("store_id").agg(count(when(col("known").isNull(), lit(1))))
+                .collectAsList().forEach(r -> perStore.put(r.getString(0), r.getLong(1)));
+        return perStore;
     }
 
     /** The current staging rows of the records delivered tonight. */

@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.retentionwarehouse.ingest.identity.IdentityResolver;
+import org.retentionwarehouse.warehouse.table.SourceEntity;
 import org.retentionwarehouse.warehouse.table.Tables;
 
 /** The ingest step's rows of {@code marts.run_log}: per store and entity, and the identity figures for the group. */
@@ -22,8 +23,11 @@ final class RunLog {
     private RunLog() {
     }
 
+    /**
+     * @param unknownVehicles per store, tonight's repair orders for a vehicle no record describes yet
+     */
     static List<Row> rows(LocalDate date, List<IngestSummary.FileCount> counts, List<Quarantined> reasons,
-                          IdentityResolver.Statistics identity) {
+                          Map<String, Long> unknownVehicles, IdentityResolver.Statistics identity) {
         Date d = Date.valueOf(date);
         // Per store and entity: a store's delivery can hold several files of one entity (a late one, a split one).
         Map<List<String>, long[]> perStoreEntity = new TreeMap<>((a, b) -> String.join("|", a).compareTo(String.join("|", b)));
@@ -45,6 +49,8 @@ final class RunLog {
             rows.add(RowFactory.create(d, Tables.RUN_LOG_INGEST, Tables.RUN_LOG_QUARANTINED + q.reason(), q.storeId(),
                     q.entity(), q.rows()));
         }
+        unknownVehicles.forEach((store, orders) -> rows.add(RowFactory.create(d, Tables.RUN_LOG_INGEST,
+                Tables.RUN_LOG_UNKNOWN_VEHICLE, store, SourceEntity.SERVICE_ORDER.key(), orders)));
         Map<String, Long> figures = new TreeMap<>();
         figures.put("records", identity.records());
         figures.put("customers", identity.customers());

@@ -228,14 +228,16 @@ public final class ReportsStage {
     /** Tonight's rows read, loaded and quarantined per store and entity, as the ingest step logged them. */
     private static List<NightReport.DeliveryCount> deliveries(List<Row> runLog) {
         Map<List<String>, long[]> counts = new LinkedHashMap<>();
+        List<String> metrics = new ArrayList<>(Tables.RUN_LOG_ROW_COUNTS);
+        metrics.add(Tables.RUN_LOG_UNKNOWN_VEHICLE);
         for (Row r : step(runLog, Tables.RUN_LOG_INGEST)) {
-            int i = Tables.RUN_LOG_ROW_COUNTS.indexOf(r.<String>getAs("metric"));
+            int i = metrics.indexOf(r.<String>getAs("metric"));
             if (i >= 0) {
-                counts.computeIfAbsent(List.of(r.getAs("store_id"), r.getAs("entity")), k -> new long[3])[i] = r.getAs("value");
+                counts.computeIfAbsent(List.of(r.getAs("store_id"), r.getAs("entity")), k -> new long[metrics.size()])[i] = r.getAs("value");
             }
         }
         return counts.entrySet().stream().map(e -> new NightReport.DeliveryCount(e.getKey().get(0), e.getKey().get(1),
-                e.getValue()[0], e.getValue()[1], e.getValue()[2])).toList();
+                e.getValue()[0], e.getValue()[1], e.getValue()[2], e.getValue()[3])).toList();
     }
 
     /** Tonight's identity-resolution figures, by name. */

@@ -26,8 +26,11 @@ public record NightReport(LocalDate date, List<Map<String, Object>> kpis, Map<St
                           Map<String, Map<String, Long>> listSizes,
                           List<QuarantineCount> quarantine, long quarantineTotal, Map<String, Long> timingsMillis) {
 
-    /** One store's rows of one entity tonight: {@code read = loaded + quarantined}. */
-    public record DeliveryCount(String storeId, String entity, long read, long loaded, long quarantined) { }
+    /**
+     * One store's rows of one entity tonight: {@code read = loaded + quarantined}; {@code unknownVehicle}
+     * of the loaded repair orders are for a vehicle no record describes yet.
+     */
+    public record DeliveryCount(String storeId, String entity, long read, long loaded, long quarantined, long unknownVehicle) { }
 
     /** Rows loaded tonight per entity, all stores. */
     public Map<String, Long> loadedRows() {

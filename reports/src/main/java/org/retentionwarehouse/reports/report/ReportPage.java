@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.retentionwarehouse.reports.lists.ListType;
 import org.retentionwarehouse.reports.quality.ScoreQuality;
+import org.retentionwarehouse.warehouse.table.SourceEntity;
 import org.retentionwarehouse.warehouse.table.Tables;
 
 /**
@@ -167,11 +168,12 @@ public final class ReportPage {
 
     private static void deliveries(StringBuilder html, NightReport night) {
         html.append("<h2>今晚数据 Deliveries</h2><table><tr><th class=\"l\">门店 Store</th><th class=\"l\">数据 Entity</th>")
-                .append("<th>读取 Read</th><th>入库 Loaded</th><th>隔离 Quarantined</th></tr>");
+                .append("<th>读取 Read</th><th>入库 Loaded</th><th>隔离 Quarantined</th><th>车辆未知 Unknown vehicle</th></tr>");
         for (NightReport.DeliveryCount d : night.deliveries()) {
             html.append("<tr><td class=\"l\">").append(Html.escape(d.storeId())).append("</td><td class=\"l\">")
                     .append(Html.escape(d.entity())).append("</td><td>").append(SvgCharts.number(d.read())).append("</td><td>")
                     .append(SvgCharts.number(d.loaded())).append("</td><td>").append(SvgCharts.number(d.quarantined()))
+                    .append("</td><td>").append(d.entity().equals(SourceEntity.SERVICE_ORDER.key()) ? SvgCharts.number(d.unknownVehicle()) : "")
                     .append("</td></tr>");
         }
         html.append("</table>");

@@ -357,6 +357,11 @@ public final class Tables {
     public static final List<String> RUN_LOG_ROW_COUNTS = List.of("rows_read", "rows_loaded", "rows_quarantined");
     /** {@link #RUN_LOG} metric prefix of the rows quarantined for one reason, e.g. {@code quarantined_bad_vin}. */
     public static final String RUN_LOG_QUARANTINED = "quarantined_";
+    /**
+     * {@link #RUN_LOG} ingest metric of a store's repair orders loaded tonight for a VIN no vehicle
+     * record describes yet (entity {@code service_order}); a referential warning, not a rejection.
+     */
+    public static final String RUN_LOG_UNKNOWN_VEHICLE = "unknown_vehicle";
 
     /** The {@code store_id} of the group-level row of a per-store table. */
     public static final String GROUP = "GROUP";
