@@ -66,8 +66,9 @@ import org.springframework.context.annotation.AnnotationConfigApplicationContext
 /**
  * The nightly job end to end on a tiny simulated group, through Spring Batch and real Iceberg tables,
  * with its restart semantics on real processes: an identical copy of the group ({@code killed}) has
- * its first night killed with SIGKILL in the middle of the ingest writes and run again, and must end
- * equal to this test's uninterrupted first night; while it runs, a second launch of the date exits 3.
+ * its first night killed with SIGKILL in the middle of the ingest writes, then at each boundary
+ * between steps, and run again, and must end equal to this test's uninterrupted first night; while
+ * it runs, a second launch of the date exits 3.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NightlyJobTest {
@@ -106,7 +107,7 @@ class NightlyJobTest {
 
     @Test
     @Order(1)
-    void aNightKilledMidWriteAndAtAStepBoundaryThenRunAgainEqualsAnUninterruptedNight() throws Exception {
+    void aNightKilledMidWriteAndAtEachStepBoundaryThenRunAgainEqualsAnUninterruptedNight() throws Exception {
         String night = simulation.firstNight().toString();
         Path firstLog = temp.resolve("killed-run.log");
         LauncherProcess run = LauncherProcess.start(killed, firstLog, "airflow/run-job.sh", night);
@@ -122,17 +123,12 @@ class NightlyJobTest {
         assertThat(run.isAlive()).as("still running when killed").isTrue();
         run.killHard();
 
-        // Run it again and kill that run too, at the boundary between its ingest and scoring steps.
-        Path boundaryLog = temp.resolve("killed-at-step-boundary.log");
-        LauncherProcess again = LauncherProcess.start(killed, boundaryLog, "airflow/run-job.sh", night);
-        // Decoded leniently: the log may end inside a character the child is still writing.
-        while (again.isAlive() && !new String(Files.readAllBytes(boundaryLog), StandardCharsets.UTF_8)
-                .contains("IngestStage - ingest " + night)) {
-            Thread.sleep(50);
-        }
-        assertThat(again.isAlive()).as("the run ended before it could be killed:\n%s", LauncherProcess.tail(boundaryLog)).isTrue();
-        again.killHard();
-        assertThat(Files.readString(boundaryLog)).contains("left running by a process that died").doesNotContain("ScoringStage - scoring");
+        // Run it again and kill that run too, at the boundary between its ingest and scoring steps,
+        // and the next one at the boundary between scoring and reports.
+        assertThat(killOnceLogged(night, "killed-after-ingest.log", "IngestStage - ingest " + night))
+                .contains("left running by a process that died").doesNotContain("ScoringStage - scoring");
+        assertThat(killOnceLogged(night, "killed-after-scoring.log", "ScoringStage - scoring " + night))
+                .contains("left running by a process that died").doesNotContain("ReportsStage - reports");
 
         Path rerunLog = temp.resolve("rerun.log");
         assertThat(LauncherProcess.run(killed, rerunLog, "airflow/run-job.sh", night))
@@ -157,8 +153,21 @@ class NightlyJobTest {
             JobExplorer explorer = history.getBean(JobExplorer.class);
             JobInstance instance = explorer.getJobInstances(BatchConfiguration.NIGHTLY, 0, 10).get(0);
             assertThat(explorer.getJobExecutions(instance)).extracting(JobExecution::getStatus)
-                    .containsExactlyInAnyOrder(BatchStatus.FAILED, BatchStatus.FAILED, BatchStatus.COMPLETED);
+                    .containsExactlyInAnyOrder(BatchStatus.FAILED, BatchStatus.FAILED, BatchStatus.FAILED, BatchStatus.COMPLETED);
         }
+    }
+
+    /** Launches the night on the {@code killed} home and kills it with SIGKILL once its log shows {@code text}; returns the log. */
+    private static String killOnceLogged(String night, String logName, String text) throws Exception {
+        Path log = temp.resolve(logName);
+        LauncherProcess run = LauncherProcess.start(killed, log, "airflow/run-job.sh", night);
+        // Decoded leniently: the log may end inside a character the child is still writing.
+        while (run.isAlive() && !new String(Files.readAllBytes(log), StandardCharsets.UTF_8).contains(text)) {
+            Thread.sleep(50);
+        }
+        assertThat(run.isAlive()).as("the run ended before it could be killed:\n%s", LauncherProcess.tail(log)).isTrue();
+        run.killHard();
+        return Files.readString(log);
     }
 
     @Test
