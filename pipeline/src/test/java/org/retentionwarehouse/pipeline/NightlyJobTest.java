@@ -92,9 +92,10 @@ class NightlyJobTest {
         killed = temp.resolve("killed");
         new Simulator(simulation).generate(root);
         new Simulator(simulation).generate(killed);
-        // This test is about the pipeline, not the models' quality: smaller forests keep the suite's time down.
+        // This test is about the pipeline, not the models' quality or the tuning for large groups:
+        // smaller forests and fewer shuffle partitions for a tiny group keep the suite's time down.
         for (Path home : List.of(root, killed)) {
-            Files.writeString(home.resolve("conf/retention.yaml"), "scoring:\n  trees: 60\n");
+            Files.writeString(home.resolve("conf/retention.yaml"), "spark:\n  shuffle_partitions: 2\nscoring:\n  trees: 60\n");
         }
         context = PipelineContext.open(new DataHome(root));
         launcher = new NightLauncher(context);
