@@ -194,6 +194,13 @@ class NightlyJobTest {
         // Run again over the done dates: every one is a no-op.
         assertThat(launcher.backfill(BatchConfiguration.NIGHTLY, simulation.firstNight(), simulation.lastNight()))
                 .isEqualTo(ExitCode.DONE);
+        // No-ops, not restarts: the job repository kept every completion (it once lost them when H2 failed to close).
+        JobExplorer explorer = context.getBean(JobExplorer.class);
+        assertThat(explorer.getJobInstances(BatchConfiguration.NIGHTLY, 0, 100).stream()
+                .flatMap(instance -> explorer.getJobExecutions(instance).stream())
+                .map(e -> e.getJobParameters().getLocalDate(NightLauncher.BUSINESS_DATE) + " " + e.getStatus()))
+                .containsExactlyInAnyOrder(simulation.firstNight() + " COMPLETED", second + " COMPLETED",
+                        simulation.lastNight() + " COMPLETED", bad + " FAILED");
 
         Path outputs = root.resolve("outputs").resolve(simulation.lastNight().toString());
         List<Path> lists;
