@@ -18,8 +18,10 @@ import org.retentionwarehouse.simulator.world.Timeline;
 
 /**
  * Simulates one person from entry to the horizon along the main timeline, pausing at the first and
- * last nights and at each cutoff (to estimate the churn truth from the state there) and a year after
- * each cutoff (to read off the realised churn). Thread-safe: all mutable state is per call.
+ * last nights and at each cutoff (to estimate the churn truth from the state there), a year after
+ * each cutoff (to read off the realised churn), and at every month's end, where a tick ends anyway,
+ * to keep the state at the end of the last month with a visit or purchase (where the churn
+ * probability given the history starts). Thread-safe: all mutable state is per call.
  */
 final class PersonRun {
 
@@ -29,7 +31,7 @@ final class PersonRun {
     private final Life life;
     private final ExtractContext context;
     private final ChurnEstimator churn;
-    private final int[] stops;
+    private final int[] pauses;
     private final int[] activeSince;
 
     PersonRun(long seed, Timeline timeline, PersonFactory persons, Life life, ExtractContext context,
@@ -40,7 +42,7 @@ final class PersonRun {
         this.life = life;
         this.context = context;
         this.churn = churn;
-        this.stops = stops(timeline);
+        this.pauses = IntStream.concat(IntStream.of(stops(timeline)), monthStarts(timeline)).sorted().distinct().toArray();
         // Active at a cutoff: a visit or purchase in the 24 months before it.
         this.activeSince = IntStream.of(timeline.cutoffs())
                 .map(c -> (int) LocalDate.ofEpochDay(c).minusMonths(24).toEpochDay()).toArray();
@@ -56,6 +58,13 @@ final class PersonRun {
         return stops.build().sorted().distinct().toArray();
     }
 
+    /** The first day of every month after the earliest entry, up to the horizon: all tick boundaries. */
+    private static IntStream monthStarts(Timeline timeline) {
+        LocalDate first = LocalDate.ofEpochDay(timeline.earliestEntry()).withDayOfMonth(1).plusMonths(1);
+        return first.datesUntil(LocalDate.ofEpochDay(timeline.horizon()), java.time.Period.ofMonths(1))
+                .mapToInt(d -> (int) d.toEpochDay());
+    }
+
     /** Simulates person {@code index} into {@code out}: extract records and truth rows. */
     void simulate(int index, ChunkOutput out) {
         Person person = persons.create(index);
@@ -67,8 +76,13 @@ final class PersonRun {
         String[][] churnRows = new String[cutoffs.length][];
         boolean optOut = false;
         boolean blacklisted = false;
-        for (int stop : stops) {
+        PersonState lastActiveMonthEnd = null;
+        for (int stop : pauses) {
+            int lastActivity = state.lastActivityDay();
             life.advance(state, stop, rng, recorder);
+            if (state.lastActivityDay() != lastActivity) {
+                lastActiveMonthEnd = state.copy();
+            }
             if (stop == timeline.lastNight() + 1) {
                 optOut = state.optOut();
                 blacklisted = state.blacklisted();
@@ -78,10 +92,11 @@ final class PersonRun {
                 if (stop == cutoff + 1 && person.customer() && person.entryDay() <= cutoff) {
                     boolean active = state.lastActivityDay() > activeSince[i];
                     churnRows[i] = new String[] {LocalDate.ofEpochDay(cutoff).toString(), person.id(),
-                        Boolean.toString(active), Decimals.fixed(churn.probability(state, i, cutoff), 4), null};
+                        Boolean.toString(active), Decimals.fixed(churn.probability(state, i, cutoff), 4),
+                        Decimals.fixed(churn.probabilityGivenHistory(lastActiveMonthEnd, i, cutoff), 4), null};
                 }
                 if (stop == cutoff + Timeline.CHURN_WINDOW_DAYS + 1 && churnRows[i] != null) {
-                    churnRows[i][4] = Boolean.toString(state.lastActivityDay() <= cutoff);
+                    churnRows[i][5] = Boolean.toString(state.lastActivityDay() <= cutoff);
                 }
             }
         }

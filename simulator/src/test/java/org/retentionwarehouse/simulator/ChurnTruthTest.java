@@ -51,6 +51,42 @@ class ChurnTruthTest {
         }
     }
 
+    /**
+     * The probability given the history no longer knows who has already left: still calibrated, it
+     * ranks the customers less well than the true probability, though far better than chance, and
+     * is never certain of a churn the true probability doubts.
+     */
+    @Test
+    void theProbabilityGivenTheHistoryIsCalibratedAndKnowsLessThanTheTrueOne() {
+        for (List<Map<String, String>> rows : active().stream().collect(Collectors.groupingBy(r -> r.get("cutoff"))).values()) {
+            int[] realised = rows.stream().mapToInt(r -> r.get("realised_churn").equals("true") ? 1 : 0).toArray();
+            double[] given = rows.stream().mapToDouble(r -> Double.parseDouble(r.get("churn_probability_given_history"))).toArray();
+            double[] truth = rows.stream().mapToDouble(r -> Double.parseDouble(r.get("true_churn_probability"))).toArray();
+            assertThat(java.util.Arrays.stream(given).average().orElseThrow())
+                    .isCloseTo(java.util.Arrays.stream(realised).average().orElseThrow(), org.assertj.core.data.Offset.offset(0.05));
+            double givenAuc = auc(realised, given);
+            assertThat(givenAuc).isBetween(0.75, auc(realised, truth) - 0.02);
+            long alreadyGone = java.util.stream.IntStream.range(0, truth.length).filter(i -> truth[i] == 1.0).count();
+            long certainGivenHistory = java.util.stream.IntStream.range(0, truth.length).filter(i -> given[i] == 1.0).count();
+            assertThat(certainGivenHistory).isLessThan(alreadyGone / 2);
+        }
+    }
+
+    /** Share of (churned, stayed) pairs the score orders correctly, ties counting half. */
+    private static double auc(int[] outcome, double[] score) {
+        double correct = 0;
+        long pairs = 0;
+        for (int i = 0; i < score.length; i++) {
+            for (int j = 0; j < score.length; j++) {
+                if (outcome[i] == 1 && outcome[j] == 0) {
+                    pairs++;
+                    correct += score[i] > score[j] ? 1 : score[i] == score[j] ? 0.5 : 0;
+                }
+            }
+        }
+        return correct / pairs;
+    }
+
     @Test
     void lowLoyaltyCustomersChurnMore() {
         List<Map<String, String>> active = active();

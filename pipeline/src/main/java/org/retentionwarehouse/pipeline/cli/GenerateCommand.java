@@ -50,8 +50,12 @@ public final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         LocalDate lastNight = firstNight.plusDays(nights);
-        SimulationSettings settings = new SimulationSettings(seed, stores, customers, firstNight.minusYears(years),
-                firstNight, nights, badRowRate, lateRate, List.of(lastNight.minusDays(365), lastNight), churnReplicates);
+        LocalDate historyStart = firstNight.minusYears(years);
+        // Truth at the last night, and at the origins of the backtest a year later (a quarter apart).
+        List<LocalDate> cutoffs = java.util.stream.Stream.of(lastNight.minusMonths(18), lastNight.minusMonths(15),
+                lastNight.minusYears(1), lastNight).filter(c -> !c.isBefore(historyStart)).toList();
+        SimulationSettings settings = new SimulationSettings(seed, stores, customers, historyStart,
+                firstNight, nights, badRowRate, lateRate, cutoffs, churnReplicates);
         SimulationSummary summary = new Simulator(settings).generate(home.dataHome().root());
         System.out.printf("%s%n%d data rows + %d malformed in %.1f s: %.0f rows/s%n", summary, summary.dataRows(),
                 summary.malformedRows(), summary.elapsed().toMillis() / 1000.0,

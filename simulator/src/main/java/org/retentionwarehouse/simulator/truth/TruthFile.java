@@ -9,8 +9,13 @@ public enum TruthFile {
             "mileage_rate_km_per_day", "complaint_sensitivity", "opt_out", "blacklist")),
     /** Whose every delivered customer record and lead is. */
     SOURCE_RECORDS("source_records.csv", List.of("store_id", "entity", "source_id", "person_id")),
-    /** Churn truth per cutoff and customer known at the cutoff. */
-    CHURN("churn.csv", List.of("cutoff", "person_id", "active", "true_churn_probability", "realised_churn")),
+    /**
+     * Churn truth per cutoff and customer known at the cutoff: the true probability (from the full
+     * state, knowing whether the person has already left), the probability given the history (from
+     * the end of the month of the last visit or purchase and the silence since), and what happened.
+     */
+    CHURN("churn.csv", List.of("cutoff", "person_id", "active", "true_churn_probability",
+            "churn_probability_given_history", "realised_churn")),
     /** Every injected malformed row and why it is malformed. */
     MALFORMED("malformed.csv", List.of("store_id", "business_date", "file", "line", "entity", "kind")),
     /** Deliveries that arrived after their business date. */
