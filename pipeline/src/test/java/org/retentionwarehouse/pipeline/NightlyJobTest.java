@@ -95,7 +95,7 @@ class NightlyJobTest {
         // This test is about the pipeline, not the models' quality or the tuning for large groups:
         // smaller forests and fewer shuffle partitions for a tiny group keep the suite's time down.
         for (Path home : List.of(root, killed)) {
-            Files.writeString(home.resolve("conf/retention.yaml"), "spark:\n  shuffle_partitions: 2\nscoring:\n  trees: 60\n");
+            Files.writeString(home.resolve("conf/retention.yaml"), "spark:\n  shuffle_partitions: 2\nscoring:\n  trees: 60\n  backtest_origins: 1\n");
         }
         context = PipelineContext.open(new DataHome(root));
         launcher = new NightLauncher(context);
@@ -372,6 +372,11 @@ class NightlyJobTest {
         String first = simulation.firstNight().toString();
         assertThat(registry).containsExactly("churn-" + first + " churn champion first_model",
                 "repurchase-" + first + " repurchase champion first_model");
+        // Backtested at the one configured origin, the latest cutoff whose outcome had closed, on its customers.
+        Row churnModel = tables.read(Tables.MODEL_REGISTRY).filter(col("model_version").equalTo("churn-" + first)).first();
+        assertThat(churnModel.<String>getAs("backtest_origins")).startsWith(simulation.firstNight().minusYears(1) + " 0.");
+        assertThat(churnModel.<Double>getAs("backtest_auc")).isBetween(0.6, 1.0);
+        assertThat(churnModel.<Long>getAs("backtest_rows")).isGreaterThan(100L);
 
         JsonNode summary = new ObjectMapper().readTree(root.resolve("outputs").resolve(last.toString()).resolve("run-summary.json").toFile());
         assertThat(summary.path("business_date").asText()).isEqualTo(last.toString());
@@ -523,7 +528,8 @@ class NightlyJobTest {
     @Test
     @Order(6)
     void withADriftThresholdOfZeroANightTrainsAChallengerThatIsJudgedAgainstTheChampion() {
-        // Any change at all now counts as drift: the night after the last re-scores, sees its inputs moved and retrains.
+        // Any change at all now counts as drift: the night after the last re-scores, sees its inputs moved and retrains
+        // (without the backtest, which the first night's models already went through).
         LocalDate night = simulation.lastNight().plusDays(1);
         SparkSession spark = context.getBean(SparkSession.class);
         TableStore tables = new TableStore(spark);
@@ -532,7 +538,8 @@ class NightlyJobTest {
         RetentionSettings configured = context.getBean(RetentionSettings.class);
         RetentionSettings.Scoring s = configured.scoring();
         RetentionSettings eager = new RetentionSettings(configured.spark(), configured.ingest(), configured.definitions(),
-                new RetentionSettings.Scoring(s.retrainEveryDays(), s.trees(), s.maxDepth(), s.shrinkage(), s.seed(), 0.0),
+                new RetentionSettings.Scoring(s.retrainEveryDays(), s.trees(), s.maxDepth(), s.shrinkage(), s.seed(), 0.0, 0,
+                        s.maxTrainingRows()),
                 configured.reports());
         new ScoringStage(spark, new DataHome(root), eager).run(night);
 

@@ -60,7 +60,10 @@ public final class ReportPage {
         }
         return "模型 model <b>" + Html.escape(String.valueOf(model.get("model_version"))) + "</b> ("
                 + Html.escape(String.valueOf(model.get("algorithm"))) + "), holdout AUC " + metric(model.get("auc"))
-                + ", baseline AUC " + metric(model.get("baseline_auc"));
+                + ", baseline AUC " + metric(model.get("baseline_auc"))
+                + (model.get("backtest_auc") == null ? "" : "; backtest AUC " + metric(model.get("backtest_auc"))
+                        + ", baseline " + metric(model.get("backtest_baseline_auc")) + ", top-decile lift "
+                        + metric(model.get("backtest_top_decile_lift")) + " (origins " + Html.escape(String.valueOf(model.get("backtest_origins"))) + ")");
     }
 
     private static void kpis(StringBuilder html, List<Map<String, Object>> kpis) {

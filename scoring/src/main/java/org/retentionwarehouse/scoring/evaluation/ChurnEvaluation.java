@@ -10,33 +10,40 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.retentionwarehouse.scoring.features.CoreInputs;
 import org.retentionwarehouse.scoring.features.FeatureBuilder;
+import org.retentionwarehouse.scoring.model.Metrics;
 import org.retentionwarehouse.scoring.model.ModelTrainer;
 import org.retentionwarehouse.scoring.model.Target;
 import org.retentionwarehouse.warehouse.config.RetentionSettings;
 
 /**
- * How close the churn model comes to the best possible, on simulator data: the model is trained as
- * the nightly job would have trained it a churn window after the truth's cutoff, and its held-out
- * customers are scored against what really happened to their persons, beside the logistic
- * baseline and the oracle (the simulator's true churn probabilities) on exactly the same persons.
+ * How close the churn model comes to the best possible, on simulator data: the rolling-origin
+ * {@link Backtest} at every truth cutoff whose outcome the warehouse already holds, its customers
+ * matched to the simulator's persons and judged against what really happened to them, beside the
+ * logistic baseline and two oracles on exactly the same persons. The oracle given the history is
+ * the best any model of the warehouse's data could do; the true probability also knows whether a
+ * person has already left the group, which no data shows.
  */
 public final class ChurnEvaluation {
 
-    /** The figures of one evaluation. */
-    public record Result(LocalDate cutoff, long trainingRows, Scorecard model, Scorecard baseline, Scorecard oracle,
-                         Scorecard modelOnWarehouseLabels, int holdoutCustomers, int matchedPersons) {
+    /** The figures of one evaluation, pooled over the origins, and each origin's AUCs. */
+    public record Result(Backtest.Result backtest, Scorecard model, Scorecard baseline, Scorecard oracle,
+                         Scorecard trueProbability, int matchedPersons, List<String> originLines) {
 
-        /** Printable lines: one per scorer, then the model's calibration table. */
+        /** Printable lines: the origins, one line per scorer, the gaps, then the model's calibration table. */
         public List<String> toLines() {
             List<String> lines = new ArrayList<>();
-            lines.add("cutoff " + cutoff + ": " + trainingRows + " training rows, " + holdoutCustomers
-                    + " held-out customers, " + matchedPersons + " matched to a person in the truth");
-            lines.add("model    " + model.summary());
-            lines.add("baseline " + baseline.summary());
-            lines.add("oracle   " + oracle.summary());
-            lines.add(String.format(Locale.ROOT, "model - oracle: AUC %+.4f, top-decile lift %+.1f%%", model.auc() - oracle.auc(),
-                    100 * (model.topDecileLift() / oracle.topDecileLift() - 1)));
-            lines.add("model on the warehouse's own labels: " + modelOnWarehouseLabels.summary());
+            lines.add("rolling-origin backtest, " + backtest.origins().size() + " origins, " + backtest.rows()
+                    + " customers scored, " + matchedPersons + " matched to a person in the truth");
+            lines.add("origin      training rows  AUC: model  baseline  oracle  true probability");
+            lines.addAll(originLines);
+            lines.add("pooled over the origins, against what happened to the persons:");
+            lines.add("model            " + model.summary());
+            lines.add("baseline         " + baseline.summary());
+            lines.add("oracle           " + oracle.summary());
+            lines.add("true probability " + trueProbability.summary());
+            lines.add(gap("oracle", oracle));
+            lines.add(gap("true probability", trueProbability));
+            lines.add("model on the warehouse's own labels: " + backtest.model().summary());
             lines.add("calibration (decile: rows, mean predicted, observed churn rate):");
             for (int i = 0; i < model.calibration().size(); i++) {
                 Scorecard.CalibrationBin b = model.calibration().get(i);
@@ -44,41 +51,76 @@ public final class ChurnEvaluation {
             }
             return lines;
         }
+
+        private String gap(String name, Scorecard best) {
+            return String.format(Locale.ROOT, "model - %s: AUC %+.4f, top-decile lift %+.1f%%", name, model.auc() - best.auc(),
+                    100 * (model.topDecileLift() / best.topDecileLift() - 1));
+        }
     }
 
     private final FeatureBuilder features;
-    private final ModelTrainer trainer;
+    private final Backtest backtest;
 
     public ChurnEvaluation(RetentionSettings settings) {
         this.features = new FeatureBuilder(settings.definitions());
-        this.trainer = new ModelTrainer(settings.scoring());
+        this.backtest = new Backtest(features, new ModelTrainer(settings.scoring()));
     }
 
-    /**
-     * Trains on the warehouse's data as of a churn window after the latest truth cutoff that
-     * {@code dataEnd} covers, and scores the held-out customers at that cutoff against the truth.
-     */
+    /** Backtests the churn model at every truth cutoff a year or more before {@code dataEnd}. */
     public Result evaluate(CoreInputs inputs, Dataset<Row> xref, ChurnTruth truth, LocalDate dataEnd) {
-        LocalDate cutoff = truth.latestRealisedCutoff(dataEnd);
-        LocalDate trainedOn = cutoff.plusYears(1);
-        ModelTrainer.Trained trained = trainer.train(Target.CHURN, "evaluation-" + cutoff, FeatureBuilder.MODEL_FEATURES,
-                features.labelledHistory(inputs, features.trainingCutoffs(trainedOn)).collectAsList());
+        List<LocalDate> origins = truth.realisedCutoffs(dataEnd);
+        Backtest.Result result = backtest.run(Target.CHURN, FeatureBuilder.MODEL_FEATURES, origins,
+                features.labelledHistory(inputs, backtest.cutoffs(origins, inputs.firstVisit())).collectAsList());
+        if (result.origins().isEmpty()) {
+            throw new ModelTrainer.NotEnoughHistoryException(Target.CHURN, "no truth cutoff among " + origins
+                    + " has enough history before it to train on");
+        }
+        Pooled pooled = new Pooled();
+        List<String> originLines = new ArrayList<>();
+        for (Backtest.Origin origin : result.origins()) {
+            Map<String, Row> persons = new HashMap<>();
+            for (Row r : truth.atCutoff(origin.date(), xref).collectAsList()) {
+                persons.put(r.getAs("customer_key"), r);
+            }
+            Pooled one = new Pooled();
+            for (int i = 0; i < origin.customers().size(); i++) {
+                Row person = persons.get(origin.customers().get(i).<String>getAs("customer_key"));
+                if (person != null) {
+                    one.add(person, origin.model()[i], origin.baseline()[i]);
+                    pooled.add(person, origin.model()[i], origin.baseline()[i]);
+                }
+            }
+            originLines.add(String.format(Locale.ROOT, "%s  %13d  %10.4f  %8.4f  %6.4f  %.4f", origin.date(), origin.trainingRows(),
+                    one.auc(one.model), one.auc(one.baseline), one.auc(one.oracle), one.auc(one.trueProbability)));
+        }
+        int[] realised = pooled.realised.stream().mapToInt(Integer::intValue).toArray();
+        return new Result(result, Scorecard.of(realised, pooled.scores(pooled.model)), Scorecard.of(realised, pooled.scores(pooled.baseline)),
+                Scorecard.of(realised, pooled.scores(pooled.oracle)), Scorecard.of(realised, pooled.scores(pooled.trueProbability)),
+                realised.length, originLines);
+    }
 
-        Map<String, Row> persons = new HashMap<>();
-        for (Row r : truth.atCutoff(cutoff, xref).collectAsList()) {
-            persons.put(r.getAs("customer_key"), r);
+    /** Scores of matched persons, side by side. */
+    private static final class Pooled {
+        final List<Integer> realised = new ArrayList<>();
+        final List<Double> model = new ArrayList<>();
+        final List<Double> baseline = new ArrayList<>();
+        final List<Double> oracle = new ArrayList<>();
+        final List<Double> trueProbability = new ArrayList<>();
+
+        void add(Row person, double modelScore, double baselineScore) {
+            realised.add(person.<Integer>getAs("realised_churn"));
+            model.add(modelScore);
+            baseline.add(baselineScore);
+            oracle.add(person.getAs("churn_probability_given_history"));
+            trueProbability.add(person.getAs("true_churn_probability"));
         }
-        List<Row> matched = trained.holdout().stream().filter(r -> persons.containsKey(r.<String>getAs("customer_key"))).toList();
-        double[][] x = ModelTrainer.matrix(matched, FeatureBuilder.MODEL_FEATURES);
-        int[] realised = new int[matched.size()];
-        double[] oracle = new double[matched.size()];
-        for (int i = 0; i < realised.length; i++) {
-            Row person = persons.get(matched.get(i).<String>getAs("customer_key"));
-            realised[i] = person.<Integer>getAs("realised_churn");
-            oracle[i] = person.getAs("true_churn_probability");
+
+        double[] scores(List<Double> of) {
+            return of.stream().mapToDouble(Double::doubleValue).toArray();
         }
-        return new Result(cutoff, trained.trainingRows(), Scorecard.of(realised, trained.model().predict(x)),
-                Scorecard.of(realised, trained.baseline().predict(x)), Scorecard.of(realised, oracle),
-                trained.holdoutScores(), trained.holdout().size(), matched.size());
+
+        double auc(List<Double> of) {
+            return Metrics.auc(realised.stream().mapToInt(Integer::intValue).toArray(), scores(of));
+        }
     }
 }

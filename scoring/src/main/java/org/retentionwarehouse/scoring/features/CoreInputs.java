@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.ceil;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.months_between;
 import static org.apache.spark.sql.functions.when;
 
@@ -29,6 +30,12 @@ public record CoreInputs(Dataset<Row> serviceOrders, Dataset<Row> sales, Dataset
         return new CoreInputs(tables.read(Tables.FACT_SERVICE_ORDER), tables.read(Tables.FACT_SALE),
                 tables.read(Tables.FACT_INTERACTION), tables.read(Tables.DIM_VEHICLE),
                 tables.read(Tables.DIM_CUSTOMER).filter(col("is_current")));
+    }
+
+    /** The day of the first workshop visit the warehouse holds, or null when it holds none. */
+    public LocalDate firstVisit() {
+        Date first = serviceOrders.agg(min("open_date")).first().getDate(0);
+        return first == null ? null : first.toLocalDate();
     }
 
     /**

@@ -3,6 +3,8 @@ package org.retentionwarehouse.scoring.model;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.pmod;
+import static org.apache.spark.sql.functions.xxhash64;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -21,6 +23,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.retentionwarehouse.scoring.evaluation.Backtest;
 import org.retentionwarehouse.scoring.evaluation.PopulationStability;
 import org.retentionwarehouse.scoring.evaluation.Scorecard;
 import org.retentionwarehouse.scoring.features.CoreInputs;
@@ -47,6 +51,7 @@ public final class ModelLifecycle {
     private static final String CHAMPION = "champion";
     private static final String REJECTED = "rejected";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long SAMPLE_BUCKETS = 1_000_000;
 
     /** Why challengers are trained tonight. */
     public enum Trigger {
@@ -131,13 +136,31 @@ public final class ModelLifecycle {
 
     /**
      * Trains a challenger per target on the same labelled history, promotes each that is at least
-     * as good as its champion, and records all of them. Without a churn model the night cannot go
-     * on; without a repurchase model (too few vehicles bought in the history so far) it scores
-     * churn alone, and the next training tries again.
+     * as good as its champion, and records all of them with the rolling-origin backtest of how they
+     * were trained ({@link Backtest}). Without a churn model the night cannot go on; without a
+     * repurchase model (too few vehicles bought in the history so far) it scores churn alone, and
+     * the next training tries again.
      */
     public void retrain(CoreInputs inputs, LocalDate date, Trigger trigger) {
-        List<Row> history = features.labelledHistory(inputs, features.trainingCutoffs(date)).collectAsList();
         ModelTrainer trainer = new ModelTrainer(settings);
+        Backtest backtest = new Backtest(features, trainer);
+        LocalDate dataStart = inputs.firstVisit();
+        List<LocalDate> origins = dataStart == null ? List.of() : backtest.origins(date, settings.backtestOrigins(), dataStart);
+        List<LocalDate> trainingCutoffs = features.trainingCutoffs(date);
+        java.util.Set<LocalDate> cutoffs = new java.util.TreeSet<>(trainingCutoffs);
+        if (!origins.isEmpty()) {
+            cutoffs.addAll(backtest.cutoffs(origins, dataStart));
+        }
+        // One pass over the warehouse for the training history and every backtest origin's.
+        List<Date> trainingDates = trainingCutoffs.stream().map(Date::valueOf).toList();
+        Dataset<Row> all = features.labelledHistory(inputs, List.copyOf(cutoffs)).persist(StorageLevel.MEMORY_AND_DISK());
+        List<Row> labelled;
+        try {
+            labelled = sample(all, trainingDates, date).collectAsList();
+        } finally {
+            all.unpersist();
+        }
+        List<Row> history = labelled.stream().filter(r -> trainingDates.contains(r.<Date>getAs("snapshot_date"))).toList();
         List<Row> registry = new ArrayList<>();
         for (Target target : Target.values()) {
             ModelTrainer.Trained trained;
@@ -152,21 +175,45 @@ public final class ModelLifecycle {
             }
             Champion champion = champion(target, date.minusDays(1));
             ChampionChallenger.Verdict verdict = ChampionChallenger.judge(trained, champion == null ? null : champion.model(), target);
+            Backtest.Result tested = backtest.run(target, FeatureBuilder.MODEL_FEATURES, origins, labelled);
             store.save(trained);
             Scorecard model = trained.holdoutScores();
             Scorecard baseline = trained.baselineScores();
+            boolean backtested = !tested.origins().isEmpty();
             registry.add(RowFactory.create(trained.model().version(), Date.valueOf(date),
-                    Date.valueOf(features.trainingCutoffs(date).get(0)), trained.trainingRows(), "smile.GradientTreeBoost+Platt",
+                    Date.valueOf(trainingCutoffs.get(0)), trained.trainingRows(), "smile.GradientTreeBoost+Platt",
                     model.auc(), baseline.auc(), store.folder(trained.model().version()).toString(), model.prAuc(),
                     model.topDecileLift(), model.brier(), baseline.prAuc(), baseline.topDecileLift(), baseline.brier(),
                     model.toJson(), target.id(), verdict.promote() ? CHAMPION : REJECTED,
-                    Double.isNaN(verdict.championAuc()) ? null : verdict.championAuc(), trigger.id()));
-            LOG.info("scoring {}: {} challenger {} ({}) holdout AUC {} against champion {} AUC {}: {}", date, target.id(),
+                    Double.isNaN(verdict.championAuc()) ? null : verdict.championAuc(), trigger.id(),
+                    backtested ? tested.describeOrigins() : null, backtested ? tested.rows() : null,
+                    backtested ? tested.model().auc() : null, backtested ? tested.model().prAuc() : null,
+                    backtested ? tested.model().topDecileLift() : null, backtested ? tested.model().brier() : null,
+                    backtested ? tested.baseline().auc() : null, backtested ? tested.model().toJson() : null));
+            LOG.info("scoring {}: {} challenger {} ({}) holdout AUC {} against champion {} AUC {}: {}; backtest {}", date, target.id(),
                     trained.model().version(), trigger.id(), String.format(Locale.ROOT, "%.4f", verdict.challengerAuc()),
                     champion == null ? "none" : champion.version(), String.format(Locale.ROOT, "%.4f", verdict.championAuc()),
-                    verdict.promote() ? "promoted" : "rejected, the champion stays");
+                    verdict.promote() ? "promoted" : "rejected, the champion stays",
+                    backtested ? tested.describeOrigins() : "none (not enough history before " + origins + ")");
         }
         tables.merge(Tables.MODEL_REGISTRY, spark.createDataFrame(registry, Tables.MODEL_REGISTRY.schema()));
+    }
+
+    /**
+     * The labelled rows of a sample of whole customers, chosen by a hash of their key (the same ones
+     * every time), with about {@code scoring.max_training_rows} rows at the training cutoffs: a
+     * large group's models learn as well from a few hundred thousand rows, in minutes and in the
+     * driver's memory.
+     */
+    private Dataset<Row> sample(Dataset<Row> all, List<Date> trainingDates, LocalDate date) {
+        long rows = all.filter(col("snapshot_date").isin(trainingDates.toArray())).count();
+        if (rows <= settings.maxTrainingRows()) {
+            return all;
+        }
+        double share = settings.maxTrainingRows() / (double) rows;
+        LOG.info("scoring {}: {} labelled rows at the training cutoffs; training on the {}% of customers a hash of their key"
+                + " picks", date, rows, String.format(Locale.ROOT, "%.1f", 100 * share));
+        return all.filter(pmod(xxhash64(col("customer_key")), lit(SAMPLE_BUCKETS)).lt(Math.round(share * SAMPLE_BUCKETS)));
     }
 
     /** The registry rows of {@code target} trained for a date on or before {@code date}. */

@@ -112,7 +112,7 @@ public final class ModelTrainer {
 
         private static final long serialVersionUID = 1L;
 
-        NotEnoughHistoryException(Target target, String detail) {
+        public NotEnoughHistoryException(Target target, String detail) {
             super("not enough history to train a " + target.id() + " model: " + detail);
         }
     }

@@ -29,7 +29,7 @@ class ModelTrainerTest {
     void learnsAKnownLawWithCalibratedProbabilitiesAndReasons() {
         List<double[]> truth = new ArrayList<>();
         List<Row> rows = rows(truth);
-        ModelTrainer.Trained trained = new ModelTrainer(new RetentionSettings.Scoring(7, 150, 3, 0.05, 1, 0.25))
+        ModelTrainer.Trained trained = new ModelTrainer(new RetentionSettings.Scoring(7, 150, 3, 0.05, 1, 0.25, 0, 200_000))
                 .train(Target.CHURN, "test", FEATURES, rows);
 
         int[] y = truth.stream().mapToInt(t -> (int) t[1]).toArray();
@@ -50,7 +50,7 @@ class ModelTrainerTest {
     @Test
     void aChallengerReplacesTheChampionOnlyWhenItRanksTheSameHeldOutCustomersAtLeastAsWell() {
         List<Row> rows = rows(new ArrayList<>());
-        RetentionSettings.Scoring settings = new RetentionSettings.Scoring(7, 60, 3, 0.1, 1, 0.25);
+        RetentionSettings.Scoring settings = new RetentionSettings.Scoring(7, 60, 3, 0.1, 1, 0.25, 0, 200_000);
         ModelTrainer.Trained good = new ModelTrainer(settings).train(Target.CHURN, "good", FEATURES, rows);
         ModelTrainer.Trained blind = new ModelTrainer(settings).train(Target.CHURN, "blind", List.of("noise"), rows);
 

@@ -44,7 +44,8 @@ public record RetentionSettings(Spark spark, Ingest ingest, Definitions definiti
      * @param driftPsiThreshold retrain before {@code retrainEveryDays} have passed when a model input's or the churn
      *                          score's population stability index against the champion's training night exceeds this
      */
-    public record Scoring(int retrainEveryDays, int trees, int maxDepth, double shrinkage, long seed, double driftPsiThreshold) { }
+    public record Scoring(int retrainEveryDays, int trees, int maxDepth, double shrinkage, long seed, double driftPsiThreshold,
+                          int backtestOrigins, long maxTrainingRows) { }
 
     /** Call-list publication. */
     public record Reports(String language, int cooldownDays) { }

@@ -310,7 +310,15 @@ public final class Tables {
             field("target", StringType, true),
             field("status", StringType, true),
             field("champion_auc", DoubleType, true),
-            field("trigger", StringType, true));
+            field("trigger", StringType, true),
+            field("backtest_origins", StringType, true),
+            field("backtest_rows", LongType, true),
+            field("backtest_auc", DoubleType, true),
+            field("backtest_pr_auc", DoubleType, true),
+            field("backtest_top_decile_lift", DoubleType, true),
+            field("backtest_brier", DoubleType, true),
+            field("backtest_baseline_auc", DoubleType, true),
+            field("backtest_calibration", StringType, true));
 
     /**
      * Daily KPIs per store and for the whole group ({@code store_id} {@value #GROUP}), one row per

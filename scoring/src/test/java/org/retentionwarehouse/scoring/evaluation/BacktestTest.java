@@ -1,0 +1,78 @@
+package org.retentionwarehouse.scoring.evaluation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.retentionwarehouse.scoring.features.FeatureBuilder;
+import org.retentionwarehouse.scoring.model.ModelTrainer;
+import org.retentionwarehouse.scoring.model.Target;
+import org.retentionwarehouse.warehouse.config.RetentionSettings;
+
+/**
+ * The backtest trains each origin's model only on what that night knew: the cutoffs whose outcome
+ * windows had closed. Here the cutoffs of the last year before the origin follow the opposite law
+ * to the rest, so a backtest that let any of them in would rank the origin's customers backwards.
+ */
+class BacktestTest {
+
+    private static final List<String> FEATURES = List.of("signal", "noise");
+    private static final int CUSTOMERS = 1500;
+    private static final LocalDate ORIGIN = LocalDate.of(2025, 11, 1);
+
+    private final Backtest backtest = new Backtest(new FeatureBuilder(new RetentionSettings.Definitions(24, 12, 12, 12)),
+            new ModelTrainer(new RetentionSettings.Scoring(7, 60, 3, 0.1, 1, 0.25, 2, 200_000)));
+
+    @Test
+    void eachOriginLearnsOnlyFromOutcomesKnownAtIt() {
+        List<Row> labelled = new ArrayList<>();
+        Random random = new Random(3);
+        for (LocalDate cutoff = ORIGIN.minusMonths(21); !cutoff.isAfter(ORIGIN); cutoff = cutoff.plusMonths(3)) {
+            boolean unknownAtTheOrigin = cutoff.isAfter(ORIGIN.minusMonths(12)) && cutoff.isBefore(ORIGIN);
+            labelled.addAll(customers(cutoff, unknownAtTheOrigin ? -3 : 3, random));
+        }
+        // A night's origins: the latest cutoff whose outcome has closed, and earlier ones a quarter apart,
+        // as long as their training cutoffs reach into the data.
+        LocalDate dataStart = ORIGIN.minusMonths(21);
+        assertThat(backtest.origins(ORIGIN.plusMonths(12), 5, dataStart)).containsExactly(ORIGIN, ORIGIN.minusMonths(3),
+                ORIGIN.minusMonths(6), ORIGIN.minusMonths(9));
+        // The earliest origin here has no history before it at all.
+        List<LocalDate> origins = List.of(ORIGIN, ORIGIN.minusMonths(21));
+        assertThat(backtest.cutoffs(origins, dataStart)).contains(ORIGIN, ORIGIN.minusMonths(12), ORIGIN.minusMonths(21))
+                .doesNotContain(ORIGIN.minusMonths(9), ORIGIN.minusMonths(33));
+
+        Backtest.Result result = backtest.run(Target.CHURN, FEATURES, origins, labelled);
+
+        assertThat(result.origins()).extracting(Backtest.Origin::date).containsExactly(ORIGIN);
+        Backtest.Origin origin = result.origins().get(0);
+        assertThat(origin.trainingRows()).isLessThanOrEqualTo(4L * CUSTOMERS).isGreaterThan(2L * CUSTOMERS);
+        assertThat(origin.customers()).hasSize(CUSTOMERS);
+        assertThat(origin.auc()).isGreaterThan(0.85);
+        assertThat(result.model().auc()).isEqualTo(origin.auc());
+        assertThat(result.baseline().auc()).isGreaterThan(0.85);
+        assertThat(result.rows()).isEqualTo(CUSTOMERS);
+        assertThat(result.describeOrigins()).startsWith(ORIGIN.toString() + " 0.");
+    }
+
+    /** Customers at {@code cutoff} whose churn follows a logistic law of strength {@code slope} in {@code signal}. */
+    private static List<Row> customers(LocalDate cutoff, double slope, Random random) {
+        StructType schema = new StructType().add("customer_key", DataTypes.StringType).add("snapshot_date", DataTypes.DateType)
+                .add("signal", DataTypes.DoubleType).add("noise", DataTypes.DoubleType).add("churned", DataTypes.IntegerType);
+        List<Row> rows = new ArrayList<>();
+        for (int c = 0; c < CUSTOMERS; c++) {
+            double signal = random.nextGaussian();
+            int churned = random.nextDouble() < 1 / (1 + Math.exp(-slope * signal)) ? 1 : 0;
+            rows.add(new GenericRowWithSchema(new Object[] {"C" + c, Date.valueOf(cutoff), signal, random.nextGaussian(), churned},
+                    schema));
+        }
+        return rows;
+    }
+}
