@@ -2,6 +2,7 @@ package org.retentionwarehouse.scoring.features;
 
 import static org.apache.spark.sql.functions.add_months;
 import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -26,8 +27,11 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.retentionwarehouse.warehouse.config.RetentionSettings;
 
 /**
@@ -75,32 +79,39 @@ public final class FeatureBuilder {
 
     /** Features of every customer active at {@code snapshot}, in the columns of {@code marts.customer_features}. */
     public Dataset<Row> build(CoreInputs inputs, LocalDate snapshot) {
-        Column t = lit(Date.valueOf(snapshot));
-        Column windowStart = lit(Date.valueOf(snapshot.minusMonths(definitions.activeMonths())));
-        Column yearStart = lit(Date.valueOf(snapshot.minusMonths(12)));
+        return build(inputs, List.of(snapshot));
+    }
 
+    /**
+     * Features of every customer active at each of {@code snapshots}, stacked. One Spark plan serves
+     * them all (every event paired with each snapshot on or after it, everything grouped by customer
+     * and snapshot), so a model's training history costs about as many Spark jobs as one night.
+     */
+    public Dataset<Row> build(CoreInputs inputs, List<LocalDate> snapshots) {
+        Dataset<Row> at = snapshots(inputs.serviceOrders().sparkSession(), snapshots);
         Dataset<Row> visits = inputs.serviceOrders()
-                .filter(col("customer_key").isNotNull().and(col("open_date").leq(t)))
+                .filter(col("customer_key").isNotNull())
                 .select(col("customer_key"), col("store_id"), col("vin"), col("open_date").as("event_date"),
                         col("amount").cast("double").as("amount"), col("mileage"), col("service_type"),
                         lit(1).as("is_service"));
         Dataset<Row> sales = inputs.sales()
-                .filter(col("customer_key").isNotNull().and(col("order_date").leq(t)))
+                .filter(col("customer_key").isNotNull())
                 .select(col("customer_key"), col("store_id"), col("vin"), col("order_date").as("event_date"),
                         col("amount").cast("double").as("amount"), lit(null).cast("int").as("mileage"),
                         lit("sale").as("service_type"), lit(0).as("is_service"));
-        Dataset<Row> events = visits.unionByName(sales);
-        Dataset<Row> interactions = inputs.interactions()
-                .filter(col("customer_key").isNotNull().and(col("interaction_date").leq(t)));
+        Dataset<Row> visitsAt = pair(visits, "event_date", at);
+        Dataset<Row> eventsAt = pair(visits.unionByName(sales), "event_date", at);
+        Dataset<Row> interactionsAt = pair(inputs.interactions().filter(col("customer_key").isNotNull()), "interaction_date", at);
+        Column t = col("snapshot_date");
 
-        return roundDoubles(activity(events, windowStart, yearStart)
-                .join(serviceMix(visits, windowStart), "customer_key", "left")
-                .join(maintenance(visits, inputs.vehicles(), events, t, windowStart), "customer_key", "left")
-                .join(complaints(interactions, t, windowStart), "customer_key", "left")
-                .join(care(interactions, t, windowStart, yearStart), "customer_key", "left")
-                .join(LifetimeValueFeatures.of(visits, snapshot), "customer_key", "left")
-                .join(vehicleOccasions(events, inputs.vehicles(), t, windowStart), "customer_key", "left")
-                .join(profile(inputs.customers(), t), "customer_key", "left")
+        return roundDoubles(activity(eventsAt)
+                .join(serviceMix(visitsAt), KEY, "left")
+                .join(maintenance(visits, visitsAt, inputs.vehicles(), eventsAt, at), KEY, "left")
+                .join(complaints(interactionsAt), KEY, "left")
+                .join(care(interactionsAt), KEY, "left")
+                .join(LifetimeValueFeatures.of(visitsAt), KEY, "left")
+                .join(vehicleOccasions(eventsAt, inputs.vehicles()), KEY, "left")
+                .join(profile(inputs.customers()), "customer_key", "left")
                 .select(
                         t.as("snapshot_date"),
                         col("customer_key"),
@@ -139,7 +150,29 @@ public final class FeatureBuilder {
                         zero("commercial"),
                         col("days_to_insurance_renewal"),
                         col("days_to_inspection"),
-                        col("days_to_birthday")));
+                        datediff(nextOccurrence(col("birth_date"), t, lit(1)), t).as("days_to_birthday")));
+    }
+
+    /** The snapshots with the start of the active window and of the last year before each. */
+    private Dataset<Row> snapshots(SparkSession spark, List<LocalDate> snapshots) {
+        StructType schema = new StructType().add("snapshot_date", DataTypes.DateType, false)
+                .add("window_start", DataTypes.DateType, false).add("year_start", DataTypes.DateType, false);
+        List<Row> rows = snapshots.stream().distinct().map(d -> RowFactory.create(Date.valueOf(d),
+                Date.valueOf(d.minusMonths(definitions.activeMonths())), Date.valueOf(d.minusMonths(12)))).toList();
+        return spark.createDataFrame(rows, schema);
+    }
+
+    /**
+     * Each row of {@code rows} paired with every snapshot on or after its {@code dateColumn}, so
+     * nothing after a snapshot can reach its features, with flags for the active window and the
+     * last year before the snapshot.
+     */
+    private static Dataset<Row> pair(Dataset<Row> rows, String dateColumn, Dataset<Row> snapshots) {
+        Column date = col(dateColumn);
+        return rows.join(broadcast(snapshots), date.leq(col("snapshot_date")))
+                .withColumn("in_window", date.gt(col("window_start")))
+                .withColumn("in_year", date.gt(col("year_start")))
+                .drop("window_start", "year_start");
     }
 
     /**
@@ -154,21 +187,22 @@ public final class FeatureBuilder {
     }
 
     /** Recency, frequency and value of visits and purchases; the active-window filter. */
-    private static Dataset<Row> activity(Dataset<Row> events, Column windowStart, Column yearStart) {
+    private static Dataset<Row> activity(Dataset<Row> events) {
         Column service = col("is_service").equalTo(1);
-        Column inWindow = col("event_date").gt(windowStart);
-        Dataset<Row> summary = events.groupBy("customer_key").agg(
+        Column inWindow = col("in_window");
+        Dataset<Row> summary = events.groupBy("customer_key", "snapshot_date").agg(
                 max("event_date").as("last_event"),
                 min("event_date").as("first_event"),
-                count(when(service.and(col("event_date").gt(yearStart)), 1)).as("service_visits_12m"),
+                count(when(service.and(col("in_year")), 1)).as("service_visits_12m"),
                 count(when(service.and(inWindow), 1)).as("service_visits_24m"),
                 coalesce(sum(when(service.and(inWindow), col("amount"))), lit(0.0)).as("service_spend_24m"),
                 count(when(col("is_service").equalTo(0).and(inWindow), 1)).as("purchases_24m"),
                 min(when(service.and(inWindow), col("event_date"))).as("first_visit_24m"),
                 max(when(service, col("event_date"))).as("last_visit"),
                 count_distinct(when(inWindow, col("store_id"))).as("stores_visited_24m"),
-                max_by(col("store_id"), col("event_date")).as("home_store_id"))
-                .filter(col("last_event").gt(windowStart));
+                max_by(col("store_id"), col("event_date")).as("home_store_id"),
+                max(inWindow).as("active"))
+                .filter(col("active")).drop("active");
         // Two visits on one day give a zero interval: no usable rhythm, so null, as for a single visit.
         Column span = datediff(col("last_visit"), col("first_visit_24m"));
         return summary.withColumn("mean_visit_interval_days", when(col("service_visits_24m").gt(1).and(span.gt(0)),
@@ -176,9 +210,9 @@ public final class FeatureBuilder {
     }
 
     /** Maintenance against other workshop visits (repairs and accidents go to the dealer by choice). */
-    private static Dataset<Row> serviceMix(Dataset<Row> visits, Column windowStart) {
-        Column inWindow = col("event_date").gt(windowStart);
-        return visits.groupBy("customer_key").agg(
+    private static Dataset<Row> serviceMix(Dataset<Row> visits) {
+        Column inWindow = col("in_window");
+        return visits.groupBy("customer_key", "snapshot_date").agg(
                 count(when(inWindow.and(col("service_type").equalTo("maintenance")), 1)).as("maintenance_visits_24m"),
                 count(when(inWindow.and(col("service_type").isin("repair", "accident")), 1)).as("repair_visits_24m"));
     }
@@ -188,16 +222,19 @@ public final class FeatureBuilder {
      * each maintenance came against the schedule (by time or distance, whichever first), and how
      * overdue the next one is at T, over the vehicles seen in the active window; vehicle age.
      */
-    private static Dataset<Row> maintenance(Dataset<Row> visits, Dataset<Row> vehicles, Dataset<Row> events, Column t,
-                                            Column windowStart) {
-        Dataset<Row> rate = visits.filter(col("mileage").isNotNull())
-                .groupBy("customer_key", "vin").agg(
+    private static Dataset<Row> maintenance(Dataset<Row> visits, Dataset<Row> visitsAt, Dataset<Row> vehicles,
+                                            Dataset<Row> eventsAt, Dataset<Row> snapshots) {
+        Column t = col("snapshot_date");
+        Dataset<Row> rate = visitsAt.filter(col("mileage").isNotNull())
+                .groupBy("customer_key", "snapshot_date", "vin").agg(
                         min("event_date").as("first_reading"), max("event_date").as("last_reading"),
                         min("mileage").as("min_km"), max("mileage").as("max_km"))
                 .filter(datediff(col("last_reading"), col("first_reading")).geq(30).and(col("max_km").gt(col("min_km"))))
-                .select(col("customer_key"), col("vin"), col("max_km").minus(col("min_km"))
+                .select(col("customer_key"), col("snapshot_date"), col("vin"), col("max_km").minus(col("min_km"))
                         .divide(datediff(col("last_reading"), col("first_reading"))).as("vin_km_per_day"));
 
+        // A maintenance's predecessor comes before it, so it is the same at every snapshot that sees both:
+        // the intervals are worked out once, then paired with the snapshots.
         var byVin = Window.partitionBy("customer_key", "vin").orderBy("event_date");
         Dataset<Row> services = visits.filter(col("service_type").equalTo("maintenance"))
                 .select(col("customer_key"), col("vin"), col("event_date"), col("mileage"))
@@ -208,16 +245,18 @@ public final class FeatureBuilder {
         // Days the visit came after the due date: the interval less the schedule's time or distance limit.
         Column scheduled = when(kmDriven.gt(0), least(lit(INTERVAL_DAYS), interval.multiply(INTERVAL_KM).divide(kmDriven)))
                 .otherwise(lit(INTERVAL_DAYS));
-        Dataset<Row> delays = services.filter(col("previous_date").isNotNull().and(interval.gt(0)))
-                .groupBy("customer_key").agg(avg(interval.minus(scheduled)).as("maintenance_delay_days"));
+        Dataset<Row> servicesAt = pair(services, "event_date", snapshots);
+        Dataset<Row> delays = servicesAt.filter(col("previous_date").isNotNull().and(interval.gt(0)))
+                .groupBy("customer_key", "snapshot_date").agg(avg(interval.minus(scheduled)).as("maintenance_delay_days"));
 
-        Dataset<Row> lastMaintenance = services.groupBy("customer_key", "vin").agg(max("event_date").as("last_maintenance"));
+        Dataset<Row> lastMaintenance = servicesAt.groupBy("customer_key", "snapshot_date", "vin")
+                .agg(max("event_date").as("last_maintenance"));
         Dataset<Row> attributes = vehicles.select(col("vin"), col("purchase_date"), col("model_year"));
-        Dataset<Row> vins = events.filter(col("event_date").gt(windowStart))
-                .groupBy("customer_key", "vin").agg(min("event_date").as("first_seen"))
+        Dataset<Row> vins = eventsAt.filter(col("in_window"))
+                .groupBy("customer_key", "snapshot_date", "vin").agg(min("event_date").as("first_seen"))
                 .join(attributes, keys("vin"), "left")
-                .join(lastMaintenance, keys("customer_key", "vin"), "left")
-                .join(rate, keys("customer_key", "vin"), "left");
+                .join(lastMaintenance, keys("customer_key", "snapshot_date", "vin"), "left")
+                .join(rate, keys("customer_key", "snapshot_date", "vin"), "left");
         Column kmPerDay = coalesce(col("vin_km_per_day"), lit(DEFAULT_KM_PER_DAY));
         Column purchased = coalesce(col("purchase_date"), col("first_seen"));
         Column due = when(col("last_maintenance").isNotNull(),
@@ -226,19 +265,20 @@ public final class FeatureBuilder {
         // A used car arrives with its model year well before the purchase.
         Column age = datediff(t, purchased).divide(365.25)
                 .plus(greatest(lit(0), year(purchased).minus(col("model_year"))));
-        return vins.groupBy("customer_key").agg(
+        return vins.groupBy("customer_key", "snapshot_date").agg(
                 max(due).cast("double").as("maintenance_overdue_days"),
                 avg(col("vin_km_per_day")).as("km_per_day"),
                 min(age).as("newest_vehicle_age_years"),
                 count_distinct(col("vin")).as("vehicles"))
-                .join(delays, "customer_key", "left");
+                .join(delays, KEY, "left");
     }
 
     /** Complaints in the active window: how many, how many still open at T and for how long, how many resolved quickly. */
-    private static Dataset<Row> complaints(Dataset<Row> interactions, Column t, Column windowStart) {
+    private static Dataset<Row> complaints(Dataset<Row> interactions) {
+        Column t = col("snapshot_date");
         Column open = col("resolved_date").isNull().or(col("resolved_date").gt(t));
-        return interactions.filter(col("interaction_type").equalTo("complaint").and(col("interaction_date").gt(windowStart)))
-                .groupBy("customer_key").agg(
+        return interactions.filter(col("interaction_type").equalTo("complaint").and(col("in_window")))
+                .groupBy("customer_key", "snapshot_date").agg(
                         count(lit(1)).as("complaints_24m"),
                         count(when(open, 1)).as("unresolved_complaints"),
                         max(when(open, datediff(t, col("interaction_date")))).as("oldest_open_complaint_days"),
@@ -250,20 +290,20 @@ public final class FeatureBuilder {
      * Customer care: surveys and call-back outcomes after visits, and the customer's own contacts
      * (questions, complaints); birthday care is the store's initiative and says nothing about the customer.
      */
-    private static Dataset<Row> care(Dataset<Row> interactions, Column t, Column windowStart, Column yearStart) {
+    private static Dataset<Row> care(Dataset<Row> interactions) {
         Column type = col("interaction_type");
-        Column inWindow = col("interaction_date").gt(windowStart);
+        Column inWindow = col("in_window");
         Column callback = type.equalTo("callback").and(inWindow);
-        return interactions.groupBy("customer_key").agg(
+        return interactions.groupBy("customer_key", "snapshot_date").agg(
                 avg(when(type.equalTo("survey").and(inWindow), col("score"))).as("mean_survey_score"),
                 max_by(when(type.equalTo("survey"), col("score")), when(type.equalTo("survey"), col("interaction_date")))
                         .cast("double").as("last_survey_score"),
-                count(when(type.equalTo("consultation").and(col("interaction_date").gt(yearStart)), 1)).as("consultations_12m"),
+                count(when(type.equalTo("consultation").and(col("in_year")), 1)).as("consultations_12m"),
                 max(when(type.isin("consultation", "complaint"), col("interaction_date"))).as("last_contact"),
                 count(when(callback.and(col("outcome").equalTo("refused")), 1)).as("refused"),
                 count(when(callback, 1)).as("callbacks"))
                 .withColumn("callback_refusal_rate", when(col("callbacks").gt(0), col("refused").divide(col("callbacks"))))
-                .withColumn("days_since_last_contact", datediff(t, col("last_contact")))
+                .withColumn("days_since_last_contact", datediff(col("snapshot_date"), col("last_contact")))
                 .drop("last_contact", "refused", "callbacks");
     }
 
@@ -272,20 +312,20 @@ public final class FeatureBuilder {
      * Only the recorded dates' place in the yearly (or two-yearly) cycle is used: a date recorded
      * after a later renewal says as much about T as the one recorded before it.
      */
-    private static Dataset<Row> vehicleOccasions(Dataset<Row> events, Dataset<Row> vehicles, Column t, Column windowStart) {
+    private static Dataset<Row> vehicleOccasions(Dataset<Row> events, Dataset<Row> vehicles) {
+        Column t = col("snapshot_date");
         Column inspectionCycle = when(year(t).minus(col("model_year")).lt(BIENNIAL_INSPECTION_YEARS), 2).otherwise(1);
-        return events.filter(col("event_date").gt(windowStart)).select("customer_key", "vin").distinct()
+        return events.filter(col("in_window")).select("customer_key", "snapshot_date", "vin").distinct()
                 .join(vehicles.select("vin", "model_year", "insurance_expiry", "inspection_due"), "vin")
-                .groupBy("customer_key").agg(
+                .groupBy("customer_key", "snapshot_date").agg(
                         min(datediff(nextOccurrence(col("insurance_expiry"), t, lit(1)), t)).as("days_to_insurance_renewal"),
                         min(datediff(nextOccurrence(col("inspection_due"), t, inspectionCycle), t)).as("days_to_inspection"));
     }
 
-    /** What the golden record says that does not change with time: a commercial customer, and days to the birthday. */
-    private static Dataset<Row> profile(Dataset<Row> customers, Column t) {
+    /** What the golden record says that does not change with time: a commercial customer, and the birth date. */
+    private static Dataset<Row> profile(Dataset<Row> customers) {
         return customers.select(col("customer_key"),
-                when(col("customer_type").equalTo("commercial"), 1).otherwise(0).as("commercial"),
-                datediff(nextOccurrence(col("birth_date"), t, lit(1)), t).as("days_to_birthday"));
+                when(col("customer_type").equalTo("commercial"), 1).otherwise(0).as("commercial"), col("birth_date"));
     }
 
     /** The first date on or after T a whole number of cycles ({@code cycleYears} long) away from {@code date}. */
@@ -296,6 +336,9 @@ public final class FeatureBuilder {
                 .otherwise(add_months(date, cycles.plus(1).multiply(cycleYears).multiply(12).cast("int")));
     }
 
+    /** Features are keyed by customer and snapshot. */
+    private static final scala.collection.immutable.Seq<String> KEY = keys("customer_key", "snapshot_date");
+
     private static scala.collection.immutable.Seq<String> keys(String... columns) {
         return scala.jdk.javaapi.CollectionConverters.asScala(List.of(columns)).toList();
     }
@@ -305,22 +348,24 @@ public final class FeatureBuilder {
     }
 
     /**
-     * Labels of the customers active at {@code cutoff}: {@code churned} is 1 when they had no
-     * service visit and no purchase in the churn window after it; {@code repurchased} is 1 when
+     * Labels of the customers in {@code features} at their snapshot T: {@code churned} is 1 when they
+     * had no service visit and no purchase in the churn window after T; {@code repurchased} is 1 when
      * they bought a vehicle in the repurchase window after it. Only meaningful once both windows
      * have passed.
      */
-    public Dataset<Row> labels(CoreInputs inputs, Dataset<Row> features, LocalDate cutoff) {
-        Column from = lit(Date.valueOf(cutoff));
-        Column churnEnd = lit(Date.valueOf(cutoff.plusMonths(definitions.churnMonths())));
-        Column repurchaseEnd = lit(Date.valueOf(cutoff.plusMonths(definitions.repurchaseMonths())));
+    public Dataset<Row> labels(CoreInputs inputs, Dataset<Row> features) {
+        Column t = col("snapshot_date");
+        Column churnEnd = add_months(t, definitions.churnMonths());
+        Column repurchaseEnd = add_months(t, definitions.repurchaseMonths());
         Dataset<Row> after = inputs.serviceOrders().select(col("customer_key"), col("open_date").as("d"), lit(0).as("sale"))
                 .unionByName(inputs.sales().select(col("customer_key"), col("order_date").as("d"), lit(1).as("sale")))
-                .filter(col("customer_key").isNotNull().and(col("d").gt(from)))
-                .groupBy("customer_key").agg(
+                .filter(col("customer_key").isNotNull())
+                .join(features.select("customer_key", "snapshot_date"), "customer_key")
+                .filter(col("d").gt(t))
+                .groupBy("customer_key", "snapshot_date").agg(
                         max(when(col("d").leq(churnEnd), 1)).as("returned"),
                         max(when(col("sale").equalTo(1).and(col("d").leq(repurchaseEnd)), 1)).as("bought"));
-        return features.join(after, "customer_key", "left")
+        return features.join(after, KEY, "left")
                 .withColumn("churned", when(col("returned").isNull(), 1).otherwise(0))
                 .withColumn("repurchased", coalesce(col("bought"), lit(0)))
                 .drop("returned", "bought");
@@ -338,11 +383,6 @@ public final class FeatureBuilder {
 
     /** Labelled features of every cutoff in {@code cutoffs}, stacked (each cutoff's outcome window must have passed). */
     public Dataset<Row> labelledHistory(CoreInputs inputs, List<LocalDate> cutoffs) {
-        Dataset<Row> all = null;
-        for (LocalDate cutoff : cutoffs) {
-            Dataset<Row> labelled = labels(inputs, build(inputs, cutoff), cutoff);
-            all = all == null ? labelled : all.unionByName(labelled);
-        }
-        return all;
+        return labels(inputs, build(inputs, cutoffs));
     }
 }

@@ -10,10 +10,8 @@ import static org.apache.spark.sql.functions.min_by;
 import static org.apache.spark.sql.functions.sum;
 
 import java.sql.Date;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -47,6 +45,7 @@ final class LifetimeValueFeatures {
 
     static final StructType SCHEMA = new StructType()
             .add("customer_key", DataTypes.StringType, false)
+            .add("snapshot_date", DataTypes.DateType, false)
             .add("p_alive", DataTypes.DoubleType, true)
             .add("expected_visits_12m", DataTypes.DoubleType, true)
             .add("clv_12m", DataTypes.DoubleType, true);
@@ -54,21 +53,40 @@ final class LifetimeValueFeatures {
     private LifetimeValueFeatures() {
     }
 
-    /** The three figures of every customer with a visit in {@code visits} (already cut at {@code t}). */
-    static Dataset<Row> of(Dataset<Row> visits, LocalDate t) {
-        Column end = lit(Date.valueOf(t));
+    /**
+     * The three figures of every customer with a visit in {@code visits}, per snapshot: the visits
+     * come already paired with each {@code snapshot_date} on or after them, and each snapshot gets
+     * its own fit.
+     */
+    static Dataset<Row> of(Dataset<Row> visits) {
         // Summed as decimals and fitted in key order: sums of doubles in partition order made the fit
         // differ from run to run, and near a flat optimum converge in one run and not in the next.
-        Dataset<Row> days = visits.groupBy("customer_key", "event_date")
+        Dataset<Row> days = visits.groupBy("customer_key", "snapshot_date", "event_date")
                 .agg(sum(col("amount").cast("decimal(18,2)")).as("day_total"));
-        List<Row> summaries = days.groupBy("customer_key").agg(
+        List<Row> summaries = days.groupBy("customer_key", "snapshot_date").agg(
                         count(lit(1)).as("days"), min("event_date").as("first"), max("event_date").as("last"),
                         sum("day_total").as("total"), min_by(col("day_total"), col("event_date")).as("first_total"))
-                .select(col("customer_key"), col("days"), datediff(col("last"), col("first")).as("span"),
-                        datediff(end, col("first")).as("age"), col("total").cast("double").as("total"),
+                .select(col("customer_key"), col("snapshot_date"), col("days"), datediff(col("last"), col("first")).as("span"),
+                        datediff(col("snapshot_date"), col("first")).as("age"), col("total").cast("double").as("total"),
                         col("first_total").cast("double").as("first_total"))
-                .orderBy("customer_key")
+                .orderBy("snapshot_date", "customer_key")
                 .collectAsList();
+        List<Row> out = new ArrayList<>(summaries.size());
+        int from = 0;
+        while (from < summaries.size()) {
+            Date snapshot = summaries.get(from).getAs("snapshot_date");
+            int to = from;
+            while (to < summaries.size() && snapshot.equals(summaries.get(to).getAs("snapshot_date"))) {
+                to++;
+            }
+            fit(summaries.subList(from, to), snapshot, out);
+            from = to;
+        }
+        return visits.sparkSession().createDataFrame(out, SCHEMA);
+    }
+
+    /** Fits both models to one snapshot's customers and adds their figures to {@code out}. */
+    private static void fit(List<Row> summaries, Date snapshot, List<Row> out) {
         List<CustomerRfm> customers = new ArrayList<>(summaries.size());
         for (Row r : summaries) {
             int repeats = (int) (r.<Long>getAs("days") - 1);
@@ -77,24 +95,22 @@ final class LifetimeValueFeatures {
             customers.add(new CustomerRfm(r.getAs("customer_key"), repeats,
                     repeats == 0 ? 0 : r.<Integer>getAs("span") / DAYS_PER_WEEK, r.<Integer>getAs("age") / DAYS_PER_WEEK, mean));
         }
-        List<Row> out = new ArrayList<>(customers.size());
         try {
             BgNbdModel visitsModel = BgNbdModel.fit(customers, PENALTY);
             GammaGammaModel spend = GammaGammaModel.fit(customers, PENALTY);
             CustomerLifetimeValue value = new CustomerLifetimeValue(visitsModel, spend);
             for (CustomerRfm c : customers) {
-                out.add(RowFactory.create(c.customerId(), visitsModel.probabilityAlive(c),
+                out.add(RowFactory.create(c.customerId(), snapshot, visitsModel.probabilityAlive(c),
                         visitsModel.conditionalExpectedTransactions(HORIZON_WEEKS, c), value.value(c, HORIZON_WEEKS)));
             }
         } catch (IllegalArgumentException | IllegalStateException | ArithmeticException e) {
             // Too little or degenerate history (a new group, one store's first month): the figures stay
             // empty and the night goes on; the churn model sees them as missing.
-            LOG.warn("BG/NBD / Gamma-Gamma cannot be fitted to the visits up to {} ({} customers): {}", t, customers.size(),
+            LOG.warn("BG/NBD / Gamma-Gamma cannot be fitted to the visits up to {} ({} customers): {}", snapshot, customers.size(),
                     e.getMessage());
             for (CustomerRfm c : customers) {
-                out.add(RowFactory.create(c.customerId(), null, null, null));
+                out.add(RowFactory.create(c.customerId(), snapshot, null, null, null));
             }
         }
-        return visits.sparkSession().createDataFrame(out, SCHEMA);
     }
 }
