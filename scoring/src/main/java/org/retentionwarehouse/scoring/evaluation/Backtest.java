@@ -1,6 +1,5 @@
 package org.retentionwarehouse.scoring.evaluation;
 
-import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,10 +85,8 @@ public final class Backtest {
     public Result run(Target target, List<String> modelFeatures, List<LocalDate> origins, List<Row> labelled) {
         List<Origin> done = new ArrayList<>();
         for (LocalDate origin : origins) {
-            List<Date> trainingCutoffs = features.trainingCutoffs(origin).stream().map(Date::valueOf).toList();
-            List<Row> history = labelled.stream().filter(r -> trainingCutoffs.contains(r.<Date>getAs("snapshot_date"))).toList();
-            Date at = Date.valueOf(origin);
-            List<Row> customers = labelled.stream().filter(r -> at.equals(r.getAs("snapshot_date"))).toList();
+            List<Row> history = FeatureBuilder.at(labelled, features.trainingCutoffs(origin));
+            List<Row> customers = FeatureBuilder.at(labelled, List.of(origin));
             ModelTrainer.Trained trained;
             try {
                 trained = trainer.train(target, "backtest-" + origin, modelFeatures, history);

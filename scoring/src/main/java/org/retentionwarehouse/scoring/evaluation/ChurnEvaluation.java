@@ -75,16 +75,17 @@ public final class ChurnEvaluation {
             throw new ModelTrainer.NotEnoughHistoryException(Target.CHURN, "no truth cutoff among " + origins
                     + " has enough history before it to train on");
         }
+        // Each origin's customer -> person, read in one pass over the truth.
+        Map<String, Row> persons = new HashMap<>();
+        for (Row r : truth.atCutoffs(result.origins().stream().map(Backtest.Origin::date).toList(), xref).collectAsList()) {
+            persons.put(r.getAs("cutoff") + " " + r.getAs("customer_key"), r);
+        }
         Pooled pooled = new Pooled();
         List<String> originLines = new ArrayList<>();
         for (Backtest.Origin origin : result.origins()) {
-            Map<String, Row> persons = new HashMap<>();
-            for (Row r : truth.atCutoff(origin.date(), xref).collectAsList()) {
-                persons.put(r.getAs("customer_key"), r);
-            }
             Pooled one = new Pooled();
             for (int i = 0; i < origin.customers().size(); i++) {
-                Row person = persons.get(origin.customers().get(i).<String>getAs("customer_key"));
+                Row person = persons.get(origin.date() + " " + origin.customers().get(i).<String>getAs("customer_key"));
                 if (person != null) {
                     one.add(person, origin.model()[i], origin.baseline()[i]);
                     pooled.add(person, origin.model()[i], origin.baseline()[i]);

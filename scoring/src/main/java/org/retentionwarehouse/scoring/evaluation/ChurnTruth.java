@@ -59,11 +59,10 @@ public final class ChurnTruth {
     }
 
     /**
-     * (customer_key, person_id, true_churn_probability, churn_probability_given_history, realised_churn 0/1)
-     * of the persons active at
-     * {@code cutoff}, one warehouse customer per person.
+     * (cutoff, customer_key, person_id, true_churn_probability, churn_probability_given_history,
+     * realised_churn 0/1) of the persons active at each of {@code cutoffs}, one warehouse customer per person.
      */
-    public Dataset<Row> atCutoff(LocalDate cutoff, Dataset<Row> xref) {
+    public Dataset<Row> atCutoffs(List<LocalDate> cutoffs, Dataset<Row> xref) {
         Dataset<Row> records = spark.read().option("header", true).csv(truthDir.resolve("source_records.csv").toString())
                 .filter(col("entity").equalTo("customer"))
                 .select(col("store_id"), col("source_id"), col("person_id"));
@@ -75,10 +74,10 @@ public final class ChurnTruth {
                 .filter(col("k").equalTo(1)).drop("k")
                 .withColumn("p", row_number().over(Window.partitionBy("person_id").orderBy(col("records").desc(), col("customer_key"))))
                 .filter(col("p").equalTo(1)).select("customer_key", "person_id");
-        Dataset<Row> truth = churn().filter(col("cutoff").equalTo(lit(Date.valueOf(cutoff)))
+        Dataset<Row> truth = churn().filter(col("cutoff").isin(cutoffs.stream().map(Date::valueOf).toArray())
                 .and(col("active")).and(col("realised_churn").isNotNull()));
         return keyToPerson.join(truth, "person_id")
-                .select(col("customer_key"), col("person_id"), col("true_churn_probability"),
+                .select(col("cutoff"), col("customer_key"), col("person_id"), col("true_churn_probability"),
                         col("churn_probability_given_history"),
                         col("realised_churn").cast("int").as("realised_churn"));
     }

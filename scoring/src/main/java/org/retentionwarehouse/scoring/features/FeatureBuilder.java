@@ -23,7 +23,10 @@ import static org.apache.spark.sql.functions.year;
 
 import java.sql.Date;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -379,6 +382,12 @@ public final class FeatureBuilder {
     public List<LocalDate> trainingCutoffs(LocalDate date) {
         LocalDate latest = date.minusMonths(Math.max(definitions.churnMonths(), definitions.repurchaseMonths()));
         return java.util.stream.IntStream.range(0, TRAINING_CUTOFFS).mapToObj(i -> latest.minusMonths(3L * i)).toList();
+    }
+
+    /** The rows of {@code labelled} (collected features, possibly of several snapshots) at one of {@code snapshots}. */
+    public static List<Row> at(List<Row> labelled, Collection<LocalDate> snapshots) {
+        Set<Date> dates = snapshots.stream().map(Date::valueOf).collect(Collectors.toSet());
+        return labelled.stream().filter(r -> dates.contains(r.<Date>getAs("snapshot_date"))).toList();
     }
 
     /** Labelled features of every cutoff in {@code cutoffs}, stacked (each cutoff's outcome window must have passed). */

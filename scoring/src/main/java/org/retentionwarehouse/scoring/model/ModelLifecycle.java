@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -147,20 +149,19 @@ public final class ModelLifecycle {
         LocalDate dataStart = inputs.firstVisit();
         List<LocalDate> origins = dataStart == null ? List.of() : backtest.origins(date, settings.backtestOrigins(), dataStart);
         List<LocalDate> trainingCutoffs = features.trainingCutoffs(date);
-        java.util.Set<LocalDate> cutoffs = new java.util.TreeSet<>(trainingCutoffs);
+        Set<LocalDate> cutoffs = new TreeSet<>(trainingCutoffs);
         if (!origins.isEmpty()) {
             cutoffs.addAll(backtest.cutoffs(origins, dataStart));
         }
         // One pass over the warehouse for the training history and every backtest origin's.
-        List<Date> trainingDates = trainingCutoffs.stream().map(Date::valueOf).toList();
         Dataset<Row> all = features.labelledHistory(inputs, List.copyOf(cutoffs)).persist(StorageLevel.MEMORY_AND_DISK());
         List<Row> labelled;
         try {
-            labelled = sample(all, trainingDates, date).collectAsList();
+            labelled = sample(all, trainingCutoffs, date).collectAsList();
         } finally {
             all.unpersist();
         }
-        List<Row> history = labelled.stream().filter(r -> trainingDates.contains(r.<Date>getAs("snapshot_date"))).toList();
+        List<Row> history = FeatureBuilder.at(labelled, trainingCutoffs);
         List<Row> registry = new ArrayList<>();
         for (Target target : Target.values()) {
             ModelTrainer.Trained trained;
@@ -205,8 +206,8 @@ public final class ModelLifecycle {
      * large group's models learn as well from a few hundred thousand rows, in minutes and in the
      * driver's memory.
      */
-    private Dataset<Row> sample(Dataset<Row> all, List<Date> trainingDates, LocalDate date) {
-        long rows = all.filter(col("snapshot_date").isin(trainingDates.toArray())).count();
+    private Dataset<Row> sample(Dataset<Row> all, List<LocalDate> trainingCutoffs, LocalDate date) {
+        long rows = all.filter(col("snapshot_date").isin(trainingCutoffs.stream().map(Date::valueOf).toArray())).count();
         if (rows <= settings.maxTrainingRows()) {
             return all;
         }
