@@ -153,9 +153,10 @@ public final class TableStore {
     }
 
     private static final String DELETE_FLAG = "_rw_delete";
+    private static final String EXISTING_FLAG = "_rw_existing";
 
     /**
-     * Works out the rows that really change before touching the table, and MERGEs only those: a
+     * Works out the rows that really change before touching the table, and writes only those: a
      * night's delta is small next to the tables, and a MERGE over every delivered row (or with a
      * NOT MATCHED BY SOURCE clause) makes Iceberg read and rewrite far more than changed. Nothing
      * changed means nothing committed, because Iceberg commits a snapshot even for a MERGE that
@@ -168,29 +169,42 @@ public final class TableStore {
         long started = System.nanoTime();
         Dataset<Row> source = conform(table, rows).cache();
         try {
-            if (scope == null && source.isEmpty()) {
-                LOG.debug("{}: nothing delivered ({} ms)", table.qualifiedName(), (System.nanoTime() - started) / 1_000_000);
-                return;
-            }
             Dataset<Row> target = read(table);
             Column[] key = table.key().stream().map(functions::col).toArray(Column[]::new);
-            // Target rows sharing a key with the source: the only ones an upsert can leave equal. (A
-            // USING join puts the key columns first; selectExpr restores the table's order.)
-            Dataset<Row> sameKey = target.join(source.select(key), seq(table.key()), "left_semi").selectExpr(source.columns());
-            Dataset<Row> changes = source.except(sameKey).withColumn(DELETE_FLAG, functions.lit(false));
+            // Each source row beside the target row with its key, if any (only those an upsert can
+            // leave equal); a row changes when it is new or differs in any column. Aliases keep the
+            // two sides apart when the rows were derived from the table itself.
+            Dataset<Row> sameKey = target.join(source.select(key), seq(table.key()), "left_semi");
+            List<String> columns = List.of(source.columns());
+            Column existing = functions.col("t." + table.key().get(0)).isNotNull();
+            Column differs = functions.not(columns.stream().filter(c -> !table.key().contains(c))
+                    .map(c -> functions.col("s." + c).eqNullSafe(functions.col("t." + c)))
+                    .reduce(Column::and).orElse(functions.lit(true)));
+            Column sameKeyCondition = table.key().stream().map(k -> functions.col("s." + k).equalTo(functions.col("t." + k)))
+                    .reduce(Column::and).orElseThrow();
+            List<Column> output = new ArrayList<>(columns.stream().map(c -> functions.col("s." + c)).toList());
+            output.add(existing.as(EXISTING_FLAG));
+            output.add(functions.lit(false).as(DELETE_FLAG));
+            Dataset<Row> changes = source.as("s").join(sameKey.as("t"), sameKeyCondition, "left")
+                    .where(functions.not(existing).or(differs))
+                    .select(output.toArray(Column[]::new));
             if (scope != null) {
                 Dataset<Row> stale = scope.apply(target).select(key).except(source.select(key));
-                changes = changes.unionByName(stale.withColumn(DELETE_FLAG, functions.lit(true)), true);
+                changes = changes.unionByName(stale.withColumn(EXISTING_FLAG, functions.lit(true))
+                        .withColumn(DELETE_FLAG, functions.lit(true)), true);
             }
             changes = changes.cache();
             try {
-                long count = changes.count();
+                Row counts = changes.agg(functions.count(functions.lit(1)),
+                        functions.count(functions.when(functions.col(EXISTING_FLAG), functions.lit(1)))).head();
+                long count = counts.getLong(0);
+                long existingKeys = counts.getLong(1);
                 long checked = System.nanoTime();
                 if (count > 0) {
-                    mergeChanges(table, changes);
+                    writeChanges(table, changes, existingKeys == 0);
                 }
-                LOG.debug("{}: {} rows changed; change check {} ms, MERGE {} ms", table.qualifiedName(), count,
-                        (checked - started) / 1_000_000, (System.nanoTime() - checked) / 1_000_000);
+                LOG.debug("{}: {} rows changed ({} of them new keys); change check {} ms, write {} ms", table.qualifiedName(),
+                        count, count - existingKeys, (checked - started) / 1_000_000, (System.nanoTime() - checked) / 1_000_000);
             } finally {
                 changes.unpersist();
             }
@@ -199,21 +213,29 @@ public final class TableStore {
         }
     }
 
-    private void mergeChanges(WarehouseTable table, Dataset<Row> changes) {
+    /**
+     * Commits the changed rows. Rows with only new keys are appended: the same commit a MERGE
+     * would make, without the MERGE's scan of the table for matching rows.
+     */
+    private void writeChanges(WarehouseTable table, Dataset<Row> changes, boolean onlyNewKeys) {
         String view = "src_" + table.namespace() + "_" + table.name();
         changes.createOrReplaceTempView(view);
         List<String> names = names(table);
-        String on = table.key().stream().map(k -> "t." + k + " = s." + k).collect(Collectors.joining(" AND "));
-        String unchanged = names.stream().filter(c -> !table.key().contains(c)).map(c -> "t." + c + " <=> s." + c)
-                .collect(Collectors.joining(" AND "));
-        String newer = table.versionColumn() == null ? ""
-                : "s." + table.versionColumn() + " >= t." + table.versionColumn() + " AND ";
-        String set = names.stream().map(c -> c + " = s." + c).collect(Collectors.joining(", "));
-        spark.sql("MERGE INTO " + table.qualifiedName() + " t USING " + view + " s ON " + on
-                + " WHEN MATCHED AND s." + DELETE_FLAG + " THEN DELETE"
-                + (unchanged.isEmpty() ? "" : " WHEN MATCHED AND " + newer + "NOT (" + unchanged + ") THEN UPDATE SET " + set)
-                + " WHEN NOT MATCHED AND NOT s." + DELETE_FLAG + " THEN INSERT (" + String.join(", ", names)
-                + ") VALUES (" + names.stream().map(c -> "s." + c).collect(Collectors.joining(", ")) + ")");
+        if (onlyNewKeys) {
+            spark.sql("INSERT INTO " + table.qualifiedName() + " SELECT " + String.join(", ", names) + " FROM " + view);
+        } else {
+            String on = table.key().stream().map(k -> "t." + k + " = s." + k).collect(Collectors.joining(" AND "));
+            String unchanged = names.stream().filter(c -> !table.key().contains(c)).map(c -> "t." + c + " <=> s." + c)
+                    .collect(Collectors.joining(" AND "));
+            String newer = table.versionColumn() == null ? ""
+                    : "s." + table.versionColumn() + " >= t." + table.versionColumn() + " AND ";
+            String set = names.stream().map(c -> c + " = s." + c).collect(Collectors.joining(", "));
+            spark.sql("MERGE INTO " + table.qualifiedName() + " t USING " + view + " s ON " + on
+                    + " WHEN MATCHED AND s." + DELETE_FLAG + " THEN DELETE"
+                    + (unchanged.isEmpty() ? "" : " WHEN MATCHED AND " + newer + "NOT (" + unchanged + ") THEN UPDATE SET " + set)
+                    + " WHEN NOT MATCHED AND NOT s." + DELETE_FLAG + " THEN INSERT (" + String.join(", ", names)
+                    + ") VALUES (" + names.stream().map(c -> "s." + c).collect(Collectors.joining(", ")) + ")");
+        }
         spark.catalog().dropTempView(view);
     }
 

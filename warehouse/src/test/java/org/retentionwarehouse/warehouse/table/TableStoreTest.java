@@ -56,6 +56,19 @@ class TableStoreTest {
     }
 
     @Test
+    void onlyNewKeysAndAChangeToOrFromNullAreWrittenAlike() {
+        tables.replace(Tables.DIM_STORE, stores(row("S01", 10)), TableStore.WHOLE_TABLE);
+        tables.merge(Tables.DIM_STORE, stores(row("S04", 40), row("S05", 50)));
+        tables.merge(Tables.DIM_STORE, spark.createDataFrame(List.of(RowFactory.create("S04", "store S04", null, "brand", 40,
+                "alpha_csv")), Tables.DIM_STORE.schema()));
+        assertThat(tables.read(Tables.DIM_STORE).where("store_id = 'S04'").first().isNullAt(2)).isTrue();
+        tables.merge(Tables.DIM_STORE, stores(row("S04", 40), row("S06", 60)));
+        assertThat(tables.read(Tables.DIM_STORE).orderBy("store_id").collectAsList())
+                .extracting(r -> r.getString(0) + " " + r.getString(2) + " " + r.getInt(4))
+                .containsExactly("S01 city 10", "S04 city 40", "S05 city 50", "S06 city 60");
+    }
+
+    @Test
     void anOlderVersionNeverOverwritesANewerOne() {
         WarehouseTable customers = Tables.staging(SourceEntity.CUSTOMER);
         tables.merge(customers, customer("2026-11-03", "Z"));
