@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * every target when none exists yet, when the last training is {@code retrain_every_days} old, or
  * when the population stability index of a model input or of the churn score against the
  * champion's training night exceeds {@code drift_psi_threshold}; a challenger replaces its champion
- * only if it is at least as good on the same held-out customers ({@link ChampionChallenger}).
+ * only if its recipe backtests at least as well as the champion's, and it ranks the same held-out
+ * customers at least as well ({@link ChampionChallenger}).
  * Every challenger, promoted or not, is kept in {@code marts.model_registry} and under
  * {@code models/<version>/}.
  */
@@ -144,7 +145,8 @@ public final class ModelLifecycle {
      * the next training tries again.
      */
     public void retrain(CoreInputs inputs, LocalDate date, Trigger trigger) {
-        ModelTrainer trainer = new ModelTrainer(settings);
+        Recipe recipe = Recipe.of(settings, FeatureBuilder.MODEL_FEATURES);
+        ModelTrainer trainer = ModelTrainer.of(recipe);
         Backtest backtest = new Backtest(features, trainer);
         LocalDate dataStart = inputs.firstVisit();
         List<LocalDate> origins = dataStart == null ? List.of() : backtest.origins(date, settings.backtestOrigins(), dataStart);
@@ -166,7 +168,7 @@ public final class ModelLifecycle {
         for (Target target : Target.values()) {
             ModelTrainer.Trained trained;
             try {
-                trained = trainer.train(target, target.version(date), FeatureBuilder.MODEL_FEATURES, history);
+                trained = trainer.train(target, target.version(date), recipe.features(), history);
             } catch (ModelTrainer.NotEnoughHistoryException e) {
                 if (target == Target.CHURN) {
                     throw e;
@@ -175,9 +177,10 @@ public final class ModelLifecycle {
                 continue;
             }
             Champion champion = champion(target, date.minusDays(1));
-            ChampionChallenger.Verdict verdict = ChampionChallenger.judge(trained, champion == null ? null : champion.model(), target);
-            Backtest.Result tested = backtest.run(target, FeatureBuilder.MODEL_FEATURES, origins, labelled);
-            store.save(trained);
+            Backtest.Result tested = backtest.run(target, recipe.features(), origins, labelled);
+            ChampionChallenger.Verdict verdict = ChampionChallenger.judge(trained, tested, champion == null ? null : champion.model(),
+                    championBacktest(champion, recipe, target, origins, labelled), target);
+            store.save(trained, recipe);
             Scorecard model = trained.holdoutScores();
             Scorecard baseline = trained.baselineScores();
             boolean backtested = !tested.origins().isEmpty();
@@ -190,14 +193,37 @@ public final class ModelLifecycle {
                     backtested ? tested.describeOrigins() : null, backtested ? tested.rows() : null,
                     backtested ? tested.model().auc() : null, backtested ? tested.model().prAuc() : null,
                     backtested ? tested.model().topDecileLift() : null, backtested ? tested.model().brier() : null,
-                    backtested ? tested.baseline().auc() : null, backtested ? tested.model().toJson() : null));
-            LOG.info("scoring {}: {} challenger {} ({}) holdout AUC {} against champion {} AUC {}: {}; backtest {}", date, target.id(),
-                    trained.model().version(), trigger.id(), String.format(Locale.ROOT, "%.4f", verdict.challengerAuc()),
+                    backtested ? tested.baseline().auc() : null, backtested ? tested.model().toJson() : null,
+                    Double.isNaN(verdict.championBacktestAuc()) ? null : verdict.championBacktestAuc()));
+            LOG.info("scoring {}: {} challenger {} ({}) holdout AUC {} against champion {} AUC {}{}: {}; backtest {}", date,
+                    target.id(), trained.model().version(), trigger.id(), String.format(Locale.ROOT, "%.4f", verdict.challengerAuc()),
                     champion == null ? "none" : champion.version(), String.format(Locale.ROOT, "%.4f", verdict.championAuc()),
+                    Double.isNaN(verdict.championBacktestAuc()) ? "" : String.format(Locale.ROOT,
+                            ", backtest AUC %.4f against the champion's recipe %.4f", verdict.challengerBacktestAuc(),
+                            verdict.championBacktestAuc()),
                     verdict.promote() ? "promoted" : "rejected, the champion stays",
                     backtested ? tested.describeOrigins() : "none (not enough history before " + origins + ")");
         }
         tables.merge(Tables.MODEL_REGISTRY, spark.createDataFrame(registry, Tables.MODEL_REGISTRY.schema()));
+    }
+
+    /**
+     * The champion's recipe backtested at tonight's origins on the same rows, or null when there is
+     * nothing to compare: no champion or no origins, the champion trained by tonight's recipe (its
+     * backtest would be the challenger's), a model from before recipes were kept, or a recipe
+     * reading a feature this release no longer computes.
+     */
+    private Backtest.Result championBacktest(Champion champion, Recipe recipe, Target target, List<LocalDate> origins,
+                                             List<Row> labelled) {
+        if (champion == null || origins.isEmpty() || labelled.isEmpty()) {
+            return null;
+        }
+        Recipe theirs = store.recipe(champion.version()).orElse(null);
+        if (theirs == null || theirs.equals(recipe) || !List.of(labelled.get(0).schema().fieldNames()).containsAll(theirs.features())) {
+            return null;
+        }
+        LOG.info("{} champion {} was trained by another recipe; backtesting it at {}", target.id(), champion.version(), origins);
+        return new Backtest(features, ModelTrainer.of(theirs)).run(target, theirs.features(), origins, labelled);
     }
 
     /**

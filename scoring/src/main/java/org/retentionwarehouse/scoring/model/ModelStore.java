@@ -1,5 +1,6 @@
 package org.retentionwarehouse.scoring.model;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.ObjectInputStream;
@@ -10,12 +11,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
- * Model files under {@code models/<version>/}: the serialized model, its feature list and its
- * metrics. Written to a temporary folder and renamed, so a version folder is always complete.
+ * Model files under {@code models/<version>/}: the serialized model, its feature list, the recipe it
+ * was trained by and its metrics. Written to a temporary folder and renamed, so a version folder is
+ * always complete.
  */
 public final class ModelStore {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String RECIPE = "recipe.json";
 
     private final Path root;
 
@@ -27,7 +33,7 @@ public final class ModelStore {
         return root.resolve(version);
     }
 
-    public void save(ModelTrainer.Trained trained) {
+    public void save(ModelTrainer.Trained trained, Recipe recipe) {
         BoostedClassifier model = trained.model();
         Path target = folder(model.version());
         Path staging = root.resolve("." + model.version() + ".tmp");
@@ -38,6 +44,7 @@ public final class ModelStore {
                 objects.writeObject(model);
             }
             Files.write(staging.resolve("features.txt"), model.features());
+            JSON.writerWithDefaultPrettyPrinter().writeValue(staging.resolve(RECIPE).toFile(), recipe);
             Files.writeString(staging.resolve("metrics.json"), String.format(Locale.ROOT,
                     "{\"version\": \"%s\", \"training_rows\": %d,%n \"holdout\": %s,%n \"baseline\": %s}%n",
                     model.version(), trained.trainingRows(), trained.holdoutScores().toJson(),
@@ -57,6 +64,19 @@ public final class ModelStore {
             return (BoostedClassifier) objects.readObject();
         } catch (IOException | ClassNotFoundException e) {
             throw new IllegalStateException("cannot load model " + version + " from " + folder(version), e);
+        }
+    }
+
+    /** The recipe {@code version} was trained by; empty for a model saved before recipes were kept. */
+    public Optional<Recipe> recipe(String version) {
+        Path file = folder(version).resolve(RECIPE);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(JSON.readValue(file.toFile(), Recipe.class));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the recipe of model " + version + " from " + file, e);
         }
     }
 

@@ -49,10 +49,25 @@ public final class ModelTrainer {
         }
     }
 
-    private final RetentionSettings.Scoring settings;
+    private final int trees;
+    private final int maxDepth;
+    private final double shrinkage;
+    private final long seed;
 
     public ModelTrainer(RetentionSettings.Scoring settings) {
-        this.settings = settings;
+        this(settings.trees(), settings.maxDepth(), settings.shrinkage(), settings.seed());
+    }
+
+    private ModelTrainer(int trees, int maxDepth, double shrinkage, long seed) {
+        this.trees = trees;
+        this.maxDepth = maxDepth;
+        this.shrinkage = shrinkage;
+        this.seed = seed;
+    }
+
+    /** A trainer with the trees' settings of {@code recipe} (its features are passed to {@link #train}). */
+    public static ModelTrainer of(Recipe recipe) {
+        return new ModelTrainer(recipe.trees(), recipe.maxDepth(), recipe.shrinkage(), recipe.seed());
     }
 
     public Trained train(Target target, String version, List<String> features, List<Row> unordered) {
@@ -61,7 +76,7 @@ public final class ModelTrainer {
         // the configured seed.
         List<Row> labelled = unordered.stream().sorted(Comparator.comparing((Row r) -> r.<String>getAs("customer_key"))
                 .thenComparing(r -> r.<Date>getAs("snapshot_date"))).toList();
-        MathEx.setSeed(settings.seed());
+        MathEx.setSeed(seed);
         Date latest = labelled.stream().map(r -> r.<Date>getAs("snapshot_date")).max(Comparator.naturalOrder())
                 .orElseThrow(() -> new NotEnoughHistoryException(target, "no labelled customers"));
         List<Row> train = new ArrayList<>();
@@ -86,8 +101,8 @@ public final class ModelTrainer {
         }
         double[][] x = matrix(train, features);
         DataFrame frame = DataFrame.of(x, features.toArray(String[]::new)).merge(IntVector.of(label, y));
-        GradientTreeBoost trees = GradientTreeBoost.fit(Formula.lhs(label), frame, settings.trees(),
-                settings.maxDepth(), 1 << settings.maxDepth(), 20, settings.shrinkage(), 0.7);
+        GradientTreeBoost trees = GradientTreeBoost.fit(Formula.lhs(label), frame, this.trees,
+                maxDepth, 1 << maxDepth, 20, shrinkage, 0.7);
         PlattScaling platt = PlattScaling.fit(BoostedClassifier.rawScores(trees, features, matrix(calibration, features)),
                 labels(calibration, label));
         BoostedClassifier model = new BoostedClassifier(version, features, trees, platt);

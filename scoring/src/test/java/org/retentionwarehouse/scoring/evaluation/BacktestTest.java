@@ -2,6 +2,7 @@ package org.retentionwarehouse.scoring.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -12,8 +13,12 @@ import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.retentionwarehouse.scoring.features.FeatureBuilder;
+import org.retentionwarehouse.scoring.model.ChampionChallenger;
+import org.retentionwarehouse.scoring.model.ModelStore;
 import org.retentionwarehouse.scoring.model.ModelTrainer;
+import org.retentionwarehouse.scoring.model.Recipe;
 import org.retentionwarehouse.scoring.model.Target;
 import org.retentionwarehouse.warehouse.config.RetentionSettings;
 
@@ -60,6 +65,48 @@ class BacktestTest {
         assertThat(result.baseline().auc()).isGreaterThan(0.85);
         assertThat(result.rows()).isEqualTo(CUSTOMERS);
         assertThat(result.describeOrigins()).startsWith(ORIGIN.toString() + " 0.");
+    }
+
+    @Test
+    void whenTheRecipesDifferTheChallengerMustBacktestAtLeastAsWellAsTheChampionsRecipe(@TempDir Path models) {
+        List<Row> labelled = new ArrayList<>();
+        Random random = new Random(5);
+        for (LocalDate cutoff = ORIGIN.minusMonths(21); !cutoff.isAfter(ORIGIN); cutoff = cutoff.plusMonths(3)) {
+            labelled.addAll(customers(cutoff, 3, random));
+        }
+        Recipe seeing = new Recipe(FEATURES, 60, 3, 0.1, 1);
+        Recipe blind = new Recipe(List.of("noise"), 60, 3, 0.1, 1);
+        FeatureBuilder features = new FeatureBuilder(new RetentionSettings.Definitions(24, 12, 12, 12));
+        List<Row> history = FeatureBuilder.at(labelled, features.trainingCutoffs(ORIGIN.plusMonths(12)));
+        ModelTrainer.Trained seeingModel = ModelTrainer.of(seeing).train(Target.CHURN, "seeing", seeing.features(), history);
+        ModelTrainer.Trained blindModel = ModelTrainer.of(blind).train(Target.CHURN, "blind", blind.features(), history);
+        List<LocalDate> origins = List.of(ORIGIN.minusMonths(3));
+        Backtest.Result seeingBacktest = new Backtest(features, ModelTrainer.of(seeing)).run(Target.CHURN, seeing.features(), origins,
+                labelled);
+        Backtest.Result blindBacktest = new Backtest(features, ModelTrainer.of(blind)).run(Target.CHURN, blind.features(), origins,
+                labelled);
+        assertThat(seeingBacktest.model().auc()).isGreaterThan(0.85);
+        assertThat(blindBacktest.model().auc()).isBetween(0.4, 0.6);
+
+        ChampionChallenger.Verdict better = ChampionChallenger.judge(seeingModel, seeingBacktest, blindModel.model(), blindBacktest,
+                Target.CHURN);
+        assertThat(better.promote()).isTrue();
+        assertThat(better.championBacktestAuc()).isEqualTo(blindBacktest.model().auc());
+        // The holdout alone would promote this challenger; the champion's recipe backtesting better keeps it out.
+        ChampionChallenger.Verdict worseRecipe = ChampionChallenger.judge(seeingModel, blindBacktest, blindModel.model(),
+                seeingBacktest, Target.CHURN);
+        assertThat(worseRecipe.promote()).isFalse();
+        assertThat(worseRecipe.challengerAuc()).isGreaterThan(worseRecipe.championAuc());
+        // Without a backtest of the champion's recipe (the same recipe, or one that cannot be rerun) the holdout decides.
+        ChampionChallenger.Verdict sameRecipe = ChampionChallenger.judge(seeingModel, blindBacktest, blindModel.model(), null,
+                Target.CHURN);
+        assertThat(sameRecipe.promote()).isTrue();
+        assertThat(sameRecipe.championBacktestAuc()).isNaN();
+
+        ModelStore store = new ModelStore(models);
+        store.save(blindModel, blind);
+        assertThat(store.recipe("blind")).contains(blind);
+        assertThat(store.recipe("older")).isEmpty();
     }
 
     /** Customers at {@code cutoff} whose churn follows a logistic law of strength {@code slope} in {@code signal}. */

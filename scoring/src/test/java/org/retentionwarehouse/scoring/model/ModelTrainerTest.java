@@ -54,13 +54,13 @@ class ModelTrainerTest {
         ModelTrainer.Trained good = new ModelTrainer(settings).train(Target.CHURN, "good", FEATURES, rows);
         ModelTrainer.Trained blind = new ModelTrainer(settings).train(Target.CHURN, "blind", List.of("noise"), rows);
 
-        ChampionChallenger.Verdict better = ChampionChallenger.judge(good, blind.model(), Target.CHURN);
+        ChampionChallenger.Verdict better = ChampionChallenger.judge(good, null, blind.model(), null, Target.CHURN);
         assertThat(better.promote()).isTrue();
         assertThat(better.championAuc()).isBetween(0.4, 0.6);
-        ChampionChallenger.Verdict worse = ChampionChallenger.judge(blind, good.model(), Target.CHURN);
+        ChampionChallenger.Verdict worse = ChampionChallenger.judge(blind, null, good.model(), null, Target.CHURN);
         assertThat(worse.promote()).isFalse();
         assertThat(worse.championAuc()).isEqualTo(good.auc(), within(1e-12));
-        assertThat(ChampionChallenger.judge(blind, null, Target.CHURN).promote()).isTrue();
+        assertThat(ChampionChallenger.judge(blind, null, null, null, Target.CHURN).promote()).isTrue();
     }
 
     /** 12,000 customers whose churn follows the law; {@code truth} gets the true probability and outcome of each held-out one. */

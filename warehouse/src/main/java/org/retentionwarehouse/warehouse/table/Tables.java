@@ -286,7 +286,9 @@ public final class Tables {
     /**
      * Every trained model: {@code target} is what it predicts ({@code churn}, {@code repurchase});
      * {@code status} whether it became the champion or was rejected as a challenger,
-     * {@code champion_auc} the AUC of the champion it challenged on the same holdout, and
+     * {@code champion_auc} the AUC of the champion it challenged on the same holdout,
+     * {@code champion_backtest_auc} that of the champion's recipe backtested at the same origins
+     * (null when it was the challenger's recipe), and
      * {@code trigger} why it was trained ({@code first_model}, {@code scheduled}, {@code feature_drift},
      * {@code score_drift}).
      */
@@ -318,7 +320,8 @@ public final class Tables {
             field("backtest_top_decile_lift", DoubleType, true),
             field("backtest_brier", DoubleType, true),
             field("backtest_baseline_auc", DoubleType, true),
-            field("backtest_calibration", StringType, true));
+            field("backtest_calibration", StringType, true),
+            field("champion_backtest_auc", DoubleType, true));
 
     /**
      * Daily KPIs per store and for the whole group ({@code store_id} {@value #GROUP}), one row per
