@@ -188,7 +188,7 @@ public final class IngestStage {
                 delivered.get(SourceEntity.CUSTOMER), date);
         IdentityResolver.Resolution resolution = new IdentityResolver(spark, settings.ingest().matchThreshold())
                 .resolve(evidence, tables.read(Tables.CUSTOMER_XREF));
-        Dataset<Row> relinked = resolution.changed().select("store_id", "source_id").cache();
+        Dataset<Row> relinked = resolution.relinked().cache();
         tables.merge(Tables.CUSTOMER_XREF, resolution.changed());
         Dataset<Row> xref = tables.read(Tables.CUSTOMER_XREF);
 

@@ -18,6 +18,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.retentionwarehouse.ingest.linkage.FellegiSunter;
 import org.retentionwarehouse.ingest.normalize.NameSounds;
 import org.retentionwarehouse.ingest.normalize.Phones;
@@ -69,12 +71,16 @@ public final class IdentityResolver {
      * What changed in the cross-reference tonight.
      *
      * @param changed      new or changed {@code core.customer_xref} rows
-     * @param affectedKeys customer keys whose set of records changed (old and new keys of changed rows)
+     * @param relinked     {@code (store_id, source_id)} of the records that are new or changed key: the
+     *                     only ones whose facts must be keyed again (a record whose link score alone
+     *                     moved, as it does when EM re-estimates the model, keeps its facts)
+     * @param affectedKeys customer keys whose set of records or first-seen date changed (old and new
+     *                     keys of relinked records)
      * @param vanishedKeys keys no record carries any more, each mapped to the key that absorbed its records
      * @param statistics   link counts by rule and model figures, for the night's quality report
      */
-    public record Resolution(Dataset<Row> changed, Set<String> affectedKeys, Map<String, String> vanishedKeys,
-                             Statistics statistics) { }
+    public record Resolution(Dataset<Row> changed, Dataset<Row> relinked, Set<String> affectedKeys,
+                             Map<String, String> vanishedKeys, Statistics statistics) { }
 
     /** Match statistics of one resolution. */
     public record Statistics(long records, long customers, long candidatePairs, long linkedPairs, long refusedLinks,
@@ -146,7 +152,8 @@ public final class IdentityResolver {
                         + " {} oversized blocks skipped; records by rule {}", n, roots.size(), pairs.length, order.length,
                 threshold, refused, candidates.skippedBlocks(), byRule);
         model.table().forEach(line -> LOG.debug("identity model: {}", line));
-        return new Resolution(resolution.changed(), resolution.affectedKeys(), resolution.vanishedKeys(), statistics);
+        return new Resolution(resolution.changed(), resolution.relinked(), resolution.affectedKeys(), resolution.vanishedKeys(),
+                statistics);
     }
 
     private static List<CustomerRecord> records(Dataset<Row> evidence) {
@@ -273,6 +280,7 @@ public final class IdentityResolver {
             anchors.merge(clusters.find(i), records.get(i), (x, y) -> age.compare(x, y) <= 0 ? x : y);
         }
         List<Row> changed = new ArrayList<>();
+        List<Row> relinked = new ArrayList<>();
         Set<String> affected = new HashSet<>();
         Set<String> used = new HashSet<>();
         Map<String, String> absorbedBy = new HashMap<>();
@@ -283,13 +291,20 @@ public final class IdentityResolver {
             Row before = known.get(r.storeId() + "\u0000" + r.sourceId());
             Row after = RowFactory.create(r.storeId(), r.sourceId(), key, rule[i] == null ? RULE_SINGLE : rule[i],
                     rule[i] == null ? 1.0 : score[i], Date.valueOf(r.firstSeen()));
-            if (!after.equals(before)) {
-                changed.add(after);
+            if (after.equals(before)) {
+                continue;
+            }
+            changed.add(after);
+            boolean newKey = before == null || !before.getString(2).equals(key);
+            if (newKey) {
+                relinked.add(RowFactory.create(r.storeId(), r.sourceId()));
+            }
+            if (newKey || !java.util.Objects.equals(before.get(5), after.get(5))) {
                 affected.add(key);
-                if (before != null && !before.getString(2).equals(key)) {
-                    affected.add(before.getString(2));
-                    absorbedBy.put(before.getString(2), key);
-                }
+            }
+            if (before != null && newKey) {
+                affected.add(before.getString(2));
+                absorbedBy.put(before.getString(2), key);
             }
         }
         // Records never leave staging, so a key nobody carries any more lost all its records to other keys.
@@ -299,6 +314,8 @@ public final class IdentityResolver {
                 vanished.put(old, successor);
             }
         });
-        return new Resolution(spark.createDataFrame(changed, Tables.CUSTOMER_XREF.schema()), affected, vanished, null);
+        StructType recordKey = new StructType().add("store_id", DataTypes.StringType).add("source_id", DataTypes.StringType);
+        return new Resolution(spark.createDataFrame(changed, Tables.CUSTOMER_XREF.schema()),
+                spark.createDataFrame(relinked, recordKey), affected, vanished, null);
     }
 }
