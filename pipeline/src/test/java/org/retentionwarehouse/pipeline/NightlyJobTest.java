@@ -47,6 +47,7 @@ import org.retentionwarehouse.pipeline.batch.BatchConfiguration;
 import org.retentionwarehouse.pipeline.batch.ExitCode;
 import org.retentionwarehouse.pipeline.batch.NightLauncher;
 import org.retentionwarehouse.pipeline.batch.PipelineContext;
+import org.retentionwarehouse.reports.ReportsStage;
 import org.retentionwarehouse.reports.lists.ListType;
 import org.retentionwarehouse.reports.publish.PhoneMask;
 import org.retentionwarehouse.scoring.ScoringStage;
@@ -527,7 +528,7 @@ class NightlyJobTest {
 
     @Test
     @Order(6)
-    void withADriftThresholdOfZeroANightTrainsAChallengerThatIsJudgedAgainstTheChampion() {
+    void withADriftThresholdOfZeroANightTrainsAChallengerThatIsJudgedAgainstTheChampion() throws Exception {
         // Any change at all now counts as drift: the night after the last re-scores, sees its inputs moved and retrains
         // (without the backtest, which the first night's models already went through).
         LocalDate night = simulation.lastNight().plusDays(1);
@@ -551,6 +552,15 @@ class NightlyJobTest {
         String scoredBy = challenger.<String>getAs("status").equals("champion") ? "churn-" + night : before;
         assertThat(tables.read(Tables.CUSTOMER_SCORES).filter(col("snapshot_date").equalTo(lit(java.sql.Date.valueOf(night))))
                 .select("model_version").distinct().collectAsList()).extracting(r -> r.getString(0)).containsExactly(scoredBy);
+
+        // The night's report tells the operator what was trained and whether it took over.
+        new ReportsStage(spark, new DataHome(root), eager).run(night);
+        Path outputs = root.resolve("outputs").resolve(night.toString());
+        JsonNode trained = new ObjectMapper().readTree(outputs.resolve("run-summary.json").toFile()).get("challengers");
+        assertThat(trained.findValuesAsText("model_version")).contains("churn-" + night);
+        assertThat(trained.findValuesAsText("status")).contains(challenger.<String>getAs("status"));
+        assertThat(Files.readString(outputs.resolve("report.html"))).contains("churn-" + night,
+                challenger.<String>getAs("status").equals("champion") ? "promoted" : "rejected, the champion stays");
     }
 
     private static Map<String, List<String>> contents(Function<WarehouseTable, Dataset<Row>> read) {

@@ -140,6 +140,8 @@ public final class ReportsStage {
         Map<String, Long> identity = identity(runLog);
         List<NightReport.QuarantineCount> quarantine = quarantined(runLog);
         long quarantineTotal = tables.read(Tables.QUARANTINE).count();
+        List<Map<String, Object>> challengers = rows(tables.read(Tables.MODEL_REGISTRY).filter(col("trained_for_date").equalTo(lit(d)))
+                .orderBy("target"));
         lap = lap(timings, "reports.gather", lap);
 
         long publishStart = lap;
@@ -160,7 +162,7 @@ public final class ReportsStage {
             long now = System.currentTimeMillis();
             timings.put("reports.publish", now - publishStart);
             timings.put("reports", now - started);
-            NightReport night = new NightReport(date, kpiRows, model, deciles, histogram, deliveries, identity, scored, sizes,
+            NightReport night = new NightReport(date, kpiRows, model, challengers, deciles, histogram, deliveries, identity, scored, sizes,
                     quarantine, quarantineTotal, timings);
             RunSummaryJson.write(staging.resolve("run-summary.json"), night);
             Files.writeString(staging.resolve("report.html"), ReportPage.render(night), StandardCharsets.UTF_8);

@@ -13,6 +13,7 @@ import org.retentionwarehouse.reports.quality.ScoreQuality;
  *
  * @param kpis            tonight's {@code marts.kpi_store_daily} rows, stores first, the group last
  * @param model           the {@code marts.model_registry} row of the model behind tonight's scores; empty before the first model
+ * @param challengers     the registry rows of the models trained tonight, promoted or rejected; empty on other nights
  * @param deliveries      tonight's rows read, loaded and quarantined per store and entity (from {@code marts.run_log})
  * @param identity        tonight's identity-resolution figures (records, customers, pairs, records by rule)
  * @param listSizes       tonight's list sizes by list type and store
@@ -21,6 +22,7 @@ import org.retentionwarehouse.reports.quality.ScoreQuality;
  * @param timingsMillis   wall time per step and per reports phase, in run order
  */
 public record NightReport(LocalDate date, List<Map<String, Object>> kpis, Map<String, Object> model,
+                          List<Map<String, Object>> challengers,
                           ScoreQuality.Deciles deciles, List<ScoreQuality.Bin> scoreHistogram,
                           List<DeliveryCount> deliveries, Map<String, Long> identity, long scoredCustomers,
                           Map<String, Map<String, Long>> listSizes,

@@ -45,6 +45,7 @@ public final class ReportPage {
         html.append("<h1>客户保留日报 Retention report ").append(night.date()).append("</h1>");
         html.append("<p>").append(modelLine(night.model())).append(" · 评分客户 scored customers ")
                 .append(SvgCharts.number(night.scoredCustomers())).append("</p>");
+        night.challengers().forEach(c -> html.append("<p>").append(challengerLine(c)).append("</p>"));
         kpis(html, night.kpis());
         lists(html, night.listSizes());
         quality(html, night);
@@ -64,6 +65,20 @@ public final class ReportPage {
                 + (model.get("backtest_auc") == null ? "" : "; backtest AUC " + metric(model.get("backtest_auc"))
                         + ", baseline " + metric(model.get("backtest_baseline_auc")) + ", top-decile lift "
                         + metric(model.get("backtest_top_decile_lift")) + " (origins " + Html.escape(String.valueOf(model.get("backtest_origins"))) + ")");
+    }
+
+    /** A model trained tonight: whether it replaced the champion, and the figures that decided it. */
+    private static String challengerLine(Map<String, Object> challenger) {
+        boolean promoted = "champion".equals(challenger.get("status"));
+        Object championAuc = challenger.get("champion_auc");
+        Object championBacktest = challenger.get("champion_backtest_auc");
+        return "新模型 trained tonight <b>" + Html.escape(String.valueOf(challenger.get("model_version"))) + "</b> ("
+                + Html.escape(String.valueOf(challenger.get("trigger"))) + "): "
+                + (promoted ? "启用 promoted" : "未启用 rejected, the champion stays")
+                + "; holdout AUC " + auc(challenger.get("auc"))
+                + (championAuc == null ? "" : " against the champion's " + auc(championAuc))
+                + (challenger.get("backtest_auc") == null ? "" : "; backtest AUC " + auc(challenger.get("backtest_auc")))
+                + (championBacktest == null ? "" : " against the champion's recipe " + auc(championBacktest));
     }
 
     private static void kpis(StringBuilder html, List<Map<String, Object>> kpis) {
@@ -206,6 +221,11 @@ public final class ReportPage {
         timings.forEach((step, ms) -> html.append("<tr><td class=\"l\">").append(Html.escape(step)).append("</td><td>")
                 .append(String.format(Locale.ROOT, "%.1f", ms / 1000.0)).append("</td></tr>"));
         html.append("</table>");
+    }
+
+    /** An AUC to four places: a challenger and its champion are often a few thousandths apart. */
+    private static String auc(Object value) {
+        return value instanceof Double d && !d.isNaN() ? String.format(java.util.Locale.ROOT, "%.4f", d) : metric(value);
     }
 
     private static String metric(Object value) {

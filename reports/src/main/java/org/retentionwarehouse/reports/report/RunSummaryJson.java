@@ -24,6 +24,7 @@ public final class RunSummaryJson {
         json.put("counts", counts);
         json.put("timings_ms", night.timingsMillis());
         json.put("model", plain(night.model()));
+        json.put("challengers", night.challengers().stream().map(RunSummaryJson::plain).toList());
         Map<String, Object> quality = new LinkedHashMap<>();
         quality.put("deciles_snapshot", night.deciles().snapshot().toString());
         quality.put("observed_outcomes", night.deciles().observed());
