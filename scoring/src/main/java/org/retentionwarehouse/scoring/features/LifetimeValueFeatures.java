@@ -12,6 +12,8 @@ import static org.apache.spark.sql.functions.sum;
 import java.sql.Date;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -72,16 +74,8 @@ final class LifetimeValueFeatures {
                 .orderBy("snapshot_date", "customer_key")
                 .collectAsList();
         List<Row> out = new ArrayList<>(summaries.size());
-        int from = 0;
-        while (from < summaries.size()) {
-            Date snapshot = summaries.get(from).getAs("snapshot_date");
-            int to = from;
-            while (to < summaries.size() && snapshot.equals(summaries.get(to).getAs("snapshot_date"))) {
-                to++;
-            }
-            fit(summaries.subList(from, to), snapshot, out);
-            from = to;
-        }
+        summaries.stream().collect(Collectors.groupingBy(r -> r.<Date>getAs("snapshot_date"), TreeMap::new, Collectors.toList()))
+                .forEach((snapshot, customers) -> fit(customers, snapshot, out));
         return visits.sparkSession().createDataFrame(out, SCHEMA);
     }
 

@@ -172,8 +172,10 @@ public final class TableStore {
             Dataset<Row> target = read(table);
             Column[] key = table.key().stream().map(functions::col).toArray(Column[]::new);
             // Each source row beside the target row with its key, if any (only those an upsert can
-            // leave equal); a row changes when it is new or differs in any column. Aliases keep the
-            // two sides apart when the rows were derived from the table itself.
+            // leave equal); a row changes when it is new or differs in any column. The semi-join
+            // (the source's keys broadcast) first narrows the table to those rows, so the left join
+            // is between two small sides instead of shuffling the whole table. Aliases keep the two
+            // sides apart when the rows were derived from the table itself.
             Dataset<Row> sameKey = target.join(source.select(key), seq(table.key()), "left_semi");
             List<String> columns = List.of(source.columns());
             Column existing = functions.col("t." + table.key().get(0)).isNotNull();
