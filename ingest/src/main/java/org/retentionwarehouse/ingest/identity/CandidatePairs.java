@@ -11,8 +11,14 @@ import java.util.function.Function;
 /**
  * Blocking: the pairs of customer records worth comparing, those that share a phone, an ID number,
  * a transaction (vehicle or order), or a name's sound in one city. Each pair once, as
- * {@code (i << 32) | j} with {@code i < j}. A block larger than the limit (a fleet's pool phone, a very
- * common name in a big city) would add its square in pairs for little evidence, so it is skipped and counted.
+ * {@code (i << 32) | j} with {@code i < j}. A block larger than its limit (a fleet's pool phone, a common
+ * name in a big city) would add its square in pairs for little evidence, so it is skipped and counted.
+ *
+ * <p>Name blocks have a lower limit than the others. A name's sound shared by more records in one city
+ * than that is no evidence by itself; its records still meet through their phones, ID numbers and
+ * transactions. Without the lower limit a large group's name blocks grow with the square of its size:
+ * 124 million pairs for 1 million customers against 13.6 million with it, precision and recall
+ * within 0.001 of each other, and a third less time (BENCHMARKS.md).
  */
 final class CandidatePairs {
 
@@ -23,12 +29,13 @@ final class CandidatePairs {
     private CandidatePairs() {
     }
 
-    static CandidatePairs of(List<CustomerRecord> records, int maxBlockSize) {
+    static CandidatePairs of(List<CustomerRecord> records, int maxBlockSize, int maxNameBlockSize) {
         CandidatePairs out = new CandidatePairs();
         out.block(records, maxBlockSize, r -> Collections.singletonList(r.phone()));
         out.block(records, maxBlockSize, r -> Collections.singletonList(r.idHash()));
         out.block(records, maxBlockSize, r -> new ArrayList<>(r.transactions()));
-        out.block(records, maxBlockSize, r -> Collections.singletonList(r.sound() + "|" + (r.city() != null ? r.city() : r.storeId())));
+        out.block(records, maxNameBlockSize, r -> Collections.singletonList(
+                r.sound() == null ? null : r.sound() + "|" + (r.city() != null ? r.city() : r.storeId())));
         out.deduplicate();
         return out;
     }
@@ -47,7 +54,7 @@ final class CandidatePairs {
         Map<String, List<Integer>> blocks = new HashMap<>();
         for (int i = 0; i < records.size(); i++) {
             for (String key : keys.apply(records.get(i))) {
-                if (key != null && !key.startsWith("null|")) {
+                if (key != null) {
                     blocks.computeIfAbsent(key, k -> new ArrayList<>(2)).add(i);
                 }
             }

@@ -8,12 +8,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 import java.util.stream.IntStream;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -56,7 +58,10 @@ public final class IdentityResolver {
 
     private static final Logger LOG = LoggerFactory.getLogger(IdentityResolver.class);
     private static final int MAX_BLOCK_SIZE = 500;
+    /** Above this many records a name's sound in one city is no evidence by itself: see {@link CandidatePairs}. */
+    private static final int MAX_NAME_BLOCK_SIZE = 50;
     private static final int RANDOM_PAIRS = 200_000;
+    private static final int LOCAL_ROWS = 100_000;
 
     private final SparkSession spark;
     private final double threshold;
@@ -91,11 +96,11 @@ public final class IdentityResolver {
      * @param existing the current {@code core.customer_xref}
      */
     public Resolution resolve(Dataset<Row> evidence, Dataset<Row> existing) {
+        long started = System.currentTimeMillis();
         List<CustomerRecord> records = records(evidence);
+        long collected = System.currentTimeMillis() - started;
         Map<String, Row> known = new HashMap<>();
-        for (Row x : existing.collectAsList()) {
-            known.put(x.getString(0) + "\u0000" + x.getString(1), x);
-        }
+        existing.toLocalIterator().forEachRemaining(x -> known.put(x.getString(0) + "\u0000" + x.getString(1), x));
         int n = records.size();
         GuardedClusters clusters = new GuardedClusters(records);
         String[] rule = new String[n];
@@ -106,7 +111,7 @@ public final class IdentityResolver {
         refused += linkEqual(records, clusters, rule, score, r -> r.transactions().stream()
                 .map(t -> t + "|" + r.sound() + "|" + r.customerType()).toList(), RULE_TRANSACTION_NAME, false);
 
-        CandidatePairs candidates = CandidatePairs.of(records, MAX_BLOCK_SIZE);
+        CandidatePairs candidates = CandidatePairs.of(records, MAX_BLOCK_SIZE, MAX_NAME_BLOCK_SIZE);
         long[] pairs = candidates.pairs();
         List<CustomerComparison> comparisons = CustomerComparison.all(commonNames(records));
         long[] patterns = new long[pairs.length];
@@ -149,8 +154,9 @@ public final class IdentityResolver {
         Statistics statistics = new Statistics(n, roots.size(), pairs.length, order.length, refused,
                 candidates.skippedBlocks(), byRule, model.table());
         LOG.info("identity: {} records -> {} customers; {} candidate pairs, {} at p >= {}, {} links refused by guards,"
-                        + " {} oversized blocks skipped; records by rule {}", n, roots.size(), pairs.length, order.length,
-                threshold, refused, candidates.skippedBlocks(), byRule);
+                        + " {} oversized blocks skipped; records by rule {}; {} ms ({} ms collecting the evidence)", n, roots.size(),
+                pairs.length, order.length, threshold, refused, candidates.skippedBlocks(), byRule,
+                System.currentTimeMillis() - started, collected);
         model.table().forEach(line -> LOG.debug("identity model: {}", line));
         return new Resolution(resolution.changed(), resolution.relinked(), resolution.affectedKeys(), resolution.vanishedKeys(),
                 statistics);
@@ -159,10 +165,14 @@ public final class IdentityResolver {
     private static List<CustomerRecord> records(Dataset<Row> evidence) {
         NameSounds sounds = new NameSounds();
         List<CustomerRecord> records = new ArrayList<>();
-        for (Row r : evidence.select(col("store_id"), col("source_id"), col("name"), col("phone"), col("id_hash"),
+        // A partition at a time: a million customers' evidence as rows and as records at once would
+        // double the driver's peak memory.
+        Iterator<Row> rows = evidence.select(col("store_id"), col("source_id"), col("name"), col("phone"), col("id_hash"),
                         col("birth_date"), col("gender"), col("customer_type"), col("city"), col("created_date"),
                         col("first_seen"), col("tokens"))
-                .orderBy("store_id", "source_id").collectAsList()) {
+                .orderBy("store_id", "source_id").toLocalIterator();
+        while (rows.hasNext()) {
+            Row r = rows.next();
             String phone = r.getString(3);
             List<String> tokens = r.isNullAt(11) ? List.of() : r.getList(11);
             records.add(new CustomerRecord(r.getString(0), r.getString(1), r.getString(2), sounds.of(r.getString(2)), phone,
@@ -315,7 +325,20 @@ public final class IdentityResolver {
             }
         });
         StructType recordKey = new StructType().add("store_id", DataTypes.StringType).add("source_id", DataTypes.StringType);
-        return new Resolution(spark.createDataFrame(changed, Tables.CUSTOMER_XREF.schema()),
-                spark.createDataFrame(relinked, recordKey), affected, vanished, null);
+        return new Resolution(dataFrame(changed, Tables.CUSTOMER_XREF.schema()), dataFrame(relinked, recordKey),
+                affected, vanished, null);
+    }
+
+    /**
+     * A night's few changed rows as a local relation, whose known size lets the joins on it broadcast;
+     * an initial night's millions as a distributed collection the tasks convert themselves, since a
+     * local relation would copy them once more on the driver.
+     */
+    private Dataset<Row> dataFrame(List<Row> rows, StructType schema) {
+        if (rows.size() < LOCAL_ROWS) {
+            return spark.createDataFrame(rows, schema);
+        }
+        int slices = Math.min(rows.size() / LOCAL_ROWS, 4 * spark.sparkContext().defaultParallelism());
+        return spark.createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows, slices), schema);
     }
 }
