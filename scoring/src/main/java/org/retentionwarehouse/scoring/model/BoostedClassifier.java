@@ -3,6 +3,7 @@ package org.retentionwarehouse.scoring.model;
 import java.io.Serializable;
 import java.util.List;
 import org.apache.spark.sql.Row;
+import org.retentionwarehouse.scoring.explain.TreeShap;
 import smile.classification.GradientTreeBoost;
 import smile.classification.PlattScaling;
 import smile.data.DataFrame;
@@ -20,6 +21,7 @@ public final class BoostedClassifier implements Serializable {
     private final List<String> features;
     private final GradientTreeBoost trees;
     private final PlattScaling calibration;
+    private transient volatile TreeShap explainer;
 
     public BoostedClassifier(String version, List<String> features, GradientTreeBoost trees, PlattScaling calibration) {
         this.version = version;
@@ -47,22 +49,26 @@ public final class BoostedClassifier implements Serializable {
     }
 
     /**
-     * Each row's SHAP values on the trees' log-odds scale: for row i, feature j's contribution is
-     * {@code [i][j]}.
+     * Each row's SHAP values, for row i feature j's contribution to the sum of the trees' outputs
+     * (the log-odds before shrinkage) at {@code [i][j]}: Smile's {@code GradientTreeBoost.shap} times
+     * the number of trees, from {@link TreeShap}.
      */
     public double[][] contributions(double[][] x) {
-        DataFrame frame = DataFrame.of(x, features.toArray(String[]::new));
-        double[][] phi = new double[x.length][];
-        int k = features.size();
-        for (int i = 0; i < x.length; i++) {
-            // Smile lays a binary model's SHAP out as [feature * classes + class]; class 1 is the event (churn, repurchase).
-            double[] all = trees.shap(frame.get(i));
-            phi[i] = new double[k];
-            for (int j = 0; j < k; j++) {
-                phi[i][j] = all[j * 2 + 1];
+        return explainer().contributions(x);
+    }
+
+    /** Built on first use where the model is used (the driver or an executor), not stored with it. */
+    private TreeShap explainer() {
+        TreeShap shap = explainer;
+        if (shap == null) {
+            synchronized (this) {
+                if (explainer == null) {
+                    explainer = TreeShap.of(trees.trees(), features.size());
+                }
+                shap = explainer;
             }
         }
-        return phi;
+        return shap;
     }
 
     /** The trees' uncalibrated log-odds of the event, the input of Platt scaling. */
