@@ -6,7 +6,7 @@ import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.count_distinct;
+import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.greatest;
@@ -17,6 +17,8 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.max_by;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.round;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.year;
@@ -109,11 +111,10 @@ public final class FeatureBuilder {
 
         return roundDoubles(activity(eventsAt)
                 .join(serviceMix(visitsAt), KEY, "left")
-                .join(maintenance(visits, visitsAt, inputs.vehicles(), eventsAt, at), KEY, "left")
+                .join(vehicleFeatures(visits, eventsAt, inputs.vehicles(), at), KEY, "left")
                 .join(complaints(interactionsAt), KEY, "left")
                 .join(care(interactionsAt), KEY, "left")
                 .join(LifetimeValueFeatures.of(visitsAt), KEY, "left")
-                .join(vehicleOccasions(eventsAt, inputs.vehicles()), KEY, "left")
                 .join(profile(inputs.customers()), "customer_key", "left")
                 .select(
                         t.as("snapshot_date"),
@@ -202,8 +203,10 @@ public final class FeatureBuilder {
                 count(when(col("is_service").equalTo(0).and(inWindow), 1)).as("purchases_24m"),
                 min(when(service.and(inWindow), col("event_date"))).as("first_visit_24m"),
                 max(when(service, col("event_date"))).as("last_visit"),
-                count_distinct(when(inWindow, col("store_id"))).as("stores_visited_24m"),
-                max_by(col("store_id"), col("event_date")).as("home_store_id"),
+                // A set rather than count_distinct, which would make Spark expand every event into two rows.
+                size(collect_set(when(inWindow, col("store_id")))).as("stores_visited_24m"),
+                // Ties (two stores on the last day) broken by the store id, or a re-run could move the customer.
+                max_by(col("store_id"), struct(col("event_date"), col("store_id"))).as("home_store_id"),
                 max(inWindow).as("active"))
                 .filter(col("active")).drop("active");
         // Two visits on one day give a zero interval: no usable rhythm, so null, as for a single visit.
@@ -221,21 +224,16 @@ public final class FeatureBuilder {
     }
 
     /**
-     * The customer's own maintenance rhythm: mileage rate per vehicle from its readings, how late
-     * each maintenance came against the schedule (by time or distance, whichever first), and how
-     * overdue the next one is at T, over the vehicles seen in the active window; vehicle age.
+     * The customer's own maintenance rhythm over the vehicles seen in the active window: mileage
+     * rate per vehicle from its readings, how late each maintenance came against the schedule (by
+     * time or distance, whichever first), and how overdue the next one is at T; vehicle age; and
+     * the occasions for a call, days from T to the next insurance renewal and inspection. Only the
+     * recorded dates' place in the yearly (or two-yearly) cycle is used: a date recorded after a
+     * later renewal says as much about T as the one recorded before it.
      */
-    private static Dataset<Row> maintenance(Dataset<Row> visits, Dataset<Row> visitsAt, Dataset<Row> vehicles,
-                                            Dataset<Row> eventsAt, Dataset<Row> snapshots) {
+    private static Dataset<Row> vehicleFeatures(Dataset<Row> visits, Dataset<Row> eventsAt, Dataset<Row> vehicles,
+                                                Dataset<Row> snapshots) {
         Column t = col("snapshot_date");
-        Dataset<Row> rate = visitsAt.filter(col("mileage").isNotNull())
-                .groupBy("customer_key", "snapshot_date", "vin").agg(
-                        min("event_date").as("first_reading"), max("event_date").as("last_reading"),
-                        min("mileage").as("min_km"), max("mileage").as("max_km"))
-                .filter(datediff(col("last_reading"), col("first_reading")).geq(30).and(col("max_km").gt(col("min_km"))))
-                .select(col("customer_key"), col("snapshot_date"), col("vin"), col("max_km").minus(col("min_km"))
-                        .divide(datediff(col("last_reading"), col("first_reading"))).as("vin_km_per_day"));
-
         // A maintenance's predecessor comes before it, so it is the same at every snapshot that sees both:
         // the intervals are worked out once, then paired with the snapshots.
         var byVin = Window.partitionBy("customer_key", "vin").orderBy("event_date");
@@ -248,18 +246,28 @@ public final class FeatureBuilder {
         // Days the visit came after the due date: the interval less the schedule's time or distance limit.
         Column scheduled = when(kmDriven.gt(0), least(lit(INTERVAL_DAYS), interval.multiply(INTERVAL_KM).divide(kmDriven)))
                 .otherwise(lit(INTERVAL_DAYS));
-        Dataset<Row> servicesAt = pair(services, "event_date", snapshots);
-        Dataset<Row> delays = servicesAt.filter(col("previous_date").isNotNull().and(interval.gt(0)))
+        Dataset<Row> delays = pair(services, "event_date", snapshots)
+                .filter(col("previous_date").isNotNull().and(interval.gt(0)))
                 .groupBy("customer_key", "snapshot_date").agg(avg(interval.minus(scheduled)).as("maintenance_delay_days"));
 
-        Dataset<Row> lastMaintenance = servicesAt.groupBy("customer_key", "snapshot_date", "vin")
-                .agg(max("event_date").as("last_maintenance"));
-        Dataset<Row> attributes = vehicles.select(col("vin"), col("purchase_date"), col("model_year"));
-        Dataset<Row> vins = eventsAt.filter(col("in_window"))
-                .groupBy("customer_key", "snapshot_date", "vin").agg(min("event_date").as("first_seen"))
-                .join(attributes, keys("vin"), "left")
-                .join(lastMaintenance, keys("customer_key", "snapshot_date", "vin"), "left")
-                .join(rate, keys("customer_key", "snapshot_date", "vin"), "left");
+        // One row per customer, snapshot and vehicle seen in the window, in one pass over the events
+        // (a null VIN is a vehicle nobody can look up: it counts for the window, not for readings).
+        Column known = col("vin").isNotNull();
+        Column reading = known.and(col("mileage").isNotNull());
+        Dataset<Row> seen = eventsAt.groupBy("customer_key", "snapshot_date", "vin").agg(
+                        min(when(col("in_window"), col("event_date"))).as("first_seen"),
+                        max(when(known.and(col("service_type").equalTo("maintenance")), col("event_date"))).as("last_maintenance"),
+                        min(when(reading, col("event_date"))).as("first_reading"),
+                        max(when(reading, col("event_date"))).as("last_reading"),
+                        min(when(reading, col("mileage"))).as("min_km"),
+                        max(when(reading, col("mileage"))).as("max_km"))
+                .filter(col("first_seen").isNotNull())
+                .withColumn("vin_km_per_day", when(datediff(col("last_reading"), col("first_reading")).geq(30)
+                                .and(col("max_km").gt(col("min_km"))),
+                        col("max_km").minus(col("min_km")).divide(datediff(col("last_reading"), col("first_reading")))))
+                .join(vehicles.select("vin", "purchase_date", "model_year", "insurance_expiry", "inspection_due"),
+                        keys("vin"), "left");
+
         Column kmPerDay = coalesce(col("vin_km_per_day"), lit(DEFAULT_KM_PER_DAY));
         Column purchased = coalesce(col("purchase_date"), col("first_seen"));
         Column due = when(col("last_maintenance").isNotNull(),
@@ -268,11 +276,14 @@ public final class FeatureBuilder {
         // A used car arrives with its model year well before the purchase.
         Column age = datediff(t, purchased).divide(365.25)
                 .plus(greatest(lit(0), year(purchased).minus(col("model_year"))));
-        return vins.groupBy("customer_key", "snapshot_date").agg(
-                max(due).cast("double").as("maintenance_overdue_days"),
-                avg(col("vin_km_per_day")).as("km_per_day"),
-                min(age).as("newest_vehicle_age_years"),
-                count_distinct(col("vin")).as("vehicles"))
+        Column inspectionCycle = when(year(t).minus(col("model_year")).lt(BIENNIAL_INSPECTION_YEARS), 2).otherwise(1);
+        return seen.groupBy("customer_key", "snapshot_date").agg(
+                        max(due).cast("double").as("maintenance_overdue_days"),
+                        avg(col("vin_km_per_day")).as("km_per_day"),
+                        min(age).as("newest_vehicle_age_years"),
+                        count(col("vin")).as("vehicles"),
+                        min(datediff(nextOccurrence(col("insurance_expiry"), t, lit(1)), t)).as("days_to_insurance_renewal"),
+                        min(datediff(nextOccurrence(col("inspection_due"), t, inspectionCycle), t)).as("days_to_inspection"))
                 .join(delays, KEY, "left");
     }
 
@@ -299,7 +310,9 @@ public final class FeatureBuilder {
         Column callback = type.equalTo("callback").and(inWindow);
         return interactions.groupBy("customer_key", "snapshot_date").agg(
                 avg(when(type.equalTo("survey").and(inWindow), col("score"))).as("mean_survey_score"),
-                max_by(when(type.equalTo("survey"), col("score")), when(type.equalTo("survey"), col("interaction_date")))
+                // Two surveys on one day: the higher score, so that a re-run gives the same.
+                max_by(when(type.equalTo("survey"), col("score")),
+                                when(type.equalTo("survey"), struct(col("interaction_date"), col("score"))))
                         .cast("double").as("last_survey_score"),
                 count(when(type.equalTo("consultation").and(col("in_year")), 1)).as("consultations_12m"),
                 max(when(type.isin("consultation", "complaint"), col("interaction_date"))).as("last_contact"),
@@ -308,21 +321,6 @@ public final class FeatureBuilder {
                 .withColumn("callback_refusal_rate", when(col("callbacks").gt(0), col("refused").divide(col("callbacks"))))
                 .withColumn("days_since_last_contact", datediff(col("snapshot_date"), col("last_contact")))
                 .drop("last_contact", "refused", "callbacks");
-    }
-
-    /**
-     * Days to the next insurance renewal and inspection of the vehicles seen in the active window.
-     * Only the recorded dates' place in the yearly (or two-yearly) cycle is used: a date recorded
-     * after a later renewal says as much about T as the one recorded before it.
-     */
-    private static Dataset<Row> vehicleOccasions(Dataset<Row> events, Dataset<Row> vehicles) {
-        Column t = col("snapshot_date");
-        Column inspectionCycle = when(year(t).minus(col("model_year")).lt(BIENNIAL_INSPECTION_YEARS), 2).otherwise(1);
-        return events.filter(col("in_window")).select("customer_key", "snapshot_date", "vin").distinct()
-                .join(vehicles.select("vin", "model_year", "insurance_expiry", "inspection_due"), "vin")
-                .groupBy("customer_key", "snapshot_date").agg(
-                        min(datediff(nextOccurrence(col("insurance_expiry"), t, lit(1)), t)).as("days_to_insurance_renewal"),
-                        min(datediff(nextOccurrence(col("inspection_due"), t, inspectionCycle), t)).as("days_to_inspection"));
     }
 
     /** What the golden record says that does not change with time: a commercial customer, and the birth date. */
