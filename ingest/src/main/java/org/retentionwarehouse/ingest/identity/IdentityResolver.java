@@ -15,7 +15,6 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 import java.util.stream.IntStream;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -25,6 +24,7 @@ import org.apache.spark.sql.types.StructType;
 import org.retentionwarehouse.ingest.linkage.FellegiSunter;
 import org.retentionwarehouse.ingest.normalize.NameSounds;
 import org.retentionwarehouse.ingest.normalize.Phones;
+import org.retentionwarehouse.warehouse.spark.DriverRows;
 import org.retentionwarehouse.warehouse.table.Tables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,7 +61,6 @@ public final class IdentityResolver {
     /** Above this many records a name's sound in one city is no evidence by itself: see {@link CandidatePairs}. */
     private static final int MAX_NAME_BLOCK_SIZE = 50;
     private static final int RANDOM_PAIRS = 200_000;
-    private static final int LOCAL_ROWS = 100_000;
 
     private final SparkSession spark;
     private final double threshold;
@@ -325,20 +324,8 @@ public final class IdentityResolver {
             }
         });
         StructType recordKey = new StructType().add("store_id", DataTypes.StringType).add("source_id", DataTypes.StringType);
-        return new Resolution(dataFrame(changed, Tables.CUSTOMER_XREF.schema()), dataFrame(relinked, recordKey),
+        return new Resolution(DriverRows.frame(spark, changed, Tables.CUSTOMER_XREF.schema()),
+                DriverRows.frame(spark, relinked, recordKey),
                 affected, vanished, null);
-    }
-
-    /**
-     * A night's few changed rows as a local relation, whose known size lets the joins on it broadcast;
-     * an initial night's millions as a distributed collection the tasks convert themselves, since a
-     * local relation would copy them once more on the driver.
-     */
-    private Dataset<Row> dataFrame(List<Row> rows, StructType schema) {
-        if (rows.size() < LOCAL_ROWS) {
-            return spark.createDataFrame(rows, schema);
-        }
-        int slices = Math.min(rows.size() / LOCAL_ROWS, 4 * spark.sparkContext().defaultParallelism());
-        return spark.createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows, slices), schema);
     }
 }

@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.sum;
 
 import java.sql.Date;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -23,6 +24,7 @@ import org.retentionwarehouse.scoring.clv.BgNbdModel;
 import org.retentionwarehouse.scoring.clv.CustomerLifetimeValue;
 import org.retentionwarehouse.scoring.clv.CustomerRfm;
 import org.retentionwarehouse.scoring.clv.GammaGammaModel;
+import org.retentionwarehouse.warehouse.spark.DriverRows;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,8 +63,9 @@ final class LifetimeValueFeatures {
      * its own fit.
      */
     static Dataset<Row> of(Dataset<Row> visits) {
-        // Summed as decimals and fitted in key order: sums of doubles in partition order made the fit
-        // differ from run to run, and near a flat optimum converge in one run and not in the next.
+        // Summed as decimals and fitted in key order (sorted here: a sort in Spark costs a shuffle more):
+        // sums of doubles in partition order made the fit differ from run to run, and near a flat
+        // optimum converge in one run and not in the next.
         Dataset<Row> days = visits.groupBy("customer_key", "snapshot_date", "event_date")
                 .agg(sum(col("amount").cast("decimal(18,2)")).as("day_total"));
         List<Row> summaries = days.groupBy("customer_key", "snapshot_date").agg(
@@ -71,12 +74,13 @@ final class LifetimeValueFeatures {
                 .select(col("customer_key"), col("snapshot_date"), col("days"), datediff(col("last"), col("first")).as("span"),
                         datediff(col("snapshot_date"), col("first")).as("age"), col("total").cast("double").as("total"),
                         col("first_total").cast("double").as("first_total"))
-                .orderBy("snapshot_date", "customer_key")
-                .collectAsList();
+                .collectAsList().stream()
+                .sorted(Comparator.comparing((Row r) -> r.<Date>getAs("snapshot_date")).thenComparing(r -> r.<String>getAs("customer_key")))
+                .toList();
         List<Row> out = new ArrayList<>(summaries.size());
         summaries.stream().collect(Collectors.groupingBy(r -> r.<Date>getAs("snapshot_date"), TreeMap::new, Collectors.toList()))
                 .forEach((snapshot, customers) -> fit(customers, snapshot, out));
-        return visits.sparkSession().createDataFrame(out, SCHEMA);
+        return DriverRows.frame(visits.sparkSession(), out, SCHEMA);
     }
 
     /** Fits both models to one snapshot's customers and adds their figures to {@code out}. */
