@@ -61,6 +61,7 @@ public final class ScoringStage {
         CoreInputs inputs = CoreInputs.from(tables);
         Dataset<Row> current = features.build(inputs, date).cache();
         tables.replace(Tables.CUSTOMER_FEATURES, current, snapshot(date));
+        long featuresMillis = System.currentTimeMillis() - started;
 
         ModelLifecycle models = new ModelLifecycle(spark, tables, new ModelStore(home.models()), settings.scoring(), features);
         ModelLifecycle.Champion churn = models.champion(Target.CHURN, date);
@@ -85,9 +86,9 @@ public final class ScoringStage {
         current.unpersist();
         ScoringSummary summary = new ScoringSummary(date, churn.version(), trigger != null, churn.registry().getAs("auc"),
                 churn.registry().getAs("baseline_auc"), scored, System.currentTimeMillis() - started);
-        LOG.info("scoring {}: model {}{} (holdout AUC {}, baseline {}), {} customers scored, {} ms", date, churn.version(),
-                trigger != null ? " after training (" + trigger.id() + ")" : "", summary.auc(), summary.baselineAuc(), scored,
-                summary.elapsedMillis());
+        LOG.info("scoring {}: model {}{} (holdout AUC {}, baseline {}), {} customers scored, {} ms ({} ms of it the features)", date,
+                churn.version(), trigger != null ? " after training (" + trigger.id() + ")" : "", summary.auc(), summary.baselineAuc(),
+                scored, summary.elapsedMillis(), featuresMillis);
         return summary;
     }
 
