@@ -127,7 +127,8 @@ public final class TableStore {
     /**
      * Makes the part of {@code table} selected by {@code scope} (a SQL condition on the target
      * columns, prefixed {@code t.}) equal to {@code rows}: rows merged as in {@link #merge}, and
-     * target rows in scope that are no longer in {@code rows} deleted, all in one commit.
+     * target rows in scope that are no longer in {@code rows} deleted, all in one commit. Every row
+     * of {@code rows} must lie in the scope.
      */
     public void replace(WarehouseTable table, Dataset<Row> rows, String scope) {
         write(table, rows, target -> WHOLE_TABLE.equals(scope) ? target : target.as("t").filter(functions.expr(scope)));
@@ -137,7 +138,7 @@ public final class TableStore {
      * Makes the rows of {@code table} that match {@code scope} (distinct values of some of the table's
      * columns, e.g. a set of customer keys) equal to {@code rows}, in one commit: rows merged as in
      * {@link #merge}, and target rows matching the scope that are not in {@code rows} deleted. For a
-     * scope too large to spell as a SQL condition.
+     * scope too large to spell as a SQL condition. Every row of {@code rows} must match the scope.
      */
     public void replace(WarehouseTable table, Dataset<Row> rows, Dataset<Row> scope) {
         write(table, rows, target -> target.join(scope, seq(List.of(scope.columns())), "left_semi"));
@@ -169,7 +170,9 @@ public final class TableStore {
         long started = System.nanoTime();
         Dataset<Row> source = conform(table, rows).cache();
         try {
-            Dataset<Row> target = read(table);
+            // The rows of a replace lie in its scope, so only the scope can hold their keys: for a
+            // night's features or scores that is one date's partition, not every night's history.
+            Dataset<Row> target = scope == null ? read(table) : scope.apply(read(table));
             Column[] key = table.key().stream().map(functions::col).toArray(Column[]::new);
             // Each source row beside the target row with its key, if any (only those an upsert can
             // leave equal); a row changes when it is new or differs in any column. The semi-join
@@ -191,7 +194,7 @@ public final class TableStore {
                     .where(functions.not(existing).or(differs))
                     .select(output.toArray(Column[]::new));
             if (scope != null) {
-                Dataset<Row> stale = scope.apply(target).select(key).except(source.select(key));
+                Dataset<Row> stale = target.select(key).except(source.select(key));
                 changes = changes.unionByName(stale.withColumn(EXISTING_FLAG, functions.lit(true))
                         .withColumn(DELETE_FLAG, functions.lit(true)), true);
             }
