@@ -254,6 +254,7 @@ public final class FeatureBuilder {
         // (a null VIN is a vehicle nobody can look up: it counts for the window, not for readings).
         Column known = col("vin").isNotNull();
         Column reading = known.and(col("mileage").isNotNull());
+        Column readingDays = datediff(col("last_reading"), col("first_reading"));
         Dataset<Row> seen = eventsAt.groupBy("customer_key", "snapshot_date", "vin").agg(
                         min(when(col("in_window"), col("event_date"))).as("first_seen"),
                         max(when(known.and(col("service_type").equalTo("maintenance")), col("event_date"))).as("last_maintenance"),
@@ -262,9 +263,8 @@ public final class FeatureBuilder {
                         min(when(reading, col("mileage"))).as("min_km"),
                         max(when(reading, col("mileage"))).as("max_km"))
                 .filter(col("first_seen").isNotNull())
-                .withColumn("vin_km_per_day", when(datediff(col("last_reading"), col("first_reading")).geq(30)
-                                .and(col("max_km").gt(col("min_km"))),
-                        col("max_km").minus(col("min_km")).divide(datediff(col("last_reading"), col("first_reading")))))
+                .withColumn("vin_km_per_day", when(readingDays.geq(30).and(col("max_km").gt(col("min_km"))),
+                        col("max_km").minus(col("min_km")).divide(readingDays)))
                 .join(vehicles.select("vin", "purchase_date", "model_year", "insurance_expiry", "inspection_due"),
                         keys("vin"), "left");
 

@@ -63,9 +63,9 @@ final class LifetimeValueFeatures {
      * its own fit.
      */
     static Dataset<Row> of(Dataset<Row> visits) {
-        // Summed as decimals and fitted in key order (sorted here: a sort in Spark costs a shuffle more):
-        // sums of doubles in partition order made the fit differ from run to run, and near a flat
-        // optimum converge in one run and not in the next.
+        // Summed as decimals and fitted in key order (sorted on the driver: a sort in Spark costs a
+        // shuffle more): sums of doubles in partition order made the fit differ from run to run, and
+        // near a flat optimum converge in one run and not in the next.
         Dataset<Row> days = visits.groupBy("customer_key", "snapshot_date", "event_date")
                 .agg(sum(col("amount").cast("decimal(18,2)")).as("day_total"));
         List<Row> summaries = days.groupBy("customer_key", "snapshot_date").agg(
@@ -74,12 +74,11 @@ final class LifetimeValueFeatures {
                 .select(col("customer_key"), col("snapshot_date"), col("days"), datediff(col("last"), col("first")).as("span"),
                         datediff(col("snapshot_date"), col("first")).as("age"), col("total").cast("double").as("total"),
                         col("first_total").cast("double").as("first_total"))
-                .collectAsList().stream()
-                .sorted(Comparator.comparing((Row r) -> r.<Date>getAs("snapshot_date")).thenComparing(r -> r.<String>getAs("customer_key")))
-                .toList();
+                .collectAsList();
         List<Row> out = new ArrayList<>(summaries.size());
         summaries.stream().collect(Collectors.groupingBy(r -> r.<Date>getAs("snapshot_date"), TreeMap::new, Collectors.toList()))
-                .forEach((snapshot, customers) -> fit(customers, snapshot, out));
+                .forEach((snapshot, customers) -> fit(customers.stream().sorted(Comparator.comparing((Row r) -> r.getString(0)))
+                        .toList(), snapshot, out));
         return DriverRows.frame(visits.sparkSession(), out, SCHEMA);
     }
 
