@@ -74,6 +74,9 @@ abstract class CustomerComparison implements ComparisonLevels {
      * same-sounding character, the pinyin input method's typo) / one character apart / different.
      */
     static final class NameComparison extends CustomerComparison {
+        /** The level of two names that neither sound alike nor are one character apart. */
+        static final int DIFFERENT = 4;
+
         private final Set<String> commonNames;
 
         NameComparison(Set<String> commonNames) {
@@ -92,7 +95,7 @@ abstract class CustomerComparison implements ComparisonLevels {
             if (Objects.equals(a.sound(), b.sound())) {
                 return 2;
             }
-            return oneCharacterApart(a.name(), b.name()) ? 3 : 4;
+            return oneCharacterApart(a.name(), b.name()) ? 3 : DIFFERENT;
         }
 
         private static boolean oneCharacterApart(String x, String y) {

@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  *   <li>a Fellegi-Sunter model over blocked candidate pairs ({@link CandidatePairs}), its m and u
  *       probabilities estimated by EM each night, comparing name (exact on a name only one person's
  *       mobile carries, exact on a shared name, same sound, one character apart), phone, ID number,
- *       birth date, gender, store or city and shared transactions; pairs at or above the threshold link.
+ *       birth date, gender, store or city and shared transactions; pairs at or above the threshold link
+ *       unless their names are different (neither alike in sound nor one character apart).
  *       This is what links a landline-only CRM record to its person;</li>
  *   <li>{@link GuardedClusters}: no union of records with conflicting identities, so the shared family
  *       phone, the fleet contact, the common name and the reassigned number never merge two people.</li>
@@ -127,9 +128,18 @@ public final class IdentityResolver {
                 .boxed().sorted(Comparator.comparingDouble((Integer k) -> -probability.get(patterns[k]))
                         .thenComparingLong(k -> pairs[k]))
                 .toArray(Integer[]::new);
+        CustomerComparison names = comparisons.get(0);
         for (int k : order) {
             int a = CandidatePairs.left(pairs[k]);
             int b = CandidatePairs.right(pairs[k]);
+            // Different names on one phone or car are a household or a number passed on, not one person,
+            // however high the model scores the pair: it is fitted on blocked pairs, where different
+            // names are rare among strangers (a million customers' name blocks gave "different" a
+            // positive weight and merged 39 such pairs, BENCHMARKS.md).
+            if (names.compare(records.get(a), records.get(b)) == CustomerComparison.NameComparison.DIFFERENT) {
+                refused += clusters.find(a) == clusters.find(b) ? 0 : 1;
+                continue;
+            }
             boolean joined = clusters.find(a) == clusters.find(b) || clusters.union(a, b, false);
             if (!joined) {
                 refused++;
