@@ -3,9 +3,7 @@ package org.retentionwarehouse.ingest.identity;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -51,22 +49,46 @@ final class CandidatePairs {
     }
 
     private void block(List<CustomerRecord> records, int maxBlockSize, Function<CustomerRecord, List<String>> keys) {
-        Map<String, List<Integer>> blocks = new HashMap<>();
+        // Blocks as dense ids, then their members by counting sort, in record order: arrays, not a
+        // map of lists, for millions of records.
+        LongIntMap blockOf = new LongIntMap(records.size());
+        int[] entryRecord = new int[records.size()];
+        int[] entryBlock = new int[records.size()];
+        int entries = 0;
         for (int i = 0; i < records.size(); i++) {
             for (String key : keys.apply(records.get(i))) {
-                if (key != null) {
-                    blocks.computeIfAbsent(key, k -> new ArrayList<>(2)).add(i);
+                if (key == null) {
+                    continue;
                 }
+                int block = blockOf.putIfAbsent(LongIntMap.hash(key), blockOf.size());
+                if (entries == entryRecord.length) {
+                    entryRecord = Arrays.copyOf(entryRecord, entries * 2);
+                    entryBlock = Arrays.copyOf(entryBlock, entries * 2);
+                }
+                entryRecord[entries] = i;
+                entryBlock[entries++] = block == LongIntMap.ABSENT ? blockOf.size() - 1 : block;
             }
         }
-        for (List<Integer> members : blocks.values()) {
-            if (members.size() > maxBlockSize) {
+        int[] start = new int[blockOf.size() + 1];
+        for (int e = 0; e < entries; e++) {
+            start[entryBlock[e] + 1]++;
+        }
+        for (int b = 0; b < blockOf.size(); b++) {
+            start[b + 1] += start[b];
+        }
+        int[] members = new int[entries];
+        int[] next = Arrays.copyOf(start, blockOf.size());
+        for (int e = 0; e < entries; e++) {
+            members[next[entryBlock[e]]++] = entryRecord[e];
+        }
+        for (int b = 0; b < blockOf.size(); b++) {
+            if (start[b + 1] - start[b] > maxBlockSize) {
                 skippedBlocks++;
                 continue;
             }
-            for (int x = 0; x < members.size(); x++) {
-                for (int y = x + 1; y < members.size(); y++) {
-                    add(members.get(x), members.get(y));
+            for (int x = start[b]; x < start[b + 1]; x++) {
+                for (int y = x + 1; y < start[b + 1]; y++) {
+                    add(members[x], members[y]);
                 }
             }
         }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.retentionwarehouse.ingest.linkage.ComparisonLevels;
 
 /**
@@ -46,10 +47,10 @@ abstract class CustomerComparison implements ComparisonLevels {
     /**
      * The comparisons, in pattern order.
      *
-     * @param commonNames names that many different people carry: agreeing on one is weak evidence
+     * @param commonName whether a name is one that many different people carry: agreeing on one is weak evidence
      */
-    static List<CustomerComparison> all(Set<String> commonNames) {
-        return List.of(new NameComparison(commonNames),
+    static List<CustomerComparison> all(Predicate<String> commonName) {
+        return List.of(new NameComparison(commonName),
                 exact("phone", false, CustomerRecord::phone),
                 exact("id_number", true, CustomerRecord::idHash),
                 exact("birth_date", true, CustomerRecord::birthDate),
@@ -77,11 +78,11 @@ abstract class CustomerComparison implements ComparisonLevels {
         /** The level of two names that neither sound alike nor are one character apart. */
         static final int DIFFERENT = 4;
 
-        private final Set<String> commonNames;
+        private final Predicate<String> commonName;
 
-        NameComparison(Set<String> commonNames) {
+        NameComparison(Predicate<String> commonName) {
             super("name", true, "exact", "exact_common", "sounds_alike", "one_character", "different");
-            this.commonNames = commonNames;
+            this.commonName = commonName;
         }
 
         @Override
@@ -90,7 +91,7 @@ abstract class CustomerComparison implements ComparisonLevels {
                 return MISSING;
             }
             if (a.name().equals(b.name())) {
-                return commonNames.contains(a.name()) ? 1 : 0;
+                return commonName.test(a.name()) ? 1 : 0;
             }
             if (Objects.equals(a.sound(), b.sound())) {
                 return 2;

@@ -5,15 +5,18 @@ import static org.apache.spark.sql.functions.col;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -99,8 +102,7 @@ public final class IdentityResolver {
         long started = System.currentTimeMillis();
         List<CustomerRecord> records = records(evidence);
         long collected = System.currentTimeMillis() - started;
-        Map<String, Row> known = new HashMap<>();
-        existing.toLocalIterator().forEachRemaining(x -> known.put(x.getString(0) + "\u0000" + x.getString(1), x));
+        KnownLinks known = new KnownLinks(existing.toLocalIterator());
         int n = records.size();
         GuardedClusters clusters = new GuardedClusters(records);
         String[] rule = new String[n];
@@ -113,7 +115,9 @@ public final class IdentityResolver {
 
         CandidatePairs candidates = CandidatePairs.of(records, MAX_BLOCK_SIZE, MAX_NAME_BLOCK_SIZE);
         long[] pairs = candidates.pairs();
-        List<CustomerComparison> comparisons = CustomerComparison.all(commonNames(records));
+        LongIntMap commonNames = commonNames(records);
+        List<CustomerComparison> comparisons = CustomerComparison.all(
+                name -> commonNames.get(LongIntMap.hash(name)) != LongIntMap.ABSENT);
         long[] patterns = new long[pairs.length];
         IntStream.range(0, pairs.length).parallel().forEach(k -> patterns[k] =
                 pattern(comparisons, records.get(CandidatePairs.left(pairs[k])), records.get(CandidatePairs.right(pairs[k]))));
@@ -122,14 +126,13 @@ public final class IdentityResolver {
             counts.merge(p, 1L, Long::sum);
         }
         FellegiSunter model = FellegiSunter.fit(comparisons, counts, randomLevels(comparisons, records), 500, 1e-6);
-        Map<Long, Double> probability = new HashMap<>();
-        counts.keySet().forEach(p -> probability.put(p, model.probability(p)));
-        Integer[] order = IntStream.range(0, pairs.length).filter(k -> probability.get(patterns[k]) >= threshold)
-                .boxed().sorted(Comparator.comparingDouble((Integer k) -> -probability.get(patterns[k]))
-                        .thenComparingLong(k -> pairs[k]))
-                .toArray(Integer[]::new);
+        // Negated, so ascending: a link's rank in it is its probability's place.
+        double[] negatedProbabilities = counts.keySet().stream().mapToDouble(p -> -model.probability(p))
+                .filter(p -> -p >= threshold).sorted().distinct().toArray();
+        long[] order = linksInOrder(patterns, counts, model, negatedProbabilities);
         CustomerComparison names = comparisons.get(0);
-        for (int k : order) {
+        for (long link : order) {
+            int k = (int) link;
             int a = CandidatePairs.left(pairs[k]);
             int b = CandidatePairs.right(pairs[k]);
             // Different names on one phone or car are a household or a number passed on, not one person,
@@ -145,7 +148,7 @@ public final class IdentityResolver {
                 refused++;
                 continue;
             }
-            double p = probability.get(patterns[k]);
+            double p = -negatedProbabilities[(int) (link >>> 32)];
             for (int i : new int[] {a, b}) {
                 if (rule[i] == null || RULE_PROBABILISTIC.equals(rule[i]) && score[i] < p) {
                     rule[i] = RULE_PROBABILISTIC;
@@ -158,12 +161,11 @@ public final class IdentityResolver {
         for (String r : rule) {
             byRule.merge(r == null ? RULE_SINGLE : r, 1L, Long::sum);
         }
-        Set<Integer> roots = new HashSet<>();
-        IntStream.range(0, n).forEach(i -> roots.add(clusters.find(i)));
-        Statistics statistics = new Statistics(n, roots.size(), pairs.length, order.length, refused,
+        long customers = IntStream.range(0, n).filter(i -> clusters.find(i) == i).count();
+        Statistics statistics = new Statistics(n, customers, pairs.length, order.length, refused,
                 candidates.skippedBlocks(), byRule, model.table());
         LOG.info("identity: {} records -> {} customers; {} candidate pairs, {} at p >= {}, {} links refused by guards,"
-                        + " {} oversized blocks skipped; records by rule {}; {} ms ({} ms collecting the evidence)", n, roots.size(),
+                        + " {} oversized blocks skipped; records by rule {}; {} ms ({} ms collecting the evidence)", n, customers,
                 pairs.length, order.length, threshold, refused, candidates.skippedBlocks(), byRule,
                 System.currentTimeMillis() - started, collected);
         model.table().forEach(line -> LOG.debug("identity model: {}", line));
@@ -198,12 +200,12 @@ public final class IdentityResolver {
     /** Unions records that share a key; returns the number of unions the guards refused. */
     private static long linkEqual(List<CustomerRecord> records, GuardedClusters clusters, String[] rule, double[] score,
                                   Function<CustomerRecord, List<String>> keys, String name, boolean sameIdNumber) {
-        Map<String, Integer> first = new HashMap<>();
+        LongIntMap first = new LongIntMap(records.size());
         long refused = 0;
         for (int i = 0; i < records.size(); i++) {
             for (String k : keys.apply(records.get(i))) {
-                Integer other = k == null ? null : first.putIfAbsent(k, i);
-                if (other == null) {
+                int other = k == null ? LongIntMap.ABSENT : first.putIfAbsent(LongIntMap.hash(k), i);
+                if (other == LongIntMap.ABSENT) {
                     continue;
                 }
                 if (clusters.union(other, i, sameIdNumber)) {
@@ -226,23 +228,51 @@ public final class IdentityResolver {
     }
 
     /**
-     * Exact names carried by records with more than one mobile number: names several people share, so
-     * agreeing on one is weak evidence. (A person has one mobile; a second number is usually a landline.)
+     * Exact names carried by records with more than one mobile number, as {@link LongIntMap#hash}es:
+     * names several people share, so agreeing on one is weak evidence. (A person has one mobile; a
+     * second number is usually a landline.)
      */
-    private static Set<String> commonNames(List<CustomerRecord> records) {
-        Map<String, Set<String>> mobiles = new HashMap<>();
-        for (CustomerRecord r : records) {
+    private static LongIntMap commonNames(List<CustomerRecord> records) {
+        LongIntMap firstMobile = new LongIntMap(records.size());
+        LongIntMap common = new LongIntMap(1024);
+        for (int i = 0; i < records.size(); i++) {
+            CustomerRecord r = records.get(i);
             if (r.name() != null && r.mobile()) {
-                mobiles.computeIfAbsent(r.name(), k -> new HashSet<>()).add(r.phone());
+                long name = LongIntMap.hash(r.name());
+                int first = firstMobile.putIfAbsent(name, i);
+                if (first != LongIntMap.ABSENT && !records.get(first).phone().equals(r.phone())) {
+                    common.putIfAbsent(name, 0);
+                }
             }
         }
-        Set<String> common = new HashSet<>();
-        mobiles.forEach((name, set) -> {
-            if (set.size() > 1) {
-                common.add(name);
-            }
-        });
         return common;
+    }
+
+    /**
+     * The candidate pairs at or above the threshold, most probable first and by pair within one
+     * probability, each as {@code (rank << 32) | index}: one primitive sort instead of boxing millions
+     * of indexes.
+     */
+    private static long[] linksInOrder(long[] patterns, Map<Long, Long> distinctPatterns, FellegiSunter model,
+                                       double[] negatedProbabilities) {
+        LongIntMap rank = new LongIntMap(distinctPatterns.size());
+        for (long p : distinctPatterns.keySet()) {
+            int r = Arrays.binarySearch(negatedProbabilities, -model.probability(p));
+            if (r >= 0) {
+                rank.putIfAbsent(p, r);
+            }
+        }
+        long[] links = new long[patterns.length];
+        int size = 0;
+        for (int k = 0; k < patterns.length; k++) {
+            int r = rank.get(patterns[k]);
+            if (r != LongIntMap.ABSENT) {
+                links[size++] = (long) r << 32 | k;
+            }
+        }
+        links = Arrays.copyOf(links, size);
+        Arrays.sort(links);
+        return links;
     }
 
     private static long pattern(List<CustomerComparison> comparisons, CustomerRecord a, CustomerRecord b) {
@@ -258,7 +288,7 @@ public final class IdentityResolver {
         double[][] u = new double[comparisons.size()][];
         for (int c = 0; c < u.length; c++) {
             u[c] = new double[comparisons.get(c).levels().size()];
-            java.util.Arrays.fill(u[c], 1.0);
+            Arrays.fill(u[c], 1.0);
         }
         int n = records.size();
         if (n >= 2) {
@@ -276,7 +306,7 @@ public final class IdentityResolver {
             }
         }
         for (double[] row : u) {
-            double total = java.util.Arrays.stream(row).sum();
+            double total = Arrays.stream(row).sum();
             for (int l = 0; l < row.length; l++) {
                 row[l] /= total;
             }
@@ -290,24 +320,32 @@ public final class IdentityResolver {
      * older key survives; a record joining later never displaces the anchor.
      */
     private Resolution assignKeys(List<CustomerRecord> records, GuardedClusters clusters, String[] rule, double[] score,
-                                  Map<String, Row> known) {
+                                  KnownLinks known) {
         Comparator<CustomerRecord> age = Comparator.comparing(CustomerRecord::firstSeen)
                 .thenComparing(CustomerRecord::createdDate, Comparator.nullsLast(Comparator.naturalOrder()))
                 .thenComparing(CustomerRecord::storeId).thenComparing(CustomerRecord::sourceId);
-        Map<Integer, CustomerRecord> anchors = new HashMap<>();
+        // Per cluster root: its anchor record, then the anchor's key (a digest, so computed once).
+        int[] anchor = new int[records.size()];
+        Arrays.fill(anchor, -1);
         for (int i = 0; i < records.size(); i++) {
-            anchors.merge(clusters.find(i), records.get(i), (x, y) -> age.compare(x, y) <= 0 ? x : y);
+            int root = clusters.find(i);
+            if (anchor[root] < 0 || age.compare(records.get(anchor[root]), records.get(i)) > 0) {
+                anchor[root] = i;
+            }
         }
+        String[] keyOfRoot = new String[records.size()];
         List<Row> changed = new ArrayList<>();
         List<Row> relinked = new ArrayList<>();
         Set<String> affected = new HashSet<>();
-        Set<String> used = new HashSet<>();
         Map<String, String> absorbedBy = new HashMap<>();
         for (int i = 0; i < records.size(); i++) {
             CustomerRecord r = records.get(i);
-            String key = anchors.get(clusters.find(i)).anchorKey();
-            used.add(key);
-            Row before = known.get(r.storeId() + "\u0000" + r.sourceId());
+            int root = clusters.find(i);
+            if (keyOfRoot[root] == null) {
+                keyOfRoot[root] = records.get(anchor[root]).anchorKey();
+            }
+            String key = keyOfRoot[root];
+            Row before = known.get(r.storeId(), r.sourceId());
             Row after = RowFactory.create(r.storeId(), r.sourceId(), key, rule[i] == null ? RULE_SINGLE : rule[i],
                     rule[i] == null ? 1.0 : score[i], Date.valueOf(r.firstSeen()));
             if (after.equals(before)) {
@@ -318,7 +356,7 @@ public final class IdentityResolver {
             if (newKey) {
                 relinked.add(RowFactory.create(r.storeId(), r.sourceId()));
             }
-            if (newKey || !java.util.Objects.equals(before.get(5), after.get(5))) {
+            if (newKey || !Objects.equals(before.get(5), after.get(5))) {
                 affected.add(key);
             }
             if (before != null && newKey) {
@@ -326,6 +364,8 @@ public final class IdentityResolver {
                 absorbedBy.put(before.getString(2), key);
             }
         }
+        Set<String> used = absorbedBy.isEmpty() ? Set.of()
+                : Arrays.stream(keyOfRoot).filter(Objects::nonNull).collect(Collectors.toSet());
         // Records never leave staging, so a key nobody carries any more lost all its records to other keys.
         Map<String, String> vanished = new HashMap<>();
         absorbedBy.forEach((old, successor) -> {
@@ -337,5 +377,27 @@ public final class IdentityResolver {
         return new Resolution(DriverRows.frame(spark, changed, Tables.CUSTOMER_XREF.schema()),
                 DriverRows.frame(spark, relinked, recordKey),
                 affected, vanished, null);
+    }
+
+    /** The current cross-reference rows by record, indexed by a hash of the record's key. */
+    private static final class KnownLinks {
+        private final List<Row> rows = new ArrayList<>();
+        private final LongIntMap index = new LongIntMap(1 << 16);
+
+        KnownLinks(Iterator<Row> xref) {
+            xref.forEachRemaining(x -> {
+                index.putIfAbsent(key(x.getString(0), x.getString(1)), rows.size());
+                rows.add(x);
+            });
+        }
+
+        Row get(String storeId, String sourceId) {
+            int at = index.get(key(storeId, sourceId));
+            return at == LongIntMap.ABSENT ? null : rows.get(at);
+        }
+
+        private static long key(String storeId, String sourceId) {
+            return LongIntMap.hash(storeId + "\u0000" + sourceId);
+        }
     }
 }

@@ -1,0 +1,96 @@
+package org.retentionwarehouse.ingest.identity;
+
+import java.util.Arrays;
+
+/**
+ * A map from 64-bit keys to non-negative ints, open addressing over two arrays. Identity resolution
+ * keys millions of records by phone, token or name each night; in a {@code HashMap<String, ...>} that
+ * cost more than the matching itself (boxed entries, and Chinese names' {@code String.hashCode}, which
+ * collides so often that bins turn into trees). Text keys go in as {@link #hash}: two different keys
+ * share a 64-bit hash with a probability of about 10^-19 per pair.
+ */
+final class LongIntMap {
+
+    /** What {@link #get} and {@link #putIfAbsent} return for an absent key. */
+    static final int ABSENT = -1;
+
+    private long[] keys;
+    private int[] values;
+    private int size;
+    private int shift;
+
+    LongIntMap(int expected) {
+        int capacity = Integer.highestOneBit(Math.max(8, expected) * 2 - 1) << 1;
+        allocate(capacity);
+    }
+
+    /** The key's value, or {@link #ABSENT} after storing {@code value} (at least 0) for it. */
+    int putIfAbsent(long key, int value) {
+        int mask = keys.length - 1;
+        int slot = slot(key);
+        while (values[slot] != ABSENT) {
+            if (keys[slot] == key) {
+                return values[slot];
+            }
+            slot = (slot + 1) & mask;
+        }
+        keys[slot] = key;
+        values[slot] = value;
+        if (++size * 2 > keys.length) {
+            grow();
+        }
+        return ABSENT;
+    }
+
+    /** The key's value, or {@link #ABSENT}. */
+    int get(long key) {
+        int mask = keys.length - 1;
+        int slot = slot(key);
+        while (values[slot] != ABSENT) {
+            if (keys[slot] == key) {
+                return values[slot];
+            }
+            slot = (slot + 1) & mask;
+        }
+        return ABSENT;
+    }
+
+    int size() {
+        return size;
+    }
+
+    /** A 64-bit hash of a text key (FNV-1a over its chars, then a finalizer so the low bits spread). */
+    static long hash(String text) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < text.length(); i++) {
+            h = (h ^ text.charAt(i)) * 0x100000001b3L;
+        }
+        h = (h ^ (h >>> 33)) * 0xff51afd7ed558ccdL;
+        h = (h ^ (h >>> 33)) * 0xc4ceb9fe1a85ec53L;
+        return h ^ (h >>> 33);
+    }
+
+    /** The key's home slot: the top bits of a multiplicative hash, so packed keys such as bit patterns spread too. */
+    private int slot(long key) {
+        return (int) ((key * 0x9e3779b97f4a7c15L) >>> shift);
+    }
+
+    private void allocate(int capacity) {
+        keys = new long[capacity];
+        values = new int[capacity];
+        Arrays.fill(values, ABSENT);
+        shift = 64 - Integer.numberOfTrailingZeros(capacity);
+        size = 0;
+    }
+
+    private void grow() {
+        long[] oldKeys = keys;
+        int[] oldValues = values;
+        allocate(oldKeys.length * 2);
+        for (int i = 0; i < oldKeys.length; i++) {
+            if (oldValues[i] != ABSENT) {
+                putIfAbsent(oldKeys[i], oldValues[i]);
+            }
+        }
+    }
+}
