@@ -1,8 +1,6 @@
 package org.retentionwarehouse.ingest.identity;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
 
@@ -29,10 +27,10 @@ final class CandidatePairs {
 
     static CandidatePairs of(List<CustomerRecord> records, int maxBlockSize, int maxNameBlockSize) {
         CandidatePairs out = new CandidatePairs();
-        out.block(records, maxBlockSize, r -> Collections.singletonList(r.phone()));
-        out.block(records, maxBlockSize, r -> Collections.singletonList(r.idHash()));
-        out.block(records, maxBlockSize, r -> new ArrayList<>(r.transactions()));
-        out.block(records, maxNameBlockSize, r -> Collections.singletonList(
+        out.block(records, maxBlockSize, r -> LongIntMap.keys(r.phone()));
+        out.block(records, maxBlockSize, r -> LongIntMap.keys(r.idHash()));
+        out.block(records, maxBlockSize, CustomerRecord::transactions);
+        out.block(records, maxNameBlockSize, r -> LongIntMap.keys(
                 r.sound() == null ? null : r.sound() + "|" + (r.city() != null ? r.city() : r.storeId())));
         out.deduplicate();
         return out;
@@ -48,7 +46,7 @@ final class CandidatePairs {
         return skippedBlocks;
     }
 
-    private void block(List<CustomerRecord> records, int maxBlockSize, Function<CustomerRecord, List<String>> keys) {
+    private void block(List<CustomerRecord> records, int maxBlockSize, Function<CustomerRecord, long[]> keys) {
         // Blocks as dense ids, then their members by counting sort, in record order: arrays, not a
         // map of lists, for millions of records.
         LongIntMap blockOf = new LongIntMap(records.size());
@@ -56,11 +54,8 @@ final class CandidatePairs {
         int[] entryBlock = new int[records.size()];
         int entries = 0;
         for (int i = 0; i < records.size(); i++) {
-            for (String key : keys.apply(records.get(i))) {
-                if (key == null) {
-                    continue;
-                }
-                int block = blockOf.putIfAbsent(LongIntMap.hash(key), blockOf.size());
+            for (long key : keys.apply(records.get(i))) {
+                int block = blockOf.putIfAbsent(key, blockOf.size());
                 if (entries == entryRecord.length) {
                     entryRecord = Arrays.copyOf(entryRecord, entries * 2);
                     entryBlock = Arrays.copyOf(entryBlock, entries * 2);

@@ -2,7 +2,6 @@ package org.retentionwarehouse.ingest.identity;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.retentionwarehouse.ingest.linkage.ComparisonLevels;
@@ -139,14 +138,20 @@ abstract class CustomerComparison implements ComparisonLevels {
 
         @Override
         int compare(CustomerRecord a, CustomerRecord b) {
-            if (a.transactions().isEmpty() || b.transactions().isEmpty()) {
+            long[] x = a.transactions();
+            long[] y = b.transactions();
+            if (x.length == 0 || y.length == 0) {
                 return MISSING;
             }
-            Set<String> small = a.transactions().size() <= b.transactions().size() ? a.transactions() : b.transactions();
-            Set<String> large = small == a.transactions() ? b.transactions() : a.transactions();
-            for (String token : small) {
-                if (large.contains(token)) {
+            // Both ascending: one merge pass.
+            for (int i = 0, j = 0; i < x.length && j < y.length; ) {
+                if (x[i] == y[j]) {
                     return 0;
+                }
+                if (x[i] < y[j]) {
+                    i++;
+                } else {
+                    j++;
                 }
             }
             return 1;

@@ -3,10 +3,10 @@ package org.retentionwarehouse.ingest.identity;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_set;
-import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.xxhash64;
 
 import java.sql.Date;
 import java.time.LocalDate;
@@ -27,21 +27,29 @@ public final class CustomerEvidence {
     /**
      * {@code (store_id, source_id, token)}: the vehicles each record owns, bought or brought in
      * ({@code V:<vin>}), and the service orders it was the customer of or a CRM contact refers to
-     * ({@code O:<store>:<order>}). Two records sharing a token did business on one vehicle or one order.
+     * ({@code O:<store>:<order>}), each token as its 64-bit hash: two records sharing a token did business
+     * on one vehicle or one order. A token may repeat; {@link #of} gathers each record's tokens as a set.
+     * (Hashes, not text, because a million customers have 10.8 million tokens to shuffle and collect;
+     * two tokens share a hash with a probability of about 10^-19 per pair.)
      */
     public static Dataset<Row> transactions(Dataset<Row> vehicles, Dataset<Row> sales, Dataset<Row> serviceOrders,
                                             Dataset<Row> interactions) {
-        return token(vehicles, "owner_source_id", concat_ws(":", lit("V"), col("vin")))
-                .union(token(sales, "customer_source_id", concat_ws(":", lit("V"), col("vin"))))
-                .union(token(serviceOrders, "customer_source_id", concat_ws(":", lit("V"), col("vin"))))
-                .union(token(serviceOrders, "customer_source_id", concat_ws(":", lit("O"), col("store_id"), col("order_id"))))
-                .union(token(interactions.filter(col("related_order_id").isNotNull()), "customer_source_id",
-                        concat_ws(":", lit("O"), col("store_id"), col("related_order_id"))))
-                .distinct();
+        return token(vehicles, "owner_source_id", lit("V"), col("vin"))
+                .union(token(sales, "customer_source_id", lit("V"), col("vin")))
+                .union(token(serviceOrders, "customer_source_id", lit("V"), col("vin")))
+                .union(token(serviceOrders, "customer_source_id", lit("O"), col("store_id"), col("order_id")))
+                .union(token(interactions, "customer_source_id", lit("O"), col("store_id"), col("related_order_id")));
     }
 
-    private static Dataset<Row> token(Dataset<Row> rows, String customerColumn, Column token) {
-        return rows.select(col("store_id"), col(customerColumn).as("source_id"), token.as("token"));
+    private static Dataset<Row> token(Dataset<Row> rows, String customerColumn, Column kind, Column... parts) {
+        Column complete = col(customerColumn).isNotNull();
+        for (Column part : parts) {
+            complete = complete.and(part.isNotNull());
+        }
+        Column[] hashed = new Column[parts.length + 1];
+        hashed[0] = kind;
+        System.arraycopy(parts, 0, hashed, 1, parts.length);
+        return rows.filter(complete).select(col("store_id"), col(customerColumn).as("source_id"), xxhash64(hashed).as("token"));
     }
 
     /**

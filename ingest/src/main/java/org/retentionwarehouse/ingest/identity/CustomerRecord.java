@@ -1,7 +1,6 @@
 package org.retentionwarehouse.ingest.identity;
 
 import java.time.LocalDate;
-import java.util.Set;
 
 /**
  * One source customer record as identity resolution sees it: the person's attributes plus the
@@ -10,11 +9,12 @@ import java.util.Set;
  * @param sound        the name's sound key ({@link org.retentionwarehouse.ingest.normalize.NameSounds})
  * @param mobile       whether {@code phone} is a mobile number (a landline is shared by a household)
  * @param firstSeen    the business date the record was first loaded; orders records for key choice
- * @param transactions tokens such as {@code V:<vin>} and {@code O:<store>:<order>}; shared tokens are evidence
+ * @param transactions the 64-bit hashes of tokens such as {@code V:<vin>} and {@code O:<store>:<order>}, ascending
+ *                     ({@link CustomerEvidence#transactions}); shared tokens are evidence
  */
 public record CustomerRecord(String storeId, String sourceId, String name, String sound, String phone, boolean mobile,
                              String idHash, LocalDate birthDate, String gender, String customerType, String city,
-                             LocalDate createdDate, LocalDate firstSeen, Set<String> transactions) {
+                             LocalDate createdDate, LocalDate firstSeen, long[] transactions) {
 
     /** The key this record gives its customer when it is the customer's anchor (oldest record). */
     String anchorKey() {

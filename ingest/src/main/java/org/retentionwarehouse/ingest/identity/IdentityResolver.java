@@ -107,11 +107,11 @@ public final class IdentityResolver {
         GuardedClusters clusters = new GuardedClusters(records);
         String[] rule = new String[n];
         double[] score = new double[n];
-        long refused = linkEqual(records, clusters, rule, score, r -> single(r.idHash()), RULE_ID, true);
+        long refused = linkEqual(records, clusters, rule, score, r -> LongIntMap.keys(r.idHash()), RULE_ID, true);
         refused += linkEqual(records, clusters, rule, score, r -> r.mobile()
-                ? single(r.phone() + "|" + r.sound() + "|" + r.customerType()) : List.of(), RULE_PHONE_NAME, false);
-        refused += linkEqual(records, clusters, rule, score, r -> r.transactions().stream()
-                .map(t -> t + "|" + r.sound() + "|" + r.customerType()).toList(), RULE_TRANSACTION_NAME, false);
+                ? LongIntMap.keys(r.phone() + "|" + r.sound() + "|" + r.customerType()) : new long[0], RULE_PHONE_NAME, false);
+        refused += linkEqual(records, clusters, rule, score, r -> Arrays.stream(r.transactions())
+                .map(t -> LongIntMap.hash(t, r.sound() + "|" + r.customerType())).toArray(), RULE_TRANSACTION_NAME, false);
 
         CandidatePairs candidates = CandidatePairs.of(records, MAX_BLOCK_SIZE, MAX_NAME_BLOCK_SIZE);
         long[] pairs = candidates.pairs();
@@ -185,10 +185,10 @@ public final class IdentityResolver {
         while (rows.hasNext()) {
             Row r = rows.next();
             String phone = r.getString(3);
-            List<String> tokens = r.isNullAt(11) ? List.of() : r.getList(11);
+            long[] tokens = r.isNullAt(11) ? new long[0] : r.<Long>getList(11).stream().mapToLong(Long::longValue).sorted().toArray();
             records.add(new CustomerRecord(r.getString(0), r.getString(1), r.getString(2), sounds.of(r.getString(2)), phone,
                     phone != null && Phones.isMobile(phone), r.getString(4), localDate(r.getDate(5)), r.getString(6),
-                    r.getString(7), r.getString(8), localDate(r.getDate(9)), localDate(r.getDate(10)), Set.copyOf(tokens)));
+                    r.getString(7), r.getString(8), localDate(r.getDate(9)), localDate(r.getDate(10)), tokens));
         }
         return records;
     }
@@ -199,12 +199,12 @@ public final class IdentityResolver {
 
     /** Unions records that share a key; returns the number of unions the guards refused. */
     private static long linkEqual(List<CustomerRecord> records, GuardedClusters clusters, String[] rule, double[] score,
-                                  Function<CustomerRecord, List<String>> keys, String name, boolean sameIdNumber) {
+                                  Function<CustomerRecord, long[]> keys, String name, boolean sameIdNumber) {
         LongIntMap first = new LongIntMap(records.size());
         long refused = 0;
         for (int i = 0; i < records.size(); i++) {
-            for (String k : keys.apply(records.get(i))) {
-                int other = k == null ? LongIntMap.ABSENT : first.putIfAbsent(LongIntMap.hash(k), i);
+            for (long k : keys.apply(records.get(i))) {
+                int other = first.putIfAbsent(k, i);
                 if (other == LongIntMap.ABSENT) {
                     continue;
                 }
@@ -221,10 +221,6 @@ public final class IdentityResolver {
             }
         }
         return refused;
-    }
-
-    private static List<String> single(String key) {
-        return key == null ? List.of() : List.of(key);
     }
 
     /**

@@ -59,15 +59,25 @@ final class LongIntMap {
         return size;
     }
 
-    /** A 64-bit hash of a text key (FNV-1a over its chars, then a finalizer so the low bits spread). */
+    /** A 64-bit hash of a text key (FNV-1a over its chars, then a finalizer so the bits spread). */
     static long hash(String text) {
-        long h = 0xcbf29ce484222325L;
+        return hash(0, text);
+    }
+
+    /** A 64-bit hash of a key made of a number (a transaction token) and a text. */
+    static long hash(long number, String text) {
+        long h = 0xcbf29ce484222325L ^ number;
         for (int i = 0; i < text.length(); i++) {
             h = (h ^ text.charAt(i)) * 0x100000001b3L;
         }
         h = (h ^ (h >>> 33)) * 0xff51afd7ed558ccdL;
         h = (h ^ (h >>> 33)) * 0xc4ceb9fe1a85ec53L;
         return h ^ (h >>> 33);
+    }
+
+    /** The hash of a text key as a key list: none for null. */
+    static long[] keys(String text) {
+        return text == null ? new long[0] : new long[] {hash(text)};
     }
 
     /** The key's home slot: the top bits of a multiplicative hash, so packed keys such as bit patterns spread too. */

@@ -41,7 +41,7 @@ class HouseholdsTest {
             .add("id_hash", DataTypes.StringType).add("birth_date", DataTypes.DateType)
             .add("gender", DataTypes.StringType).add("customer_type", DataTypes.StringType)
             .add("city", DataTypes.StringType).add("created_date", DataTypes.DateType)
-            .add("first_seen", DataTypes.DateType).add("tokens", DataTypes.createArrayType(DataTypes.StringType));
+            .add("first_seen", DataTypes.DateType).add("tokens", DataTypes.createArrayType(DataTypes.LongType));
 
     private static SparkSession spark;
 
@@ -64,15 +64,15 @@ class HouseholdsTest {
         Map<String, Integer> personOf = new HashMap<>();
         for (int p = 0; p < persons; p++) {
             // 100 names in 2 cities: 15 strangers of one name in each, whose birth dates keep them apart
-            addPerson(rows, personOf, p, name(p % 100), mobile(p), (p / 100) % 2, "V" + p, true);
+            addPerson(rows, personOf, p, name(p % 100), mobile(p), (p / 100) % 2, p, true);
         }
         for (int h = 0; h < households; h++) {
             int head = persons + 2 * h;
             int s = h % 10;
             int g = (h / 10) % 10;
-            addPerson(rows, personOf, head, name(10 * s + g), mobile(head), h % 2, "V" + head, true);
+            addPerson(rows, personOf, head, name(10 * s + g), mobile(head), h % 2, head, true);
             String otherName = "" + OTHER_SURNAMES.charAt(s) + OTHER_GIVEN.charAt(g);
-            addPerson(rows, personOf, head + 1, otherName, mobile(head), h % 2, "V" + head, false);
+            addPerson(rows, personOf, head + 1, otherName, mobile(head), h % 2, head, false);
         }
         Dataset<Row> evidence = spark.createDataFrame(rows, EVIDENCE);
         Dataset<Row> noXref = spark.createDataFrame(List.of(), Tables.CUSTOMER_XREF.schema());
@@ -96,7 +96,7 @@ class HouseholdsTest {
      * CRM contact. A household's second person brings the first one's car in.
      */
     private static void addPerson(List<Row> rows, Map<String, Integer> personOf, int person, String name, String phone,
-                                  int city, String car, boolean identified) {
+                                  int city, long car, boolean identified) {
         String store = city == 0 ? "S01" : "S02";
         Date day = Date.valueOf("2024-01-01");
         for (int r = 0; r < 3; r++) {
@@ -105,7 +105,7 @@ class HouseholdsTest {
             boolean first = r == 0 && identified;
             rows.add(RowFactory.create(store, source, name, phone, null, first ? Date.valueOf(LocalDate.of(1950, 1, 1).plusDays(person)) : null,
                     first ? (person % 2 == 0 ? "M" : "F") : null, "private", city == 0 ? "杭州" : "南京", day, day,
-                    r < 2 ? List.of("V:" + car) : List.of()));
+                    r < 2 ? List.of(car) : List.of()));
         }
     }
 
