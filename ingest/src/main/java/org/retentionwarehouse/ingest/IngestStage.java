@@ -194,7 +194,7 @@ public final class IngestStage {
                         tables.read(Tables.staging(SourceEntity.INTERACTION))),
                 delivered.get(SourceEntity.CUSTOMER), date);
         IdentityResolver.Resolution resolution = new IdentityResolver(spark, settings.ingest().matchThreshold())
-                .resolve(evidence, tables.read(Tables.CUSTOMER_XREF));
+                .resolve(evidence);
         Dataset<Row> relinked = resolution.relinked().cache();
         tables.merge(Tables.CUSTOMER_XREF, resolution.changed());
         Dataset<Row> xref = tables.read(Tables.CUSTOMER_XREF);

@@ -1,8 +1,10 @@
 package org.retentionwarehouse.ingest.identity;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_set;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
@@ -34,28 +36,40 @@ public final class CustomerEvidence {
      */
     public static Dataset<Row> transactions(Dataset<Row> vehicles, Dataset<Row> sales, Dataset<Row> serviceOrders,
                                             Dataset<Row> interactions) {
-        return token(vehicles, "owner_source_id", lit("V"), col("vin"))
-                .union(token(sales, "customer_source_id", lit("V"), col("vin")))
-                .union(token(serviceOrders, "customer_source_id", lit("V"), col("vin")))
-                .union(token(serviceOrders, "customer_source_id", lit("O"), col("store_id"), col("order_id")))
-                .union(token(interactions, "customer_source_id", lit("O"), col("store_id"), col("related_order_id")));
+        // A service order gives two tokens, its vehicle and itself, from one scan.
+        Dataset<Row> orders = serviceOrders.filter(col("customer_source_id").isNotNull()).select(col("store_id"),
+                col("customer_source_id").as("source_id"), explode(array(token(lit("V"), col("vin")),
+                        token(lit("O"), col("store_id"), col("order_id")))).as("token"));
+        return tokens(vehicles, "owner_source_id", token(lit("V"), col("vin")))
+                .union(tokens(sales, "customer_source_id", token(lit("V"), col("vin"))))
+                .union(orders.filter(col("token").isNotNull()))
+                .union(tokens(interactions, "customer_source_id", token(lit("O"), col("store_id"), col("related_order_id"))));
     }
 
-    private static Dataset<Row> token(Dataset<Row> rows, String customerColumn, Column kind, Column... parts) {
-        Column complete = col(customerColumn).isNotNull();
+    private static Dataset<Row> tokens(Dataset<Row> rows, String customerColumn, Column token) {
+        return rows.select(col("store_id"), col(customerColumn).as("source_id"), token.as("token"))
+                .filter(col("source_id").isNotNull().and(col("token").isNotNull()));
+    }
+
+    /** The hash of a token of the given kind, null when a part is missing. */
+    private static Column token(Column kind, Column... parts) {
+        Column complete = lit(true);
         for (Column part : parts) {
             complete = complete.and(part.isNotNull());
         }
         Column[] hashed = new Column[parts.length + 1];
         hashed[0] = kind;
         System.arraycopy(parts, 0, hashed, 1, parts.length);
-        return rows.filter(complete).select(col("store_id"), col(customerColumn).as("source_id"), xxhash64(hashed).as("token"));
+        return when(complete, xxhash64(hashed));
     }
 
     /**
      * Every customer record with its evidence. {@code first_seen} is the earliest business date the
      * record was delivered on: kept from the cross-reference, lowered to {@code date} when the record
-     * was delivered tonight (a re-run of an earlier date), tonight for a new record.
+     * was delivered tonight (a re-run of an earlier date), tonight for a new record. The record's
+     * current link comes along ({@code known_key}, {@code known_rule}, {@code known_score},
+     * {@code known_first_seen}; null for a new record), so the resolution sees what changed without
+     * reading the cross-reference a second time.
      *
      * @param delivered {@code (store_id, source_id)} of the customer records delivered tonight
      */
@@ -66,12 +80,14 @@ public final class CustomerEvidence {
         Dataset<Row> deliveredFlag = delivered.select("store_id", "source_id").distinct().withColumn("delivered", lit(true));
         return customers.select("store_id", "source_id", "name", "phone", "id_hash", "birth_date", "gender",
                         "customer_type", "city", "created_date")
-                .join(xref.select("store_id", "source_id", "first_seen_date"), new String[] {"store_id", "source_id"}, "left")
+                .join(xref.select(col("store_id"), col("source_id"), col("customer_key").as("known_key"),
+                        col("match_rule").as("known_rule"), col("match_score").as("known_score"),
+                        col("first_seen_date").as("known_first_seen")), new String[] {"store_id", "source_id"}, "left")
                 .join(deliveredFlag, new String[] {"store_id", "source_id"}, "left")
                 .join(tokens, new String[] {"store_id", "source_id"}, "left")
-                .withColumn("first_seen", when(col("first_seen_date").isNull(), tonight)
-                        .when(coalesce(col("delivered"), lit(false)), least(col("first_seen_date"), tonight))
-                        .otherwise(col("first_seen_date")))
-                .drop("first_seen_date", "delivered");
+                .withColumn("first_seen", when(col("known_first_seen").isNull(), tonight)
+                        .when(coalesce(col("delivered"), lit(false)), least(col("known_first_seen"), tonight))
+                        .otherwise(col("known_first_seen")))
+                .drop("delivered");
     }
 }

@@ -11,10 +11,14 @@ import java.time.LocalDate;
  * @param firstSeen    the business date the record was first loaded; orders records for key choice
  * @param transactions the 64-bit hashes of tokens such as {@code V:<vin>} and {@code O:<store>:<order>}, ascending
  *                     ({@link CustomerEvidence#transactions}); shared tokens are evidence
+ * @param known        the record's current link, null for a record not linked yet
  */
 public record CustomerRecord(String storeId, String sourceId, String name, String sound, String phone, boolean mobile,
                              String idHash, LocalDate birthDate, String gender, String customerType, String city,
-                             LocalDate createdDate, LocalDate firstSeen, long[] transactions) {
+                             LocalDate createdDate, LocalDate firstSeen, long[] transactions, Link known) {
+
+    /** A record's row in {@code core.customer_xref} as last written. */
+    public record Link(String customerKey, String rule, double score, LocalDate firstSeen) { }
 
     /** The key this record gives its customer when it is the customer's anchor (oldest record). */
     String anchorKey() {

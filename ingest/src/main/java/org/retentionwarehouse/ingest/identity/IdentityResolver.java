@@ -94,15 +94,11 @@ public final class IdentityResolver {
     public record Statistics(long records, long customers, long candidatePairs, long linkedPairs, long refusedLinks,
                              int skippedBlocks, Map<String, Long> recordsByRule, List<String> model) { }
 
-    /**
-     * @param evidence {@link CustomerEvidence#of} for every customer record
-     * @param existing the current {@code core.customer_xref}
-     */
-    public Resolution resolve(Dataset<Row> evidence, Dataset<Row> existing) {
+    /** @param evidence {@link CustomerEvidence#of} for every customer record */
+    public Resolution resolve(Dataset<Row> evidence) {
         long started = System.currentTimeMillis();
         List<CustomerRecord> records = records(evidence);
         long collected = System.currentTimeMillis() - started;
-        KnownLinks known = new KnownLinks(existing.toLocalIterator());
         int n = records.size();
         GuardedClusters clusters = new GuardedClusters(records);
         String[] rule = new String[n];
@@ -156,7 +152,7 @@ public final class IdentityResolver {
                 }
             }
         }
-        Resolution resolution = assignKeys(records, clusters, rule, score, known);
+        Resolution resolution = assignKeys(records, clusters, rule, score);
         Map<String, Long> byRule = new HashMap<>();
         for (String r : rule) {
             byRule.merge(r == null ? RULE_SINGLE : r, 1L, Long::sum);
@@ -180,7 +176,8 @@ public final class IdentityResolver {
         // double the driver's peak memory.
         Iterator<Row> rows = evidence.select(col("store_id"), col("source_id"), col("name"), col("phone"), col("id_hash"),
                         col("birth_date"), col("gender"), col("customer_type"), col("city"), col("created_date"),
-                        col("first_seen"), col("tokens"))
+                        col("first_seen"), col("tokens"), col("known_key"), col("known_rule"), col("known_score"),
+                        col("known_first_seen"))
                 .orderBy("store_id", "source_id").toLocalIterator();
         while (rows.hasNext()) {
             Row r = rows.next();
@@ -188,7 +185,9 @@ public final class IdentityResolver {
             long[] tokens = r.isNullAt(11) ? new long[0] : r.<Long>getList(11).stream().mapToLong(Long::longValue).sorted().toArray();
             records.add(new CustomerRecord(r.getString(0), r.getString(1), r.getString(2), sounds.of(r.getString(2)), phone,
                     phone != null && Phones.isMobile(phone), r.getString(4), localDate(r.getDate(5)), r.getString(6),
-                    r.getString(7), r.getString(8), localDate(r.getDate(9)), localDate(r.getDate(10)), tokens));
+                    r.getString(7), r.getString(8), localDate(r.getDate(9)), localDate(r.getDate(10)), tokens,
+                    r.isNullAt(12) ? null : new CustomerRecord.Link(r.getString(12), r.getString(13), r.getDouble(14),
+                            localDate(r.getDate(15)))));
         }
         return records;
     }
@@ -315,8 +314,7 @@ public final class IdentityResolver {
      * by store and source id. The anchor of a merged cluster is the older of the two anchors, so the
      * older key survives; a record joining later never displaces the anchor.
      */
-    private Resolution assignKeys(List<CustomerRecord> records, GuardedClusters clusters, String[] rule, double[] score,
-                                  KnownLinks known) {
+    private Resolution assignKeys(List<CustomerRecord> records, GuardedClusters clusters, String[] rule, double[] score) {
         Comparator<CustomerRecord> age = Comparator.comparing(CustomerRecord::firstSeen)
                 .thenComparing(CustomerRecord::createdDate, Comparator.nullsLast(Comparator.naturalOrder()))
                 .thenComparing(CustomerRecord::storeId).thenComparing(CustomerRecord::sourceId);
@@ -341,23 +339,23 @@ public final class IdentityResolver {
                 keyOfRoot[root] = records.get(anchor[root]).anchorKey();
             }
             String key = keyOfRoot[root];
-            Row before = known.get(r.storeId(), r.sourceId());
-            Row after = RowFactory.create(r.storeId(), r.sourceId(), key, rule[i] == null ? RULE_SINGLE : rule[i],
-                    rule[i] == null ? 1.0 : score[i], Date.valueOf(r.firstSeen()));
+            CustomerRecord.Link before = r.known();
+            CustomerRecord.Link after = new CustomerRecord.Link(key, rule[i] == null ? RULE_SINGLE : rule[i],
+                    rule[i] == null ? 1.0 : score[i], r.firstSeen());
             if (after.equals(before)) {
                 continue;
             }
-            changed.add(after);
-            boolean newKey = before == null || !before.getString(2).equals(key);
+            changed.add(RowFactory.create(r.storeId(), r.sourceId(), key, after.rule(), after.score(), Date.valueOf(after.firstSeen())));
+            boolean newKey = before == null || !before.customerKey().equals(key);
             if (newKey) {
                 relinked.add(RowFactory.create(r.storeId(), r.sourceId()));
             }
-            if (newKey || !Objects.equals(before.get(5), after.get(5))) {
+            if (newKey || !before.firstSeen().equals(after.firstSeen())) {
                 affected.add(key);
             }
             if (before != null && newKey) {
-                affected.add(before.getString(2));
-                absorbedBy.put(before.getString(2), key);
+                affected.add(before.customerKey());
+                absorbedBy.put(before.customerKey(), key);
             }
         }
         Set<String> used = absorbedBy.isEmpty() ? Set.of()
@@ -373,27 +371,5 @@ public final class IdentityResolver {
         return new Resolution(DriverRows.frame(spark, changed, Tables.CUSTOMER_XREF.schema()),
                 DriverRows.frame(spark, relinked, recordKey),
                 affected, vanished, null);
-    }
-
-    /** The current cross-reference rows by record, indexed by a hash of the record's key. */
-    private static final class KnownLinks {
-        private final List<Row> rows = new ArrayList<>();
-        private final LongIntMap index = new LongIntMap(1 << 16);
-
-        KnownLinks(Iterator<Row> xref) {
-            xref.forEachRemaining(x -> {
-                index.putIfAbsent(key(x.getString(0), x.getString(1)), rows.size());
-                rows.add(x);
-            });
-        }
-
-        Row get(String storeId, String sourceId) {
-            int at = index.get(key(storeId, sourceId));
-            return at == LongIntMap.ABSENT ? null : rows.get(at);
-        }
-
-        private static long key(String storeId, String sourceId) {
-            return LongIntMap.hash(storeId + "\u0000" + sourceId);
-        }
     }
 }

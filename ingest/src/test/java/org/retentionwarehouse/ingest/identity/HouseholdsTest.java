@@ -19,7 +19,6 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.retentionwarehouse.warehouse.table.Tables;
 
 /**
  * Households: two people sharing one mobile and one car, the second person's records with neither
@@ -41,7 +40,9 @@ class HouseholdsTest {
             .add("id_hash", DataTypes.StringType).add("birth_date", DataTypes.DateType)
             .add("gender", DataTypes.StringType).add("customer_type", DataTypes.StringType)
             .add("city", DataTypes.StringType).add("created_date", DataTypes.DateType)
-            .add("first_seen", DataTypes.DateType).add("tokens", DataTypes.createArrayType(DataTypes.LongType));
+            .add("first_seen", DataTypes.DateType).add("tokens", DataTypes.createArrayType(DataTypes.LongType))
+            .add("known_key", DataTypes.StringType).add("known_rule", DataTypes.StringType)
+            .add("known_score", DataTypes.DoubleType).add("known_first_seen", DataTypes.DateType);
 
     private static SparkSession spark;
 
@@ -75,9 +76,8 @@ class HouseholdsTest {
             addPerson(rows, personOf, head + 1, otherName, mobile(head), h % 2, head, false);
         }
         Dataset<Row> evidence = spark.createDataFrame(rows, EVIDENCE);
-        Dataset<Row> noXref = spark.createDataFrame(List.of(), Tables.CUSTOMER_XREF.schema());
 
-        IdentityResolver.Resolution resolution = new IdentityResolver(spark, 1e-9).resolve(evidence, noXref);
+        IdentityResolver.Resolution resolution = new IdentityResolver(spark, 1e-9).resolve(evidence);
 
         Map<String, Set<Integer>> personsByKey = new HashMap<>();
         Map<Integer, Set<String>> keysByPerson = new HashMap<>();
@@ -105,7 +105,7 @@ class HouseholdsTest {
             boolean first = r == 0 && identified;
             rows.add(RowFactory.create(store, source, name, phone, null, first ? Date.valueOf(LocalDate.of(1950, 1, 1).plusDays(person)) : null,
                     first ? (person % 2 == 0 ? "M" : "F") : null, "private", city == 0 ? "杭州" : "南京", day, day,
-                    r < 2 ? List.of(car) : List.of()));
+                    r < 2 ? List.of(car) : List.of(), null, null, null, null));
         }
     }
 

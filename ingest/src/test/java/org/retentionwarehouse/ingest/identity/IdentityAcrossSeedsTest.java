@@ -71,7 +71,7 @@ class IdentityAcrossSeedsTest {
                         staged.get(SourceEntity.SERVICE_ORDER), staged.get(SourceEntity.INTERACTION)),
                 customers.select("store_id", "source_id"), night);
         double threshold = RetentionSettings.load(home).ingest().matchThreshold();
-        IdentityResolver.Resolution resolution = new IdentityResolver(spark, threshold).resolve(evidence, noXref);
+        IdentityResolver.Resolution resolution = new IdentityResolver(spark, threshold).resolve(evidence);
 
         IdentityEvaluation.Result result = new IdentityEvaluation(spark).evaluate(resolution.changed(), root.resolve("truth"));
         assertThat(result.records()).as("seed %d", seed).isGreaterThan(1000);
