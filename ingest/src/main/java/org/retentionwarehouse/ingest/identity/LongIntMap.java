@@ -26,13 +26,9 @@ final class LongIntMap {
 
     /** The key's value, or {@link #ABSENT} after storing {@code value} (at least 0) for it. */
     int putIfAbsent(long key, int value) {
-        int mask = keys.length - 1;
-        int slot = slot(key);
-        while (values[slot] != ABSENT) {
-            if (keys[slot] == key) {
-                return values[slot];
-            }
-            slot = (slot + 1) & mask;
+        int slot = find(key);
+        if (values[slot] != ABSENT) {
+            return values[slot];
         }
         keys[slot] = key;
         values[slot] = value;
@@ -44,15 +40,7 @@ final class LongIntMap {
 
     /** The key's value, or {@link #ABSENT}. */
     int get(long key) {
-        int mask = keys.length - 1;
-        int slot = slot(key);
-        while (values[slot] != ABSENT) {
-            if (keys[slot] == key) {
-                return values[slot];
-            }
-            slot = (slot + 1) & mask;
-        }
-        return ABSENT;
+        return values[find(key)];
     }
 
     int size() {
@@ -80,9 +68,15 @@ final class LongIntMap {
         return text == null ? new long[0] : new long[] {hash(text)};
     }
 
-    /** The key's home slot: the top bits of a multiplicative hash, so packed keys such as bit patterns spread too. */
-    private int slot(long key) {
-        return (int) ((key * 0x9e3779b97f4a7c15L) >>> shift);
+    /** The key's slot, or the empty slot where it would go: linear probing from its home slot. */
+    private int find(long key) {
+        int mask = keys.length - 1;
+        // The top bits of a multiplicative hash, so packed keys such as bit patterns spread too.
+        int slot = (int) ((key * 0x9e3779b97f4a7c15L) >>> shift);
+        while (values[slot] != ABSENT && keys[slot] != key) {
+            slot = (slot + 1) & mask;
+        }
+        return slot;
     }
 
     private void allocate(int capacity) {
