@@ -103,9 +103,10 @@ class HouseholdsTest {
             String source = "C" + person + "-" + r;
             personOf.put(source, person);
             boolean first = r == 0 && identified;
-            rows.add(RowFactory.create(store, source, name, phone, null, first ? Date.valueOf(LocalDate.of(1950, 1, 1).plusDays(person)) : null,
-                    first ? (person % 2 == 0 ? "M" : "F") : null, "private", city == 0 ? "杭州" : "南京", day, day,
-                    r < 2 ? List.of(car) : List.of(), null, null, null, null));
+            Date birthDate = first ? Date.valueOf(LocalDate.of(1950, 1, 1).plusDays(person)) : null;
+            String gender = first ? (person % 2 == 0 ? "M" : "F") : null;
+            rows.add(RowFactory.create(store, source, name, phone, null, birthDate, gender, "private",
+                    city == 0 ? "杭州" : "南京", day, day, r < 2 ? List.of(car) : List.of(), null, null, null, null));
         }
     }
 
