@@ -97,7 +97,7 @@ final class CandidatePairs {
     }
 
     private void deduplicate() {
-        Arrays.sort(pairs, 0, size);
+        Arrays.parallelSort(pairs, 0, size);
         int unique = 0;
         for (int k = 0; k < size; k++) {
             if (unique == 0 || pairs[k] != pairs[unique - 1]) {

@@ -109,8 +109,10 @@ public final class IdentityResolver {
         refused += linkEqual(records, clusters, rule, score, r -> Arrays.stream(r.transactions())
                 .map(t -> LongIntMap.hash(t, r.sound() + "|" + r.customerType())).toArray(), RULE_TRANSACTION_NAME, false);
 
+        long ruled = System.currentTimeMillis();
         CandidatePairs candidates = CandidatePairs.of(records, MAX_BLOCK_SIZE, MAX_NAME_BLOCK_SIZE);
         long[] pairs = candidates.pairs();
+        long blocked = System.currentTimeMillis();
         LongIntMap commonNames = commonNames(records);
         List<CustomerComparison> comparisons = CustomerComparison.all(
                 name -> commonNames.get(LongIntMap.hash(name)) != LongIntMap.ABSENT);
@@ -121,7 +123,9 @@ public final class IdentityResolver {
         for (long p : patterns) {
             counts.merge(p, 1L, Long::sum);
         }
+        long compared = System.currentTimeMillis();
         FellegiSunter model = FellegiSunter.fit(comparisons, counts, randomLevels(comparisons, records), 500, 1e-6);
+        long fitted = System.currentTimeMillis();
         // Negated, so ascending: a link's rank in it is its probability's place.
         double[] negatedProbabilities = counts.keySet().stream().mapToDouble(p -> -model.probability(p))
                 .filter(p -> -p >= threshold).sorted().distinct().toArray();
@@ -152,6 +156,7 @@ public final class IdentityResolver {
                 }
             }
         }
+        long linked = System.currentTimeMillis();
         Resolution resolution = assignKeys(records, clusters, rule, score);
         Map<String, Long> byRule = new HashMap<>();
         for (String r : rule) {
@@ -164,6 +169,9 @@ public final class IdentityResolver {
                         + " {} oversized blocks skipped; records by rule {}; {} ms ({} ms collecting the evidence)", n, customers,
                 pairs.length, order.length, threshold, refused, candidates.skippedBlocks(), byRule,
                 System.currentTimeMillis() - started, collected);
+        LOG.debug("identity phases: evidence {} ms, rules {} ms, blocks {} ms, comparisons {} ms, model {} ms, links {} ms,"
+                + " keys {} ms", collected, ruled - started - collected, blocked - ruled, compared - blocked, fitted - compared,
+                linked - fitted, System.currentTimeMillis() - linked);
         model.table().forEach(line -> LOG.debug("identity model: {}", line));
         return new Resolution(resolution.changed(), resolution.relinked(), resolution.affectedKeys(), resolution.vanishedKeys(),
                 statistics);
@@ -266,7 +274,7 @@ public final class IdentityResolver {
             }
         }
         links = Arrays.copyOf(links, size);
-        Arrays.sort(links);
+        Arrays.parallelSort(links);
         return links;
     }
 
