@@ -43,6 +43,9 @@ abstract class CustomerComparison implements ComparisonLevels {
 
     abstract int compare(CustomerRecord a, CustomerRecord b);
 
+    /** The name comparison's place in {@link #all}, so in every pattern. */
+    static final int NAME = 0;
+
     /**
      * The comparisons, in pattern order.
      *

@@ -126,12 +126,8 @@ public final class IdentityResolver {
         long compared = System.currentTimeMillis();
         FellegiSunter model = FellegiSunter.fit(comparisons, counts, randomLevels(comparisons, records), 500, 1e-6);
         long fitted = System.currentTimeMillis();
-        // Negated, so ascending: a link's rank in it is its probability's place.
-        double[] negatedProbabilities = counts.keySet().stream().mapToDouble(p -> -model.probability(p))
-                .filter(p -> -p >= threshold).sorted().distinct().toArray();
-        long[] order = linksInOrder(patterns, counts, model, negatedProbabilities);
-        CustomerComparison names = comparisons.get(0);
-        for (long link : order) {
+        Links links = links(patterns, counts.keySet(), model);
+        for (long link : links.order()) {
             int k = (int) link;
             int a = CandidatePairs.left(pairs[k]);
             int b = CandidatePairs.right(pairs[k]);
@@ -139,7 +135,7 @@ public final class IdentityResolver {
             // however high the model scores the pair: it is fitted on blocked pairs, where different
             // names are rare among strangers (a million customers' name blocks gave "different" a
             // positive weight and merged 39 such pairs, BENCHMARKS.md).
-            if (names.compare(records.get(a), records.get(b)) == CustomerComparison.NameComparison.DIFFERENT) {
+            if (FellegiSunter.level(patterns[k], CustomerComparison.NAME) == CustomerComparison.NameComparison.DIFFERENT) {
                 refused += clusters.find(a) == clusters.find(b) ? 0 : 1;
                 continue;
             }
@@ -148,7 +144,7 @@ public final class IdentityResolver {
                 refused++;
                 continue;
             }
-            double p = -negatedProbabilities[(int) (link >>> 32)];
+            double p = links.probability(link);
             for (int i : new int[] {a, b}) {
                 if (rule[i] == null || RULE_PROBABILISTIC.equals(rule[i]) && score[i] < p) {
                     rule[i] = RULE_PROBABILISTIC;
@@ -163,11 +159,11 @@ public final class IdentityResolver {
             byRule.merge(r == null ? RULE_SINGLE : r, 1L, Long::sum);
         }
         long customers = IntStream.range(0, n).filter(i -> clusters.find(i) == i).count();
-        Statistics statistics = new Statistics(n, customers, pairs.length, order.length, refused,
+        Statistics statistics = new Statistics(n, customers, pairs.length, links.order().length, refused,
                 candidates.skippedBlocks(), byRule, model.table());
         LOG.info("identity: {} records -> {} customers; {} candidate pairs, {} at p >= {}, {} links refused by guards,"
                         + " {} oversized blocks skipped; records by rule {}; {} ms ({} ms collecting the evidence)", n, customers,
-                pairs.length, order.length, threshold, refused, candidates.skippedBlocks(), byRule,
+                pairs.length, links.order().length, threshold, refused, candidates.skippedBlocks(), byRule,
                 System.currentTimeMillis() - started, collected);
         LOG.debug("identity phases: evidence {} ms, rules {} ms, blocks {} ms, comparisons {} ms, model {} ms, links {} ms,"
                 + " keys {} ms", collected, ruled - started - collected, blocked - ruled, compared - blocked, fitted - compared,
@@ -252,30 +248,42 @@ public final class IdentityResolver {
     }
 
     /**
-     * The candidate pairs at or above the threshold, most probable first and by pair within one
-     * probability, each as {@code (rank << 32) | index}: one primitive sort instead of boxing millions
-     * of indexes.
+     * The candidate pairs at or above the threshold in link order, each as {@code (rank << 32) | index}
+     * (one primitive sort instead of boxing millions of indexes), and the probability of each rank.
      */
-    private static long[] linksInOrder(long[] patterns, Map<Long, Long> distinctPatterns, FellegiSunter model,
-                                       double[] negatedProbabilities) {
-        LongIntMap rank = new LongIntMap(distinctPatterns.size());
-        for (long p : distinctPatterns.keySet()) {
-            int r = Arrays.binarySearch(negatedProbabilities, -model.probability(p));
-            if (r >= 0) {
-                rank.putIfAbsent(p, r);
-            }
+    private record Links(long[] order, double[] probabilityOfRank) {
+        double probability(long link) {
+            return probabilityOfRank[(int) (link >>> 32)];
         }
-        long[] links = new long[patterns.length];
+    }
+
+    /** Most probable first, and by pair within one probability. */
+    private Links links(long[] patterns, Set<Long> distinctPatterns, FellegiSunter model) {
+        Map<Long, Double> probabilityOf = new HashMap<>();
+        distinctPatterns.forEach(p -> probabilityOf.put(p, model.probability(p)));
+        double[] descending = probabilityOf.values().stream().filter(q -> q >= threshold).distinct()
+                .sorted(Comparator.reverseOrder()).mapToDouble(Double::doubleValue).toArray();
+        Map<Double, Integer> rankOf = new HashMap<>();
+        for (int r = 0; r < descending.length; r++) {
+            rankOf.put(descending[r], r);
+        }
+        LongIntMap rank = new LongIntMap(distinctPatterns.size());
+        probabilityOf.forEach((p, q) -> {
+            if (q >= threshold) {
+                rank.putIfAbsent(p, rankOf.get(q));
+            }
+        });
+        long[] order = new long[patterns.length];
         int size = 0;
         for (int k = 0; k < patterns.length; k++) {
             int r = rank.get(patterns[k]);
             if (r != LongIntMap.ABSENT) {
-                links[size++] = (long) r << 32 | k;
+                order[size++] = (long) r << 32 | k;
             }
         }
-        links = Arrays.copyOf(links, size);
-        Arrays.parallelSort(links);
-        return links;
+        order = Arrays.copyOf(order, size);
+        Arrays.parallelSort(order);
+        return new Links(order, descending);
     }
 
     private static long pattern(List<CustomerComparison> comparisons, CustomerRecord a, CustomerRecord b) {

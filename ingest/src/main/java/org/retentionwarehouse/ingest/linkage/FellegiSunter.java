@@ -48,7 +48,8 @@ public final class FellegiSunter {
         return p;
     }
 
-    static int level(long pattern, int c) {
+    /** The level of comparison {@code c} in a {@link #pack}ed pattern; {@code -1} is missing. */
+    public static int level(long pattern, int c) {
         return (int) ((pattern >>> (3 * c)) & 7) - 1;
     }
 
