@@ -189,12 +189,12 @@ public final class IngestStage {
         tables.replace(Tables.DIM_STORE, spark.createDataFrame(stores, Tables.DIM_STORE.schema()), TableStore.WHOLE_TABLE);
 
         Dataset<Row> evidence = CustomerEvidence.of(tables.read(Tables.staging(SourceEntity.CUSTOMER)),
-                tables.read(Tables.CUSTOMER_XREF), CustomerEvidence.transactions(tables.read(Tables.staging(SourceEntity.VEHICLE)),
-                        tables.read(Tables.staging(SourceEntity.SALE)), tables.read(Tables.staging(SourceEntity.SERVICE_ORDER)),
-                        tables.read(Tables.staging(SourceEntity.INTERACTION))),
-                delivered.get(SourceEntity.CUSTOMER), date);
+                tables.read(Tables.CUSTOMER_XREF), delivered.get(SourceEntity.CUSTOMER), date);
+        Dataset<Row> transactions = CustomerEvidence.transactions(tables.read(Tables.staging(SourceEntity.VEHICLE)),
+                tables.read(Tables.staging(SourceEntity.SALE)), tables.read(Tables.staging(SourceEntity.SERVICE_ORDER)),
+                tables.read(Tables.staging(SourceEntity.INTERACTION)));
         IdentityResolver.Resolution resolution = new IdentityResolver(spark, settings.ingest().matchThreshold())
-                .resolve(evidence);
+                .resolve(evidence, transactions);
         Dataset<Row> relinked = resolution.relinked().cache();
         tables.merge(Tables.CUSTOMER_XREF, resolution.changed());
         Dataset<Row> xref = tables.read(Tables.CUSTOMER_XREF);

@@ -20,6 +20,12 @@ public record CustomerRecord(String storeId, String sourceId, String name, Strin
     /** A record's row in {@code core.customer_xref} as last written. */
     public record Link(String customerKey, String rule, double score, LocalDate firstSeen) { }
 
+    /** The same record with its transactions, which are gathered apart from the rest. */
+    CustomerRecord withTransactions(long[] tokens) {
+        return new CustomerRecord(storeId, sourceId, name, sound, phone, mobile, idHash, birthDate, gender, customerType,
+                city, createdDate, firstSeen, tokens, known);
+    }
+
     /** The key this record gives its customer when it is the customer's anchor (oldest record). */
     String anchorKey() {
         return CustomerKeys.of(storeId, sourceId);

@@ -1,6 +1,7 @@
 package org.retentionwarehouse.ingest.identity;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.unix_date;
 
 import java.sql.Date;
 import java.time.LocalDate;
@@ -15,6 +16,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -94,10 +99,13 @@ public final class IdentityResolver {
     public record Statistics(long records, long customers, long candidatePairs, long linkedPairs, long refusedLinks,
                              int skippedBlocks, Map<String, Long> recordsByRule, List<String> model) { }
 
-    /** @param evidence {@link CustomerEvidence#of} for every customer record */
-    public Resolution resolve(Dataset<Row> evidence) {
+    /**
+     * @param evidence     {@link CustomerEvidence#of} for every customer record
+     * @param transactions {@link CustomerEvidence#transactions} of every record
+     */
+    public Resolution resolve(Dataset<Row> evidence, Dataset<Row> transactions) {
         long started = System.currentTimeMillis();
-        List<CustomerRecord> records = records(evidence);
+        List<CustomerRecord> records = records(evidence, transactions);
         long collected = System.currentTimeMillis() - started;
         int n = records.size();
         GuardedClusters clusters = new GuardedClusters(records);
@@ -173,31 +181,55 @@ public final class IdentityResolver {
                 statistics);
     }
 
-    private static List<CustomerRecord> records(Dataset<Row> evidence) {
-        NameSounds sounds = new NameSounds();
-        List<CustomerRecord> records = new ArrayList<>();
-        // A partition at a time: a million customers' evidence as rows and as records at once would
-        // double the driver's peak memory.
-        Iterator<Row> rows = evidence.select(col("store_id"), col("source_id"), col("name"), col("phone"), col("id_hash"),
-                        col("birth_date"), col("gender"), col("customer_type"), col("city"), col("created_date"),
-                        col("first_seen"), col("tokens"), col("known_key"), col("known_rule"), col("known_score"),
-                        col("known_first_seen"))
-                .orderBy("store_id", "source_id").toLocalIterator();
-        while (rows.hasNext()) {
-            Row r = rows.next();
-            String phone = r.getString(3);
-            long[] tokens = r.isNullAt(11) ? new long[0] : r.<Long>getList(11).stream().mapToLong(Long::longValue).sorted().toArray();
-            records.add(new CustomerRecord(r.getString(0), r.getString(1), r.getString(2), sounds.of(r.getString(2)), phone,
-                    phone != null && Phones.isMobile(phone), r.getString(4), localDate(r.getDate(5)), r.getString(6),
-                    r.getString(7), r.getString(8), localDate(r.getDate(9)), localDate(r.getDate(10)), tokens,
-                    r.isNullAt(12) ? null : new CustomerRecord.Link(r.getString(12), r.getString(13), r.getDouble(14),
-                            localDate(r.getDate(15)))));
+    /**
+     * The records, ordered by store and source id, with their transactions. The two are collected side by
+     * side: each arrives a partition at a time (a million customers' evidence as rows and as records at
+     * once would double the driver's peak memory), which keeps one core busy, so the other gathers the
+     * transactions meanwhile.
+     */
+    private static List<CustomerRecord> records(Dataset<Row> evidence, Dataset<Row> transactions) {
+        ExecutorService background = Executors.newSingleThreadExecutor();
+        try {
+            Future<TransactionIndex> index = background.submit(() -> TransactionIndex.collect(transactions));
+            NameSounds sounds = new NameSounds();
+            List<CustomerRecord> records = new ArrayList<>();
+            long[] hashes = new long[1024];
+            // Dates as days since 1970: java.sql.Date's conversion to LocalDate goes through a calendar.
+            Iterator<Row> rows = evidence.select(col("store_id"), col("source_id"), col("name"), col("phone"), col("id_hash"),
+                            unix_date(col("birth_date")), col("gender"), col("customer_type"), col("city"),
+                            unix_date(col("created_date")), unix_date(col("first_seen")), col("record_hash"), col("known_key"),
+                            col("known_rule"), col("known_score"), unix_date(col("known_first_seen")))
+                    .orderBy("store_id", "source_id").toLocalIterator();
+            while (rows.hasNext()) {
+                Row r = rows.next();
+                String phone = r.getString(3);
+                if (records.size() == hashes.length) {
+                    hashes = Arrays.copyOf(hashes, 2 * hashes.length);
+                }
+                hashes[records.size()] = r.getLong(11);
+                records.add(new CustomerRecord(r.getString(0), r.getString(1), r.getString(2), sounds.of(r.getString(2)),
+                        phone, phone != null && Phones.isMobile(phone), r.getString(4), date(r, 5), r.getString(6),
+                        r.getString(7), r.getString(8), date(r, 9), date(r, 10), null,
+                        r.isNullAt(12) ? null : new CustomerRecord.Link(r.getString(12), r.getString(13), r.getDouble(14),
+                                date(r, 15))));
+            }
+            TransactionIndex tokens = index.get();
+            for (int i = 0; i < records.size(); i++) {
+                records.set(i, records.get(i).withTransactions(tokens.of(hashes[i])));
+            }
+            return records;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while collecting the customer records' transactions", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
+        } finally {
+            background.shutdownNow();
         }
-        return records;
     }
 
-    private static LocalDate localDate(Date d) {
-        return d == null ? null : d.toLocalDate();
+    private static LocalDate date(Row row, int field) {
+        return row.isNullAt(field) ? null : LocalDate.ofEpochDay(row.getInt(field));
     }
 
     /** Unions records that share a key; returns the number of unions the guards refused. */

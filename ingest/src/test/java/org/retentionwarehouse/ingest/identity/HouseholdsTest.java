@@ -1,5 +1,6 @@
 package org.retentionwarehouse.ingest.identity;
 
+import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Date;
@@ -10,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -40,9 +42,11 @@ class HouseholdsTest {
             .add("id_hash", DataTypes.StringType).add("birth_date", DataTypes.DateType)
             .add("gender", DataTypes.StringType).add("customer_type", DataTypes.StringType)
             .add("city", DataTypes.StringType).add("created_date", DataTypes.DateType)
-            .add("first_seen", DataTypes.DateType).add("tokens", DataTypes.createArrayType(DataTypes.LongType))
+            .add("first_seen", DataTypes.DateType)
             .add("known_key", DataTypes.StringType).add("known_rule", DataTypes.StringType)
             .add("known_score", DataTypes.DoubleType).add("known_first_seen", DataTypes.DateType);
+    private static final StructType TRANSACTIONS = new StructType()
+            .add("store_id", DataTypes.StringType).add("source_id", DataTypes.StringType).add("token", DataTypes.LongType);
 
     private static SparkSession spark;
 
@@ -62,22 +66,26 @@ class HouseholdsTest {
         int persons = 3000;
         int households = 100;
         List<Row> rows = new ArrayList<>();
+        List<Row> cars = new ArrayList<>();
         Map<String, Integer> personOf = new HashMap<>();
         for (int p = 0; p < persons; p++) {
             // 100 names in 2 cities: 15 strangers of one name in each, whose birth dates keep them apart
-            addPerson(rows, personOf, p, name(p % 100), mobile(p), (p / 100) % 2, p, true);
+            addPerson(rows, cars, personOf, p, name(p % 100), mobile(p), (p / 100) % 2, p, true);
         }
         for (int h = 0; h < households; h++) {
             int head = persons + 2 * h;
             int s = h % 10;
             int g = (h / 10) % 10;
-            addPerson(rows, personOf, head, name(10 * s + g), mobile(head), h % 2, head, true);
+            addPerson(rows, cars, personOf, head, name(10 * s + g), mobile(head), h % 2, head, true);
             String otherName = "" + OTHER_SURNAMES.charAt(s) + OTHER_GIVEN.charAt(g);
-            addPerson(rows, personOf, head + 1, otherName, mobile(head), h % 2, head, false);
+            addPerson(rows, cars, personOf, head + 1, otherName, mobile(head), h % 2, head, false);
         }
-        Dataset<Row> evidence = spark.createDataFrame(rows, EVIDENCE);
+        Column recordHash = CustomerEvidence.recordHash(col("store_id"), col("source_id"));
+        Dataset<Row> evidence = spark.createDataFrame(rows, EVIDENCE).withColumn("record_hash", recordHash);
+        Dataset<Row> transactions = spark.createDataFrame(cars, TRANSACTIONS)
+                .select(recordHash.as("record_hash"), col("token"));
 
-        IdentityResolver.Resolution resolution = new IdentityResolver(spark, 1e-9).resolve(evidence);
+        IdentityResolver.Resolution resolution = new IdentityResolver(spark, 1e-9).resolve(evidence, transactions);
 
         Map<String, Set<Integer>> personsByKey = new HashMap<>();
         Map<Integer, Set<String>> keysByPerson = new HashMap<>();
@@ -95,7 +103,7 @@ class HouseholdsTest {
      * Three records of one person in one store: sales (with the car), service (the car again) and a
      * CRM contact. A household's second person brings the first one's car in.
      */
-    private static void addPerson(List<Row> rows, Map<String, Integer> personOf, int person, String name, String phone,
+    private static void addPerson(List<Row> rows, List<Row> cars, Map<String, Integer> personOf, int person, String name, String phone,
                                   int city, long car, boolean identified) {
         String store = city == 0 ? "S01" : "S02";
         Date day = Date.valueOf("2024-01-01");
@@ -106,7 +114,10 @@ class HouseholdsTest {
             Date birthDate = first ? Date.valueOf(LocalDate.of(1950, 1, 1).plusDays(person)) : null;
             String gender = first ? (person % 2 == 0 ? "M" : "F") : null;
             rows.add(RowFactory.create(store, source, name, phone, null, birthDate, gender, "private",
-                    city == 0 ? "杭州" : "南京", day, day, r < 2 ? List.of(car) : List.of(), null, null, null, null));
+                    city == 0 ? "杭州" : "南京", day, day, null, null, null, null));
+            if (r < 2) {
+                cars.add(RowFactory.create(store, source, car));
+            }
         }
     }
 

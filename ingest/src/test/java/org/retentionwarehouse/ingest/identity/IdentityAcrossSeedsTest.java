@@ -66,12 +66,11 @@ class IdentityAcrossSeedsTest {
         Map<SourceEntity, Dataset<Row>> staged = parse(home, registry, night);
         Dataset<Row> noXref = spark.createDataFrame(List.of(), Tables.CUSTOMER_XREF.schema());
         Dataset<Row> customers = staged.get(SourceEntity.CUSTOMER);
-        Dataset<Row> evidence = CustomerEvidence.of(customers, noXref,
-                CustomerEvidence.transactions(staged.get(SourceEntity.VEHICLE), staged.get(SourceEntity.SALE),
-                        staged.get(SourceEntity.SERVICE_ORDER), staged.get(SourceEntity.INTERACTION)),
-                customers.select("store_id", "source_id"), night);
+        Dataset<Row> evidence = CustomerEvidence.of(customers, noXref, customers.select("store_id", "source_id"), night);
+        Dataset<Row> transactions = CustomerEvidence.transactions(staged.get(SourceEntity.VEHICLE),
+                staged.get(SourceEntity.SALE), staged.get(SourceEntity.SERVICE_ORDER), staged.get(SourceEntity.INTERACTION));
         double threshold = RetentionSettings.load(home).ingest().matchThreshold();
-        IdentityResolver.Resolution resolution = new IdentityResolver(spark, threshold).resolve(evidence);
+        IdentityResolver.Resolution resolution = new IdentityResolver(spark, threshold).resolve(evidence, transactions);
 
         IdentityEvaluation.Result result = new IdentityEvaluation(spark).evaluate(resolution.changed(), root.resolve("truth"));
         assertThat(result.records()).as("seed %d", seed).isGreaterThan(1000);
