@@ -222,6 +222,9 @@ public final class IdentityResolver {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while collecting the customer records' transactions", e);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
             throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
         } finally {
             background.shutdownNow();
