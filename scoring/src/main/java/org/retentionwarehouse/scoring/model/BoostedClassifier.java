@@ -6,7 +6,6 @@ import org.apache.spark.sql.Row;
 import org.retentionwarehouse.scoring.explain.TreeShap;
 import smile.classification.GradientTreeBoost;
 import smile.classification.PlattScaling;
-import smile.data.DataFrame;
 
 /**
  * A trained classifier (churn or repurchase): boosted trees whose scores are mapped to calibrated probabilities by
@@ -21,7 +20,7 @@ public final class BoostedClassifier implements Serializable {
     private final List<String> features;
     private final GradientTreeBoost trees;
     private final PlattScaling calibration;
-    private transient volatile TreeShap explainer;
+    private transient volatile Compiled compiled;
 
     public BoostedClassifier(String version, List<String> features, GradientTreeBoost trees, PlattScaling calibration) {
         this.version = version;
@@ -40,7 +39,7 @@ public final class BoostedClassifier implements Serializable {
 
     /** Calibrated probability of the event, for each row of {@code x} (columns in {@link #features()} order). */
     public double[] predict(double[][] x) {
-        double[] raw = rawScores(trees, features, x);
+        double[] raw = compiled().scores().of(x);
         double[] p = new double[raw.length];
         for (int i = 0; i < raw.length; i++) {
             p[i] = calibration.scale(raw[i]);
@@ -54,34 +53,28 @@ public final class BoostedClassifier implements Serializable {
      * the number of trees, from {@link TreeShap}.
      */
     public double[][] contributions(double[][] x) {
-        return explainer().contributions(x);
-    }
-
-    /** Built on first use where the model is used (the driver or an executor), not stored with it. */
-    private TreeShap explainer() {
-        TreeShap shap = explainer;
-        if (shap == null) {
-            synchronized (this) {
-                if (explainer == null) {
-                    explainer = TreeShap.of(trees.trees(), features.size());
-                }
-                shap = explainer;
-            }
-        }
-        return shap;
+        return compiled().explainer().contributions(x);
     }
 
     /** The trees' uncalibrated log-odds of the event, the input of Platt scaling. */
     static double[] rawScores(GradientTreeBoost trees, List<String> features, double[][] x) {
-        DataFrame frame = DataFrame.of(x, features.toArray(String[]::new));
-        double[] s = new double[x.length];
-        double[] posterior = new double[2];
-        for (int i = 0; i < x.length; i++) {
-            trees.predict(frame.get(i), posterior);
-            double p = Math.min(1 - 1e-9, Math.max(1e-9, posterior[1]));
-            s[i] = Math.log(p / (1 - p));
+        return TreeScores.of(trees).of(x);
+    }
+
+    /** The trees in the forms scoring reads them in, built on first use where the model is used (the driver or an executor). */
+    private record Compiled(TreeScores scores, TreeShap explainer) { }
+
+    private Compiled compiled() {
+        Compiled c = compiled;
+        if (c == null) {
+            synchronized (this) {
+                if (compiled == null) {
+                    compiled = new Compiled(TreeScores.of(trees), TreeShap.of(trees.trees(), features.size()));
+                }
+                c = compiled;
+            }
         }
-        return s;
+        return c;
     }
 
     /** The model input of a feature row; a missing value (no survey, one visit) becomes -1. */

@@ -15,6 +15,10 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.retentionwarehouse.scoring.explain.Reasons;
 import org.retentionwarehouse.warehouse.config.RetentionSettings;
+import smile.classification.GradientTreeBoost;
+import smile.data.DataFrame;
+import smile.data.formula.Formula;
+import smile.data.vector.IntVector;
 
 /**
  * The trainer on rows whose churn follows a known logistic law in two features: the model must rank
@@ -61,6 +65,22 @@ class ModelTrainerTest {
         assertThat(worse.promote()).isFalse();
         assertThat(worse.championAuc()).isEqualTo(good.auc(), within(1e-12));
         assertThat(ChampionChallenger.judge(blind, null, null, null, Target.CHURN).promote()).isTrue();
+    }
+
+    @Test
+    void scoresRowsExactlyAsSmileDoes() {
+        double[][] x = ModelTrainer.matrix(rows(new ArrayList<>()), FEATURES);
+        int[] y = ModelTrainer.labels(rows(new ArrayList<>()), "churned");
+        DataFrame frame = DataFrame.of(x, FEATURES.toArray(String[]::new)).merge(IntVector.of("churned", y));
+        GradientTreeBoost trees = GradientTreeBoost.fit(Formula.lhs("churned"), frame, 80, 4, 16, 20, 0.1, 0.7);
+
+        double[] ours = TreeScores.of(trees).of(x);
+        double[] posterior = new double[2];
+        for (int i = 0; i < x.length; i++) {
+            trees.predict(frame.get(i), posterior);
+            double p = Math.min(1 - 1e-9, Math.max(1e-9, posterior[1]));
+            assertThat(ours[i]).as("row %d", i).isEqualTo(Math.log(p / (1 - p)));
+        }
     }
 
     /** 12,000 customers whose churn follows the law; {@code truth} gets the true probability and outcome of each held-out one. */
