@@ -1,11 +1,8 @@
 package org.retentionwarehouse.scoring.evaluation;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.when;
 
-import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,28 +64,53 @@ public record PopulationStability(List<String> columns, double[][] edges, double
         return psi;
     }
 
-    /** Per column, the share of rows in each bin: 0..9 by the edges (values above k edges in bin k), 10 for null. */
+    /**
+     * Per column, the share of rows in each bin: 0..9 by the edges (values above k edges in bin k), 10
+     * for null. Counted by each task into an array: as one aggregation of 330 conditional counts,
+     * Spark took 7 s for a million customers' features.
+     */
     private static double[][] shares(Dataset<Row> rows, List<String> columns, double[][] edges) {
-        List<Column> counts = new ArrayList<>();
-        for (int c = 0; c < columns.size(); c++) {
-            Column value = col(columns.get(c)).cast("double");
-            Column bin = lit(0);
-            for (double edge : edges[c]) {
-                bin = bin.plus(when(value.gt(edge), 1).otherwise(0));
-            }
-            for (int b = 0; b < BINS; b++) {
-                counts.add(count(when(value.isNotNull().and(bin.equalTo(b)), 1)));
-            }
-            counts.add(count(when(value.isNull(), 1)));
-        }
-        Row totals = rows.agg(count(lit(1)), counts.toArray(Column[]::new)).first();
-        long n = totals.getLong(0);
+        Dataset<Row> numeric = rows.select(columns.stream().map(c -> col(c).cast("double")).toArray(Column[]::new));
+        long[] counts = numeric.toJavaRDD().mapPartitions((Iterator<Row> it) -> List.of(count(it, edges)).iterator())
+                .fold(new long[edges.length * (BINS + 1) + 1], PopulationStability::add);
+        long n = counts[counts.length - 1];
         double[][] shares = new double[columns.size()][BINS + 1];
         for (int c = 0; c < columns.size(); c++) {
             for (int b = 0; b <= BINS; b++) {
-                shares[c][b] = n == 0 ? 0 : totals.getLong(1 + c * (BINS + 1) + b) / (double) n;
+                shares[c][b] = n == 0 ? 0 : counts[c * (BINS + 1) + b] / (double) n;
             }
         }
         return shares;
+    }
+
+    /** The rows of one task in their bins: column c's bin b at {@code c * 11 + b}, the number of rows last. */
+    private static long[] count(Iterator<Row> rows, double[][] edges) {
+        long[] counts = new long[edges.length * (BINS + 1) + 1];
+        while (rows.hasNext()) {
+            Row row = rows.next();
+            for (int c = 0; c < edges.length; c++) {
+                int bin = BINS;
+                if (!row.isNullAt(c)) {
+                    double value = row.getDouble(c);
+                    bin = 0;
+                    for (double edge : edges[c]) {
+                        if (value > edge) {
+                            bin++;
+                        }
+                    }
+                }
+                counts[c * (BINS + 1) + bin]++;
+            }
+            counts[counts.length - 1]++;
+        }
+        return counts;
+    }
+
+    private static long[] add(long[] a, long[] b) {
+        long[] sum = new long[a.length];
+        for (int i = 0; i < a.length; i++) {
+            sum[i] = a[i] + b[i];
+        }
+        return sum;
     }
 }
