@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -136,11 +137,12 @@ public final class ScoringStage {
         };
         Dataset<Row> probabilities = current.mapPartitions(predict, Encoders.row(schema));
         // BG/NBD x Gamma-Gamma value; where those could not be fitted, the customer's own recent service spend rate.
+        Column expectedValue = coalesce(col("clv_12m"), col("service_spend_24m").divide(2));
+        // Every customer with features gets a score, so the median is tonight's features' (already cached).
+        double[] median = current.select(expectedValue.as("value")).stat().approxQuantile("value", new double[] {0.5}, 0.01);
         Dataset<Row> scored = current.join(probabilities, "customer_key")
-                .withColumn("expected_value_12m", coalesce(col("clv_12m"), col("service_spend_24m").divide(2)))
-                .join(tables.read(Tables.DIM_CUSTOMER).filter("is_current").select("customer_key", "tier", "customer_type"), "customer_key", "left")
-                .cache();
-        double[] median = scored.stat().approxQuantile("expected_value_12m", new double[] {0.5}, 0.01);
+                .withColumn("expected_value_12m", expectedValue)
+                .join(tables.read(Tables.DIM_CUSTOMER).filter("is_current").select("customer_key", "tier", "customer_type"), "customer_key", "left");
         long lostDays = java.time.temporal.ChronoUnit.DAYS.between(date.minusMonths(settings.definitions().lostMonths()), date);
         return scored.select(lit(Date.valueOf(date)).as("snapshot_date"), col("customer_key"), col("home_store_id"),
                         col("churn_probability"), col("expected_value_12m"),
