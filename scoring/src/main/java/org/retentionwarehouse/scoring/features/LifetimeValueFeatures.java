@@ -67,8 +67,7 @@ final class LifetimeValueFeatures {
         // Summed exactly, in whole cents, and fitted in key order (sorted on the driver: a sort in Spark
         // costs a shuffle more): sums of doubles in partition order made the fit differ from run to run,
         // and near a flat optimum converge in one run and not in the next. Cents as longs, not decimals:
-        // a sum of decimals widens past 18 digits, where Spark aggregates objects instead of numbers
-        // (a million customers' 4.5M visits: 10 s).
+        // a sum of decimals widens past 18 digits, where Spark aggregates objects instead of numbers.
         Dataset<Row> days = visits.groupBy("customer_key", "snapshot_date", "event_date")
                 .agg(sum(round(col("amount").multiply(100)).cast("long")).as("day_cents"));
         List<Row> summaries = days.groupBy("customer_key", "snapshot_date").agg(

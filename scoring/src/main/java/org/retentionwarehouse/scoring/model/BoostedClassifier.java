@@ -56,11 +56,6 @@ public final class BoostedClassifier implements Serializable {
         return compiled().explainer().contributions(x);
     }
 
-    /** The trees' uncalibrated log-odds of the event, the input of Platt scaling. */
-    static double[] rawScores(GradientTreeBoost trees, List<String> features, double[][] x) {
-        return TreeScores.of(trees).of(x);
-    }
-
     /** The trees in the forms scoring reads them in, built on first use where the model is used (the driver or an executor). */
     private record Compiled(TreeScores scores, TreeShap explainer) { }
 

@@ -103,7 +103,7 @@ public final class ModelTrainer {
         DataFrame frame = DataFrame.of(x, features.toArray(String[]::new)).merge(IntVector.of(label, y));
         GradientTreeBoost trees = GradientTreeBoost.fit(Formula.lhs(label), frame, this.trees,
                 maxDepth, 1 << maxDepth, 20, shrinkage, 0.7);
-        PlattScaling platt = PlattScaling.fit(BoostedClassifier.rawScores(trees, features, matrix(calibration, features)),
+        PlattScaling platt = PlattScaling.fit(TreeScores.of(trees).of(matrix(calibration, features)),
                 labels(calibration, label));
         BoostedClassifier model = new BoostedClassifier(version, features, trees, platt);
         LogisticBaseline baseline = LogisticBaseline.fit(x, y);

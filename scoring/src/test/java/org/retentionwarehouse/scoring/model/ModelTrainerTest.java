@@ -69,8 +69,9 @@ class ModelTrainerTest {
 
     @Test
     void scoresRowsExactlyAsSmileDoes() {
-        double[][] x = ModelTrainer.matrix(rows(new ArrayList<>()), FEATURES);
-        int[] y = ModelTrainer.labels(rows(new ArrayList<>()), "churned");
+        List<Row> rows = rows(new ArrayList<>());
+        double[][] x = ModelTrainer.matrix(rows, FEATURES);
+        int[] y = ModelTrainer.labels(rows, "churned");
         DataFrame frame = DataFrame.of(x, FEATURES.toArray(String[]::new)).merge(IntVector.of("churned", y));
         GradientTreeBoost trees = GradientTreeBoost.fit(Formula.lhs("churned"), frame, 80, 4, 16, 20, 0.1, 0.7);
 
