@@ -67,9 +67,9 @@ import org.springframework.context.annotation.AnnotationConfigApplicationContext
 /**
  * The nightly job end to end on a tiny simulated group, through Spring Batch and real Iceberg tables,
  * with its restart semantics on real processes: an identical copy of the group ({@code killed}) has
- * its first night killed with SIGKILL in the middle of the ingest writes, then at each boundary
- * between steps, and run again, and must end equal to this test's uninterrupted first night; while
- * it runs, a second launch of the date exits 3.
+ * its first night killed with SIGKILL in the middle of the ingest writes, then once the ingest's
+ * writes are done, then at the boundary between scoring and reports, and run again, and must end
+ * equal to this test's uninterrupted first night; while it runs, a second launch of the date exits 3.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NightlyJobTest {
@@ -125,17 +125,21 @@ class NightlyJobTest {
         assertThat(run.isAlive()).as("still running when killed").isTrue();
         run.killHard();
 
-        // Run it again and kill that run too, at the boundary between its ingest and scoring steps,
-        // and the next one at the boundary between scoring and reports.
+        // Run it again and kill that run too once its ingest has committed every table, which is
+        // usually before the job repository records the step complete, so that the next run repeats
+        // the ingest over tables that already hold it; kill that one just after its scoring step is
+        // recorded complete, so that the last run has only the reports step left.
         assertThat(killOnceLogged(night, "killed-after-ingest.log", "IngestStage - ingest " + night))
                 .contains("left running by a process that died").doesNotContain("ScoringStage - scoring");
-        assertThat(killOnceLogged(night, "killed-after-scoring.log", "ScoringStage - scoring " + night))
-                .contains("left running by a process that died").doesNotContain("ReportsStage - reports");
+        assertThat(killOnceLogged(night, "killed-after-scoring.log", "reportsStep " + night + ": started"))
+                .contains("left running by a process that died", "ScoringStage - scoring " + night)
+                .doesNotContain("ReportsStage - reports");
 
         Path rerunLog = temp.resolve("rerun.log");
         assertThat(LauncherProcess.run(killed, rerunLog, "airflow/run-job.sh", night))
                 .as(LauncherProcess.tail(rerunLog)).isEqualTo(ExitCode.DONE.code());
-        assertThat(Files.readString(rerunLog)).contains("left running by a process that died");
+        assertThat(Files.readString(rerunLog)).contains("left running by a process that died", "reportsStep " + night + ": started")
+                .doesNotContain("ingestStep " + night + ": started", "scoringStep " + night + ": started");
 
         assertThat(launcher.launch(BatchConfiguration.NIGHTLY, simulation.firstNight(), false)).isEqualTo(ExitCode.DONE);
         SparkSession spark = context.getBean(SparkSession.class);
