@@ -9,12 +9,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.SnapshotSummary;
+import org.apache.iceberg.spark.Spark3Util;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
+import org.apache.spark.sql.catalyst.parser.ParseException;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,7 +87,7 @@ public final class TableStore {
      * leaves identical rows untouched. Rows must be unique on the table key.
      */
     public void merge(WarehouseTable table, Dataset<Row> rows) {
-        write(table, rows, null);
+        write(table, rows, null, false);
     }
 
     /**
@@ -125,13 +131,14 @@ public final class TableStore {
     public static final String WHOLE_TABLE = "true";
 
     /**
-     * Makes the part of {@code table} selected by {@code scope} (a SQL condition on the target
-     * columns, prefixed {@code t.}) equal to {@code rows}: rows merged as in {@link #merge}, and
-     * target rows in scope that are no longer in {@code rows} deleted, all in one commit. Every row
-     * of {@code rows} must lie in the scope.
+     * Makes the part of {@code table} selected by {@code scope} (a SQL condition on the target's
+     * partition columns, prefixed {@code t.}, that selects one partition; or {@link #WHOLE_TABLE})
+     * equal to {@code rows}: rows merged as in {@link #merge}, and target rows in scope that are no
+     * longer in {@code rows} deleted, all in one commit. Every row of {@code rows} must lie in the scope.
      */
     public void replace(WarehouseTable table, Dataset<Row> rows, String scope) {
-        write(table, rows, target -> WHOLE_TABLE.equals(scope) ? target : target.as("t").filter(functions.expr(scope)));
+        boolean whole = WHOLE_TABLE.equals(scope);
+        write(table, rows, target -> whole ? target : target.as("t").filter(functions.expr(scope)), !whole);
     }
 
     /**
@@ -141,7 +148,7 @@ public final class TableStore {
      * scope too large to spell as a SQL condition. Every row of {@code rows} must match the scope.
      */
     public void replace(WarehouseTable table, Dataset<Row> rows, Dataset<Row> scope) {
-        write(table, rows, target -> target.join(scope, seq(List.of(scope.columns())), "left_semi"));
+        write(table, rows, target -> target.join(scope, seq(List.of(scope.columns())), "left_semi"), false);
     }
 
     /** Deletes the rows whose {@code column} is one of {@code values}, in one commit; nothing when empty. */
@@ -165,14 +172,29 @@ public final class TableStore {
      *
      * @param scope the target rows that {@code rows} replace, deleting those whose key is not in
      *              {@code rows}; null to only upsert
+     * @param prunedScope whether the scope is one partition, which Iceberg finds empty from its
+     *              metadata alone
      */
-    private void write(WarehouseTable table, Dataset<Row> rows, UnaryOperator<Dataset<Row>> scope) {
+    private void write(WarehouseTable table, Dataset<Row> rows, UnaryOperator<Dataset<Row>> scope, boolean prunedScope) {
         long started = System.nanoTime();
-        Dataset<Row> source = conform(table, rows).cache();
+        // The rows of a replace lie in its scope, so only the scope can hold their keys: for a
+        // night's features or scores that is one date's partition, not every night's history.
+        Dataset<Row> target = scope == null ? read(table) : scope.apply(read(table));
+        // Rows the caller already cached (tonight's features) are not copied into a second cache.
+        boolean cache = rows.storageLevel().equals(StorageLevel.NONE());
+        Dataset<Row> source = cache ? conform(table, rows).cache() : conform(table, rows);
         try {
-            // The rows of a replace lie in its scope, so only the scope can hold their keys: for a
-            // night's features or scores that is one date's partition, not every night's history.
-            Dataset<Row> target = scope == null ? read(table) : scope.apply(read(table));
+            if (holdsNoRows(table) || prunedScope && target.isEmpty()) {
+                // Nothing in scope yet (tonight's partition, or a first night): every row is new,
+                // so there is nothing to compare, and the rows are appended as they are.
+                long count = source.count();
+                if (count > 0) {
+                    append(table, source);
+                }
+                LOG.debug("{}: {} new rows into an empty scope in {} ms", table.qualifiedName(), count,
+                        (System.nanoTime() - started) / 1_000_000);
+                return;
+            }
             Column[] key = table.key().stream().map(functions::col).toArray(Column[]::new);
             // Each source row beside the target row with its key, if any (only those an upsert can
             // leave equal); a row changes when it is new or differs in any column. The semi-join
@@ -214,7 +236,34 @@ public final class TableStore {
                 changes.unpersist();
             }
         } finally {
-            source.unpersist();
+            if (cache) {
+                source.unpersist();
+            }
+        }
+    }
+
+    /**
+     * Appends the rows in one commit, without a temporary view: dropping a view uncaches its query,
+     * and the rows may be the caller's own cached data, still needed after the write.
+     */
+    private void append(WarehouseTable table, Dataset<Row> rows) {
+        try {
+            rows.select(names(table).stream().map(functions::col).toArray(Column[]::new)).writeTo(table.qualifiedName()).append();
+        } catch (NoSuchTableException e) {
+            throw new IllegalStateException(table.qualifiedName() + " vanished while being written", e);
+        }
+    }
+
+    /** From the table's latest metadata alone: whether its current snapshot, if any, holds no rows. */
+    private boolean holdsNoRows(WarehouseTable table) {
+        try {
+            // Refreshed: the catalog caches tables, and another process may have committed since.
+            org.apache.iceberg.Table latest = Spark3Util.loadIcebergTable(spark, table.qualifiedName());
+            latest.refresh();
+            Snapshot current = latest.currentSnapshot();
+            return current == null || "0".equals(current.summary().get(SnapshotSummary.TOTAL_RECORDS_PROP));
+        } catch (ParseException | NoSuchTableException e) {
+            throw new IllegalStateException("cannot load " + table.qualifiedName(), e);
         }
     }
 
@@ -223,24 +272,24 @@ public final class TableStore {
      * would make, without the MERGE's scan of the table for matching rows.
      */
     private void writeChanges(WarehouseTable table, Dataset<Row> changes, boolean onlyNewKeys) {
+        if (onlyNewKeys) {
+            append(table, changes);
+            return;
+        }
+        List<String> names = names(table);
         String view = "src_" + table.namespace() + "_" + table.name();
         changes.createOrReplaceTempView(view);
-        List<String> names = names(table);
-        if (onlyNewKeys) {
-            spark.sql("INSERT INTO " + table.qualifiedName() + " SELECT " + String.join(", ", names) + " FROM " + view);
-        } else {
-            String on = table.key().stream().map(k -> "t." + k + " = s." + k).collect(Collectors.joining(" AND "));
-            String unchanged = names.stream().filter(c -> !table.key().contains(c)).map(c -> "t." + c + " <=> s." + c)
-                    .collect(Collectors.joining(" AND "));
-            String newer = table.versionColumn() == null ? ""
-                    : "s." + table.versionColumn() + " >= t." + table.versionColumn() + " AND ";
-            String set = names.stream().map(c -> c + " = s." + c).collect(Collectors.joining(", "));
-            spark.sql("MERGE INTO " + table.qualifiedName() + " t USING " + view + " s ON " + on
-                    + " WHEN MATCHED AND s." + DELETE_FLAG + " THEN DELETE"
-                    + (unchanged.isEmpty() ? "" : " WHEN MATCHED AND " + newer + "NOT (" + unchanged + ") THEN UPDATE SET " + set)
-                    + " WHEN NOT MATCHED AND NOT s." + DELETE_FLAG + " THEN INSERT (" + String.join(", ", names)
-                    + ") VALUES (" + names.stream().map(c -> "s." + c).collect(Collectors.joining(", ")) + ")");
-        }
+        String on = table.key().stream().map(k -> "t." + k + " = s." + k).collect(Collectors.joining(" AND "));
+        String unchanged = names.stream().filter(c -> !table.key().contains(c)).map(c -> "t." + c + " <=> s." + c)
+                .collect(Collectors.joining(" AND "));
+        String newer = table.versionColumn() == null ? ""
+                : "s." + table.versionColumn() + " >= t." + table.versionColumn() + " AND ";
+        String set = names.stream().map(c -> c + " = s." + c).collect(Collectors.joining(", "));
+        spark.sql("MERGE INTO " + table.qualifiedName() + " t USING " + view + " s ON " + on
+                + " WHEN MATCHED AND s." + DELETE_FLAG + " THEN DELETE"
+                + (unchanged.isEmpty() ? "" : " WHEN MATCHED AND " + newer + "NOT (" + unchanged + ") THEN UPDATE SET " + set)
+                + " WHEN NOT MATCHED AND NOT s." + DELETE_FLAG + " THEN INSERT (" + String.join(", ", names)
+                + ") VALUES (" + names.stream().map(c -> "s." + c).collect(Collectors.joining(", ")) + ")");
         spark.catalog().dropTempView(view);
     }
 

@@ -8,6 +8,10 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DoubleType;
+import org.apache.spark.sql.types.StringType;
+import org.apache.spark.storage.StorageLevel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -96,6 +100,47 @@ class TableStoreTest {
         assertThat(tables.read(Tables.RUN_LOG).count()).isEqualTo(2);
     }
 
+    @Test
+    void aNightGoesIntoItsEmptyPartitionAsItIsLeavingTheCallersCacheAndIsThenReplacedByKey() {
+        WarehouseTable scores = Tables.CUSTOMER_SCORES;
+        String first = "t.snapshot_date = DATE '2026-11-01'";
+        // Cached by the caller, as the scoring step caches tonight's features for the models after the write.
+        Dataset<Row> night = scores(scores, "2026-11-01", "C1", "C2").cache();
+        tables.replace(scores, night, first);
+        assertThat(night.storageLevel()).as("the caller's cache").isNotEqualTo(StorageLevel.NONE());
+        long snapshots = snapshots(scores);
+        tables.replace(scores, night, first);
+        assertThat(snapshots(scores)).as("a re-run commits nothing").isEqualTo(snapshots);
+
+        tables.replace(scores, scores(scores, "2026-11-02", "C1"), "t.snapshot_date = DATE '2026-11-02'");
+        tables.replace(scores, scores(scores, "2026-11-01", "C2", "C3"), first);
+        assertThat(tables.read(scores).orderBy("snapshot_date", "customer_key").collectAsList())
+                .extracting(r -> r.getDate(r.fieldIndex("snapshot_date")) + " " + r.getAs("customer_key"))
+                .containsExactly("2026-11-01 C2", "2026-11-01 C3", "2026-11-02 C1");
+        night.unpersist();
+    }
+
+    /** One row per customer for the night, every other column null or, where required, zero. */
+    private static Dataset<Row> scores(WarehouseTable table, String night, String... customers) {
+        List<Row> rows = java.util.Arrays.stream(customers).map(customer -> RowFactory.create(
+                java.util.Arrays.stream(table.schema().fields()).map(f -> switch (f.name()) {
+                    case "snapshot_date" -> java.sql.Date.valueOf(night);
+                    case "customer_key" -> customer;
+                    default -> f.nullable() ? null : zero(f.dataType());
+                }).toArray())).toList();
+        return spark.createDataFrame(rows, table.schema());
+    }
+
+    private static Object zero(DataType type) {
+        if (type instanceof DoubleType) {
+            return 0.0;
+        }
+        if (type instanceof StringType) {
+            return "";
+        }
+        throw new IllegalArgumentException("no zero for " + type);
+    }
+
     private static Dataset<Row> customer(String batchDate, String name) {
         return spark.sql("SELECT 'S01' store_id, 'A1' source_id, 'sales' source_system, '" + name + "' name,"
                 + " null phone, null id_hash, null gender, null birth_date, 'private' customer_type, null company_name,"
@@ -104,7 +149,11 @@ class TableStoreTest {
     }
 
     private static long snapshots() {
-        return spark.sql("SELECT * FROM " + Tables.DIM_STORE.qualifiedName() + ".snapshots").count();
+        return snapshots(Tables.DIM_STORE);
+    }
+
+    private static long snapshots(WarehouseTable table) {
+        return spark.sql("SELECT * FROM " + table.qualifiedName() + ".snapshots").count();
     }
 
     private static Row row(String id, int capacity) {
