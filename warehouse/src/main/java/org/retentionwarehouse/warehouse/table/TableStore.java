@@ -11,6 +11,7 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.SnapshotSummary;
+import org.apache.iceberg.Table;
 import org.apache.iceberg.spark.Spark3Util;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -26,8 +27,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads and writes warehouse tables. Every write is one Iceberg commit, so a reader sees a table
- * either before or after a night, never half of it; every write is a MERGE on the table's key, so
- * writing the same rows twice changes nothing (not even a new snapshot).
+ * either before or after a night, never half of it; every write upserts on the table's key (a MERGE
+ * of the rows that changed, or an append into an empty scope), so writing the same rows twice
+ * changes nothing (not even a new snapshot).
  */
 public final class TableStore {
 
@@ -258,7 +260,7 @@ public final class TableStore {
     private boolean holdsNoRows(WarehouseTable table) {
         try {
             // Refreshed: the catalog caches tables, and another process may have committed since.
-            org.apache.iceberg.Table latest = Spark3Util.loadIcebergTable(spark, table.qualifiedName());
+            Table latest = Spark3Util.loadIcebergTable(spark, table.qualifiedName());
             latest.refresh();
             Snapshot current = latest.currentSnapshot();
             return current == null || "0".equals(current.summary().get(SnapshotSummary.TOTAL_RECORDS_PROP));

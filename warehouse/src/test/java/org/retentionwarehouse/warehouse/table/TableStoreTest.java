@@ -11,6 +11,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DoubleType;
 import org.apache.spark.sql.types.StringType;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -105,30 +106,31 @@ class TableStoreTest {
         WarehouseTable scores = Tables.CUSTOMER_SCORES;
         String first = "t.snapshot_date = DATE '2026-11-01'";
         // Cached by the caller, as the scoring step caches tonight's features for the models after the write.
-        Dataset<Row> night = scores(scores, "2026-11-01", "C1", "C2").cache();
+        Dataset<Row> night = scores("2026-11-01", "C1", "C2").cache();
         tables.replace(scores, night, first);
         assertThat(night.storageLevel()).as("the caller's cache").isNotEqualTo(StorageLevel.NONE());
         long snapshots = snapshots(scores);
         tables.replace(scores, night, first);
         assertThat(snapshots(scores)).as("a re-run commits nothing").isEqualTo(snapshots);
 
-        tables.replace(scores, scores(scores, "2026-11-02", "C1"), "t.snapshot_date = DATE '2026-11-02'");
-        tables.replace(scores, scores(scores, "2026-11-01", "C2", "C3"), first);
+        tables.replace(scores, scores("2026-11-02", "C1"), "t.snapshot_date = DATE '2026-11-02'");
+        tables.replace(scores, scores("2026-11-01", "C2", "C3"), first);
         assertThat(tables.read(scores).orderBy("snapshot_date", "customer_key").collectAsList())
                 .extracting(r -> r.getDate(r.fieldIndex("snapshot_date")) + " " + r.getAs("customer_key"))
                 .containsExactly("2026-11-01 C2", "2026-11-01 C3", "2026-11-02 C1");
         night.unpersist();
     }
 
-    /** One row per customer for the night, every other column null or, where required, zero. */
-    private static Dataset<Row> scores(WarehouseTable table, String night, String... customers) {
+    /** A score row per customer for the night, every other column null or, where required, zero. */
+    private static Dataset<Row> scores(String night, String... customers) {
+        StructType schema = Tables.CUSTOMER_SCORES.schema();
         List<Row> rows = java.util.Arrays.stream(customers).map(customer -> RowFactory.create(
-                java.util.Arrays.stream(table.schema().fields()).map(f -> switch (f.name()) {
+                java.util.Arrays.stream(schema.fields()).map(f -> switch (f.name()) {
                     case "snapshot_date" -> java.sql.Date.valueOf(night);
                     case "customer_key" -> customer;
                     default -> f.nullable() ? null : zero(f.dataType());
                 }).toArray())).toList();
-        return spark.createDataFrame(rows, table.schema());
+        return spark.createDataFrame(rows, schema);
     }
 
     private static Object zero(DataType type) {
