@@ -58,8 +58,10 @@ class IngestAgainstTruthTest {
         simulation = new SimulationSettings(11, 3, 600, demo.firstNight().minusYears(2), demo.firstNight(), 2,
                 0.01, 0.5, List.of(demo.firstNight().plusDays(2)), 4);
         new Simulator(simulation).generate(root);
-        // Shuffle partitions for a tiny group, not the production default: the suite's time is mostly per-query overhead.
-        Files.writeString(root.resolve("conf/retention.yaml"), "spark:\n  shuffle_partitions: 2\n");
+        // Shuffle partitions for a tiny group and no adaptive re-planning, not the production defaults:
+        // the suite's time is mostly per-query overhead.
+        Files.writeString(root.resolve("conf/retention.yaml"), "spark:\n  shuffle_partitions: 2\n"
+                + "  extra:\n    spark.sql.adaptive.enabled: \"false\"\n");
         RetentionSettings settings = RetentionSettings.load(home);
         spark = SparkSessionFactory.create(home, settings);
         IngestStage stage = new IngestStage(spark, home, settings);

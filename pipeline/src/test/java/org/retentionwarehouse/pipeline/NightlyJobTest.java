@@ -94,9 +94,11 @@ class NightlyJobTest {
         new Simulator(simulation).generate(root);
         new Simulator(simulation).generate(killed);
         // This test is about the pipeline, not the models' quality or the tuning for large groups:
-        // smaller forests and fewer shuffle partitions for a tiny group keep the suite's time down.
+        // smaller forests, fewer shuffle partitions and no adaptive re-planning (a tenth of a tiny
+        // night) keep the suite's time down. StandaloneClusterIT runs a night with the defaults.
         for (Path home : List.of(root, killed)) {
-            Files.writeString(home.resolve("conf/retention.yaml"), "spark:\n  shuffle_partitions: 2\nscoring:\n  trees: 60\n  backtest_origins: 1\n");
+            Files.writeString(home.resolve("conf/retention.yaml"), "spark:\n  shuffle_partitions: 2\n"
+                    + "  extra:\n    spark.sql.adaptive.enabled: \"false\"\nscoring:\n  trees: 60\n  backtest_origins: 1\n");
         }
         context = PipelineContext.open(new DataHome(root));
         launcher = new NightLauncher(context);

@@ -45,7 +45,9 @@ class IdentityAcrossSeedsTest {
     @BeforeAll
     static void start() {
         spark = SparkSession.builder().master("local[2]").appName("identity-seeds")
-                .config("spark.sql.shuffle.partitions", 4).config("spark.ui.enabled", false).getOrCreate();
+                .config("spark.sql.shuffle.partitions", 4).config("spark.ui.enabled", false)
+                // Adaptive re-planning only adds per-query overhead to a tiny test's queries.
+                .config("spark.sql.adaptive.enabled", false).getOrCreate();
     }
 
     @AfterAll
