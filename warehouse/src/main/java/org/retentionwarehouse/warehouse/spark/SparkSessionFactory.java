@@ -45,6 +45,11 @@ public final class SparkSessionFactory {
         }
         if (System.getProperty("spark.master") == null) {
             builder.master(spark.master());
+            if (spark.master().startsWith("local")) {
+                // Hadoop's local file system forks chmod for every file it writes; this one does not.
+                // Only when embedded, where the driver's class path is the executors' too; a cluster keeps Hadoop's own.
+                builder.config("spark.hadoop.fs.file.impl", ForklessLocalFileSystem.class.getName());
+            }
         }
         for (Map.Entry<String, String> e : spark.extra().entrySet()) {
             builder.config(e.getKey(), e.getValue());

@@ -2,8 +2,10 @@ package org.retentionwarehouse.warehouse.table;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.retentionwarehouse.warehouse.config.DataHome;
 import org.retentionwarehouse.warehouse.config.RetentionSettings;
+import org.retentionwarehouse.warehouse.spark.ForklessLocalFileSystem;
 import org.retentionwarehouse.warehouse.spark.SparkSessionFactory;
 
 /** MERGE semantics on real Iceberg tables. */
@@ -41,6 +44,12 @@ class TableStoreTest {
     @AfterAll
     static void stop() {
         spark.stop();
+    }
+
+    @Test
+    void anEmbeddedSessionWritesTheWarehouseThroughTheLocalFileSystemThatForksNoChmod() throws IOException {
+        assertThat(FileSystem.get(home.toUri(), spark.sparkContext().hadoopConfiguration()))
+                .isInstanceOf(ForklessLocalFileSystem.class);
     }
 
     @Test
