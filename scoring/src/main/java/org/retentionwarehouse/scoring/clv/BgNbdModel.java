@@ -19,7 +19,7 @@ import java.util.Collection;
  * @param a     first shape of the dropout-probability distribution
  * @param b     second shape of the dropout-probability distribution
  */
-public record BgNbdModel(double r, double alpha, double a, double b) {
+public record BgNbdModel(double r, double alpha, double a, double b) implements java.io.Serializable {
 
     public BgNbdModel {
         if (!(isPositive(r) && isPositive(alpha) && isPositive(a) && isPositive(b))) {

@@ -17,7 +17,7 @@ import java.util.Collection;
  * @param q     shape of the distribution of customers' rate parameters ν
  * @param gamma rate (in money units) of the distribution of ν
  */
-public record GammaGammaModel(double p, double q, double gamma) {
+public record GammaGammaModel(double p, double q, double gamma) implements java.io.Serializable {
 
     public GammaGammaModel {
         if (!(p > 0 && q > 0 && gamma > 0 && p + q + gamma < Double.POSITIVE_INFINITY)) {

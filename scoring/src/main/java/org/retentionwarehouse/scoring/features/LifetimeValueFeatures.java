@@ -1,31 +1,19 @@
 package org.retentionwarehouse.scoring.features;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.datediff;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.min_by;
-import static org.apache.spark.sql.functions.round;
-import static org.apache.spark.sql.functions.sum;
-
-import java.sql.Date;
+import java.io.Serializable;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.retentionwarehouse.scoring.clv.BgNbdModel;
 import org.retentionwarehouse.scoring.clv.CustomerLifetimeValue;
 import org.retentionwarehouse.scoring.clv.CustomerRfm;
 import org.retentionwarehouse.scoring.clv.GammaGammaModel;
-import org.retentionwarehouse.warehouse.spark.DriverRows;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * BG/NBD and Gamma-Gamma fitted to the workshop visits up to T (in weeks, visit days as
  * transactions, the day's invoices as its spend): per customer the probability of still being
  * alive, the expected visits and the expected service value of the next 52 weeks. The models are
- * refitted at every snapshot from that snapshot's data alone, so the figures are point-in-time.
+ * refitted at every snapshot to every customer with a visit by then, active or not, so the figures
+ * are point-in-time.
  */
 final class LifetimeValueFeatures {
 
@@ -48,68 +37,57 @@ final class LifetimeValueFeatures {
      */
     private static final double PENALTY = 1e-6;
 
-    static final StructType SCHEMA = new StructType()
-            .add("customer_key", DataTypes.StringType, false)
-            .add("snapshot_date", DataTypes.DateType, false)
-            .add("p_alive", DataTypes.DoubleType, true)
-            .add("expected_visits_12m", DataTypes.DoubleType, true)
-            .add("clv_12m", DataTypes.DoubleType, true);
+    /** Both models of one snapshot. */
+    record Fitted(BgNbdModel visits, GammaGammaModel spend) implements Serializable {
+
+        /**
+         * P(alive), the expected visits and the expected service value of the next 52 weeks: the
+         * undiscounted {@link CustomerLifetimeValue}, the expected visits times the expected spend of one,
+         * with the visits' hypergeometric series summed once for both.
+         */
+        double[] figures(CustomerRfm customer) {
+            double expected = visits.conditionalExpectedTransactions(HORIZON_WEEKS, customer);
+            return new double[] {visits.probabilityAlive(customer), expected, expected * spend.expectedAverageSpend(customer)};
+        }
+    }
 
     private LifetimeValueFeatures() {
     }
 
     /**
-     * The three figures of every customer with a visit in {@code visits}, per snapshot: the visits
-     * come already paired with each {@code snapshot_date} on or after them, and each snapshot gets
-     * its own fit.
+     * The models of each snapshot in {@code visits} (rows of snapshot date and {@link CustomerHistory.Visits},
+     * in that order), fitted in a fixed order of the summaries whatever order the rows came in: sums of
+     * doubles in another order differ in the last bit, and near a flat optimum one run converged and the
+     * next did not. A snapshot whose history cannot be fitted is left out.
      */
-    static Dataset<Row> of(Dataset<Row> visits) {
-        // Summed exactly, in whole cents, and fitted in key order (sorted on the driver: a sort in Spark
-        // costs a shuffle more): sums of doubles in partition order made the fit differ from run to run,
-        // and near a flat optimum converge in one run and not in the next. Cents as longs, not decimals:
-        // a sum of decimals widens past 18 digits, where Spark aggregates objects instead of numbers.
-        Dataset<Row> days = visits.groupBy("customer_key", "snapshot_date", "event_date")
-                .agg(sum(round(col("amount").multiply(100)).cast("long")).as("day_cents"));
-        List<Row> summaries = days.groupBy("customer_key", "snapshot_date").agg(
-                        count(lit(1)).as("days"), min("event_date").as("first"), max("event_date").as("last"),
-                        sum("day_cents").as("cents"), min_by(col("day_cents"), col("event_date")).as("first_cents"))
-                .select(col("customer_key"), col("snapshot_date"), col("days"), datediff(col("last"), col("first")).as("span"),
-                        datediff(col("snapshot_date"), col("first")).as("age"), col("cents").divide(100.0).as("total"),
-                        col("first_cents").divide(100.0).as("first_total"))
-                .collectAsList();
-        List<Row> out = new ArrayList<>(summaries.size());
-        summaries.stream().collect(Collectors.groupingBy(r -> r.<Date>getAs("snapshot_date"), TreeMap::new, Collectors.toList()))
-                .forEach((snapshot, customers) -> fit(customers.stream().sorted(Comparator.comparing((Row r) -> r.getString(0)))
-                        .toList(), snapshot, out));
-        return DriverRows.frame(visits.sparkSession(), out, SCHEMA);
+    static Map<LocalDate, Fitted> fit(List<Row> visits) {
+        Map<LocalDate, Fitted> fitted = new HashMap<>();
+        visits.stream().collect(Collectors.groupingBy(r -> r.getDate(0).toLocalDate(), TreeMap::new, Collectors.toList()))
+                .forEach((snapshot, rows) -> {
+                    List<CustomerRfm> customers = rows.stream().map(LifetimeValueFeatures::summary)
+                            .sorted(Comparator.comparingInt(CustomerRfm::frequency).thenComparingDouble(CustomerRfm::recency)
+                                    .thenComparingDouble(CustomerRfm::age).thenComparingDouble(CustomerRfm::monetaryValue))
+                            .collect(Collectors.toCollection(ArrayList::new));
+                    try {
+                        fitted.put(snapshot, new Fitted(BgNbdModel.fit(customers, PENALTY), GammaGammaModel.fit(customers, PENALTY)));
+                    } catch (IllegalArgumentException | IllegalStateException | ArithmeticException e) {
+                        // Too little or degenerate history (a new group, one store's first month): the figures stay
+                        // empty and the night goes on; the churn model sees them as missing.
+                        LOG.warn("BG/NBD / Gamma-Gamma cannot be fitted to the visits up to {} ({} customers): {}", snapshot,
+                                customers.size(), e.getMessage());
+                    }
+                });
+        return fitted;
     }
 
-    /** Fits both models to one snapshot's customers and adds their figures to {@code out}. */
-    private static void fit(List<Row> summaries, Date snapshot, List<Row> out) {
-        List<CustomerRfm> customers = new ArrayList<>(summaries.size());
-        for (Row r : summaries) {
-            int repeats = (int) (r.<Long>getAs("days") - 1);
-            double mean = repeats == 0 ? Double.NaN
-                    : (r.<Double>getAs("total") - r.<Double>getAs("first_total")) / repeats;
-            customers.add(new CustomerRfm(r.getAs("customer_key"), repeats,
-                    repeats == 0 ? 0 : r.<Integer>getAs("span") / DAYS_PER_WEEK, r.<Integer>getAs("age") / DAYS_PER_WEEK, mean));
-        }
-        try {
-            BgNbdModel visitsModel = BgNbdModel.fit(customers, PENALTY);
-            GammaGammaModel spend = GammaGammaModel.fit(customers, PENALTY);
-            CustomerLifetimeValue value = new CustomerLifetimeValue(visitsModel, spend);
-            for (CustomerRfm c : customers) {
-                out.add(RowFactory.create(c.customerId(), snapshot, visitsModel.probabilityAlive(c),
-                        visitsModel.conditionalExpectedTransactions(HORIZON_WEEKS, c), value.value(c, HORIZON_WEEKS)));
-            }
-        } catch (IllegalArgumentException | IllegalStateException | ArithmeticException e) {
-            // Too little or degenerate history (a new group, one store's first month): the figures stay
-            // empty and the night goes on; the churn model sees them as missing.
-            LOG.warn("BG/NBD / Gamma-Gamma cannot be fitted to the visits up to {} ({} customers): {}", snapshot, customers.size(),
-                    e.getMessage());
-            for (CustomerRfm c : customers) {
-                out.add(RowFactory.create(c.customerId(), snapshot, null, null, null));
-            }
-        }
+    /** A customer's summary in weeks, for the fit (which needs no names) or for their own figures. */
+    static CustomerRfm summary(String customer, CustomerHistory.Visits v) {
+        int repeats = v.days() - 1;
+        double mean = repeats == 0 ? Double.NaN : (v.cents() / 100.0 - v.firstDayCents() / 100.0) / repeats;
+        return new CustomerRfm(customer, repeats, repeats == 0 ? 0 : v.span() / DAYS_PER_WEEK, v.age() / DAYS_PER_WEEK, mean);
+    }
+
+    private static CustomerRfm summary(Row r) {
+        return summary(null, new CustomerHistory.Visits(r.getInt(1), r.getInt(2), r.getInt(3), r.getLong(4), r.getLong(5)));
     }
 }

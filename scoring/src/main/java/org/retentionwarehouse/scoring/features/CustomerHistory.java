@@ -1,0 +1,417 @@
+package org.retentionwarehouse.scoring.features;
+
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.spark.sql.Row;
+
+/**
+ * One customer's events ({@link CustomerEvents} rows) and the features they give at a snapshot T.
+ * Each snapshot's features are a fold over the events on or before T only, so nothing after T can
+ * reach them, whatever else the history holds. The rules are those of {@link FeatureBuilder}'s
+ * columns; days are counted since 1970-01-01.
+ */
+final class CustomerHistory {
+
+    /** A snapshot with the first days outside its active window and its last year. */
+    record Snapshot(int day, int windowStart, int yearStart) implements java.io.Serializable {
+
+        static Snapshot of(LocalDate t, int activeMonths) {
+            return new Snapshot((int) t.toEpochDay(), (int) t.minusMonths(activeMonths).toEpochDay(),
+                    (int) t.minusMonths(12).toEpochDay());
+        }
+
+        boolean inWindow(int date) {
+            return date > windowStart;
+        }
+
+        boolean inYear(int date) {
+            return date > yearStart;
+        }
+    }
+
+    /** What {@code dim_vehicle} says of a VIN. */
+    private record Vehicle(Integer purchased, Integer modelYear, Integer insurance, Integer inspection) {
+    }
+
+    /** A workshop visit ({@code service}) or a vehicle sale. */
+    private record Visit(boolean service, int day, String store, String vin, long cents, Integer mileage, byte type,
+                         Vehicle vehicle) {
+
+        boolean maintenance() {
+            return service && type == CustomerEvents.MAINTENANCE;
+        }
+    }
+
+    /** A care interaction; {@code type} as coded by {@link CustomerEvents}. */
+    private record Contact(int day, byte type, Integer resolved, Integer score, boolean refused) {
+    }
+
+    /** A maintenance visit's lateness against the schedule, counted from the one before it on the same vehicle. */
+    private record Delay(int day, double days) {
+    }
+
+    /** The BG/NBD inputs of the workshop visits up to T: distinct visit days, their span and age, their spend. */
+    record Visits(int days, int span, int age, long cents, long firstDayCents) {
+    }
+
+    /** The features at one snapshot, in the columns of {@code marts.customer_features}, and the visits behind the lifetime value. */
+    record Features(Object[] columns, boolean active, Visits visits) {
+    }
+
+    /** Maintenance schedule of the brands served: first service after 5,000 km or 183 days, then every 10,000 km or 365 days. */
+    private static final double FIRST_INTERVAL_KM = 5_000;
+    private static final double FIRST_INTERVAL_DAYS = 183;
+    private static final double INTERVAL_KM = 10_000;
+    private static final double INTERVAL_DAYS = 365;
+    /** Mileage rate assumed for a vehicle without two readings (a typical private car). */
+    private static final double DEFAULT_KM_PER_DAY = 42;
+    private static final int QUICK_RESOLUTION_DAYS = 14;
+    private static final int WARRANTY_YEARS = 3;
+    /** Inspections come every two years while a car is younger than this, then every year. */
+    private static final int BIENNIAL_INSPECTION_YEARS = 6;
+    /** A mileage rate needs readings at least this many days apart. */
+    private static final int MIN_READING_DAYS = 30;
+
+    private final String key;
+    private final List<Visit> visits = new ArrayList<>();
+    private final List<Contact> contacts = new ArrayList<>();
+    private final List<Delay> delays = new ArrayList<>();
+    private boolean commercial;
+    private Integer birth;
+
+    /** The history of the customer whose rows these are (one customer's, any order). */
+    CustomerHistory(String key, List<Row> rows) {
+        this.key = key;
+        Map<String, List<Visit>> maintenance = new HashMap<>();
+        for (Row r : rows) {
+            switch (r.getByte(CustomerEvents.KIND)) {
+                case CustomerEvents.SERVICE, CustomerEvents.SALE -> {
+                    Visit v = new Visit(r.getByte(CustomerEvents.KIND) == CustomerEvents.SERVICE, r.getInt(CustomerEvents.DAY),
+                            r.getString(CustomerEvents.STORE), r.getString(CustomerEvents.VIN), r.getLong(CustomerEvents.CENTS),
+                            integer(r, CustomerEvents.MILEAGE), r.getByte(CustomerEvents.TYPE),
+                            new Vehicle(integer(r, CustomerEvents.PURCHASED), integer(r, CustomerEvents.MODEL_YEAR),
+                                    integer(r, CustomerEvents.INSURANCE), integer(r, CustomerEvents.INSPECTION)));
+                    visits.add(v);
+                    if (v.maintenance()) {
+                        maintenance.computeIfAbsent(v.vin(), vin -> new ArrayList<>()).add(v);
+                    }
+                }
+                case CustomerEvents.CARE -> contacts.add(new Contact(r.getInt(CustomerEvents.DAY), r.getByte(CustomerEvents.TYPE),
+                        integer(r, CustomerEvents.RESOLVED), integer(r, CustomerEvents.SCORE),
+                        !r.isNullAt(CustomerEvents.REFUSED) && r.getBoolean(CustomerEvents.REFUSED)));
+                case CustomerEvents.PROFILE -> {
+                    commercial = !r.isNullAt(CustomerEvents.COMMERCIAL) && r.getBoolean(CustomerEvents.COMMERCIAL);
+                    birth = integer(r, CustomerEvents.BIRTH);
+                }
+                default -> throw new IllegalStateException("unknown event kind " + r.get(CustomerEvents.KIND));
+            }
+        }
+        // A maintenance's predecessor on the same vehicle comes before it, so its delay is the same at every
+        // snapshot that sees it. Two on one day: the lower reading first, so a re-run pairs them the same way.
+        Comparator<Visit> order = Comparator.comparingInt(Visit::day)
+                .thenComparing(Visit::mileage, Comparator.nullsFirst(Comparator.naturalOrder()));
+        for (List<Visit> vehicle : maintenance.values()) {
+            vehicle.sort(order);
+            for (int i = 1; i < vehicle.size(); i++) {
+                Visit previous = vehicle.get(i - 1);
+                Visit visit = vehicle.get(i);
+                int interval = visit.day() - previous.day();
+                if (interval > 0) {
+                    Integer driven = visit.mileage() == null || previous.mileage() == null ? null : visit.mileage() - previous.mileage();
+                    // The schedule's limit by time or, at the rate driven, by distance, whichever comes first.
+                    double scheduled = driven != null && driven > 0 ? Math.min(INTERVAL_DAYS, interval * INTERVAL_KM / driven) : INTERVAL_DAYS;
+                    delays.add(new Delay(visit.day(), interval - scheduled));
+                }
+            }
+        }
+    }
+
+    /**
+     * The features at {@code t}, or null when the customer had no workshop visit and was not active by
+     * then (nothing to fit the lifetime value to, and no row to write). Only a customer with a visit or a
+     * purchase in the active window is {@linkplain Features#active active}.
+     */
+    Features at(Snapshot t, Date snapshotDate) {
+        Integer lastEvent = null;
+        Integer firstEvent = null;
+        Integer firstVisitInWindow = null;
+        Integer lastVisit = null;
+        int visitsInYear = 0;
+        int visitsInWindow = 0;
+        int purchasesInWindow = 0;
+        int maintenanceInWindow = 0;
+        int repairsInWindow = 0;
+        long spendInWindow = 0;
+        int homeDay = Integer.MIN_VALUE;
+        String home = null;
+        Set<String> storesInWindow = new HashSet<>();
+        TreeMap<Integer, Long> visitDays = new TreeMap<>();
+        Map<String, VehicleSeen> vehicles = new LinkedHashMap<>();
+        for (Visit v : visits) {
+            if (v.day() > t.day()) {
+                continue;
+            }
+            lastEvent = lastEvent == null ? v.day() : Math.max(lastEvent, v.day());
+            firstEvent = firstEvent == null ? v.day() : Math.min(firstEvent, v.day());
+            // Two stores on the last day: the higher id, or a re-run could move the customer.
+            if (v.day() > homeDay || v.day() == homeDay && v.store().compareTo(home) > 0) {
+                homeDay = v.day();
+                home = v.store();
+            }
+            boolean inWindow = t.inWindow(v.day());
+            if (inWindow) {
+                storesInWindow.add(v.store());
+            }
+            if (v.service()) {
+                visitsInYear += t.inYear(v.day()) ? 1 : 0;
+                if (inWindow) {
+                    visitsInWindow++;
+                    spendInWindow += v.cents();
+                    firstVisitInWindow = firstVisitInWindow == null ? v.day() : Math.min(firstVisitInWindow, v.day());
+                    // Maintenance against other workshop visits: repairs and accidents go to the dealer by choice.
+                    maintenanceInWindow += v.type() == CustomerEvents.MAINTENANCE ? 1 : 0;
+                    repairsInWindow += v.type() == CustomerEvents.REPAIR ? 1 : 0;
+                }
+                lastVisit = lastVisit == null ? v.day() : Math.max(lastVisit, v.day());
+                visitDays.merge(v.day(), v.cents(), Long::sum);
+            } else if (inWindow) {
+                purchasesInWindow++;
+            }
+            vehicles.computeIfAbsent(v.vin(), vin -> new VehicleSeen(v.vehicle())).add(v, t);
+        }
+        boolean active = !storesInWindow.isEmpty();
+        Visits forLifetimeValue = visitDays.isEmpty() ? null : new Visits(visitDays.size(), visitDays.lastKey() - visitDays.firstKey(),
+                t.day() - visitDays.firstKey(), visitDays.values().stream().mapToLong(Long::longValue).sum(), visitDays.firstEntry().getValue());
+        if (!active) {
+            return forLifetimeValue == null ? null : new Features(null, false, forLifetimeValue);
+        }
+
+        // Two visits on one day give a zero interval: no usable rhythm, so null, as for a single visit.
+        Double meanInterval = visitsInWindow > 1 && lastVisit - firstVisitInWindow > 0
+                ? (double) (lastVisit - firstVisitInWindow) / (visitsInWindow - 1) : null;
+        Double overdueRatio = (t.day() - (lastVisit != null ? lastVisit : lastEvent)) / (meanInterval != null ? meanInterval : 365.0);
+
+        Double maxDue = null;
+        double kmPerDaySum = 0;
+        int kmPerDayCount = 0;
+        Double newestAge = null;
+        int vehicleCount = 0;
+        Integer toInsurance = null;
+        Integer toInspection = null;
+        LocalDate snapshot = LocalDate.ofEpochDay(t.day());
+        for (Map.Entry<String, VehicleSeen> entry : vehicles.entrySet()) {
+            VehicleSeen seen = entry.getValue();
+            if (seen.firstSeen == null) {
+                continue;
+            }
+            vehicleCount += entry.getKey() != null ? 1 : 0;
+            Double kmPerDay = seen.kmPerDay();
+            if (kmPerDay != null) {
+                kmPerDaySum += kmPerDay;
+                kmPerDayCount++;
+            }
+            double rate = kmPerDay != null ? kmPerDay : DEFAULT_KM_PER_DAY;
+            Vehicle vehicle = seen.vehicle;
+            int purchased = vehicle.purchased() != null ? vehicle.purchased() : seen.firstSeen;
+            double due = seen.lastMaintenance != null
+                    ? t.day() - seen.lastMaintenance - Math.min(INTERVAL_DAYS, INTERVAL_KM / rate)
+                    : t.day() - purchased - Math.min(FIRST_INTERVAL_DAYS, FIRST_INTERVAL_KM / rate);
+            maxDue = maxDue == null ? due : Math.max(maxDue, due);
+            // A used car arrives with its model year well before the purchase.
+            int purchaseYear = LocalDate.ofEpochDay(purchased).getYear();
+            double age = (t.day() - purchased) / 365.25
+                    + (vehicle.modelYear() != null ? Math.max(0, purchaseYear - vehicle.modelYear()) : 0);
+            newestAge = newestAge == null ? age : Math.min(newestAge, age);
+            toInsurance = min(toInsurance, daysToNext(vehicle.insurance(), snapshot, 1));
+            int inspectionCycle = vehicle.modelYear() != null && snapshot.getYear() - vehicle.modelYear() < BIENNIAL_INSPECTION_YEARS ? 2 : 1;
+            toInspection = min(toInspection, daysToNext(vehicle.inspection(), snapshot, inspectionCycle));
+        }
+        double delaySum = 0;
+        int delayCount = 0;
+        for (Delay delay : delays) {
+            if (delay.day() <= t.day()) {
+                delaySum += delay.days();
+                delayCount++;
+            }
+        }
+
+        // Customer care: surveys and call-back outcomes after visits, and the customer's own contacts
+        // (birthday care is the store's initiative and says nothing about the customer).
+        int complaints = 0;
+        int unresolved = 0;
+        Integer oldestOpen = null;
+        int quicklyResolved = 0;
+        long surveyScoreSum = 0;
+        int surveyScores = 0;
+        int lastSurveyDay = Integer.MIN_VALUE;
+        Integer lastSurveyScore = null;
+        int consultations = 0;
+        Integer lastContact = null;
+        int callbacks = 0;
+        int refused = 0;
+        for (Contact c : contacts) {
+            if (c.day() > t.day()) {
+                continue;
+            }
+            boolean inWindow = t.inWindow(c.day());
+            switch (c.type()) {
+                case CustomerEvents.COMPLAINT -> {
+                    lastContact = lastContact == null ? c.day() : Math.max(lastContact, c.day());
+                    if (inWindow) {
+                        complaints++;
+                        if (c.resolved() == null || c.resolved() > t.day()) {
+                            unresolved++;
+                            oldestOpen = oldestOpen == null ? t.day() - c.day() : Math.max(oldestOpen, t.day() - c.day());
+                        } else if (c.resolved() - c.day() <= QUICK_RESOLUTION_DAYS) {
+                            quicklyResolved++;
+                        }
+                    }
+                }
+                case CustomerEvents.CONSULTATION -> {
+                    lastContact = lastContact == null ? c.day() : Math.max(lastContact, c.day());
+                    consultations += t.inYear(c.day()) ? 1 : 0;
+                }
+                case CustomerEvents.SURVEY -> {
+                    if (inWindow && c.score() != null) {
+                        surveyScoreSum += c.score();
+                        surveyScores++;
+                    }
+                    // The last survey, and of two on one day the higher score (a missing one lowest).
+                    if (c.day() > lastSurveyDay || c.day() == lastSurveyDay && c.score() != null
+                            && (lastSurveyScore == null || c.score() > lastSurveyScore)) {
+                        lastSurveyDay = c.day();
+                        lastSurveyScore = c.score();
+                    }
+                }
+                case CustomerEvents.CALLBACK -> {
+                    if (inWindow) {
+                        callbacks++;
+                        refused += c.refused() ? 1 : 0;
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+
+        Object[] columns = {
+                snapshotDate,
+                key,
+                home,
+                t.day() - lastEvent,
+                visitsInYear,
+                visitsInWindow,
+                spendInWindow / 100.0,
+                purchasesInWindow,
+                meanInterval,
+                overdueRatio,
+                complaints,
+                unresolved,
+                surveyScores > 0 ? (double) surveyScoreSum / surveyScores : null,
+                vehicleCount,
+                t.day() - firstEvent,
+                lastVisit == null ? null : t.day() - lastVisit,
+                maintenanceInWindow,
+                repairsInWindow,
+                delayCount > 0 ? delaySum / delayCount : null,
+                kmPerDayCount > 0 ? kmPerDaySum / kmPerDayCount : null,
+                maxDue,
+                newestAge,
+                newestAge != null && newestAge < WARRANTY_YEARS ? 1 : 0,
+                storesInWindow.size(),
+                consultations,
+                lastContact == null ? null : t.day() - lastContact,
+                callbacks > 0 ? (double) refused / callbacks : null,
+                lastSurveyScore == null ? null : lastSurveyScore.doubleValue(),
+                quicklyResolved,
+                oldestOpen,
+                null, // p_alive, expected_visits_12m and clv_12m: from the fits over every customer, added later
+                null,
+                null,
+                commercial ? 1 : 0,
+                toInsurance,
+                toInspection,
+                daysToNext(birth, snapshot, 1)};
+        return new Features(columns, true, forLifetimeValue);
+    }
+
+    /** One vehicle's visits up to T: first seen in the window, last maintenance, and its mileage readings. */
+    private static final class VehicleSeen {
+        private final Vehicle vehicle;
+        private Integer firstSeen;
+        private Integer lastMaintenance;
+        private Integer firstReading;
+        private Integer lastReading;
+        private Integer minKm;
+        private Integer maxKm;
+
+        VehicleSeen(Vehicle vehicle) {
+            this.vehicle = vehicle;
+        }
+
+        void add(Visit v, Snapshot t) {
+            if (t.inWindow(v.day())) {
+                firstSeen = min(firstSeen, v.day());
+            }
+            if (v.vin() == null) {
+                return;
+            }
+            if (v.maintenance()) {
+                lastMaintenance = max(lastMaintenance, v.day());
+            }
+            if (v.mileage() != null) {
+                firstReading = min(firstReading, v.day());
+                lastReading = max(lastReading, v.day());
+                minKm = min(minKm, v.mileage());
+                maxKm = max(maxKm, v.mileage());
+            }
+        }
+
+        /** Kilometres a day between the readings, when they are far enough apart and went up. */
+        Double kmPerDay() {
+            if (firstReading == null || lastReading - firstReading < MIN_READING_DAYS || maxKm <= minKm) {
+                return null;
+            }
+            return (double) (maxKm - minKm) / (lastReading - firstReading);
+        }
+    }
+
+    /**
+     * Days from T to the first date on or after T a whole number of cycles ({@code cycleYears} long) from
+     * {@code date}: a renewal, an inspection or a birthday. Only the recorded date's place in the cycle
+     * counts: one recorded after a later renewal says as much about T as the one before it.
+     */
+    private static Integer daysToNext(Integer date, LocalDate t, int cycleYears) {
+        if (date == null) {
+            return null;
+        }
+        LocalDate recorded = LocalDate.ofEpochDay(date);
+        long cycles = Math.floorDiv(t.getYear() - recorded.getYear(), cycleYears);
+        LocalDate next = recorded.plusMonths(cycles * cycleYears * 12);
+        if (next.isBefore(t)) {
+            next = recorded.plusMonths((cycles + 1) * cycleYears * 12);
+        }
+        return (int) (next.toEpochDay() - t.toEpochDay());
+    }
+
+    private static Integer integer(Row row, int column) {
+        return row.isNullAt(column) ? null : row.getInt(column);
+    }
+
+    private static Integer min(Integer a, Integer b) {
+        return a == null ? b : b == null ? a : Integer.valueOf(Math.min(a, b));
+    }
+
+    private static Integer max(Integer a, Integer b) {
+        return a == null ? b : b == null ? a : Integer.valueOf(Math.max(a, b));
+    }
+}

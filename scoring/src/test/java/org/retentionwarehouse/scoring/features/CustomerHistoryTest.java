@@ -1,0 +1,116 @@
+package org.retentionwarehouse.scoring.features;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.junit.jupiter.api.Test;
+import org.retentionwarehouse.warehouse.table.Tables;
+
+/**
+ * One customer's features worked out by hand: the home store of a tie, maintenance delays against
+ * the schedule, complaints open and resolved, the last survey of a day, and who is active.
+ */
+class CustomerHistoryTest {
+
+    static final LocalDate T = LocalDate.of(2026, 6, 30);
+    static final CustomerHistory.Snapshot AT_T = CustomerHistory.Snapshot.of(T, 24);
+
+    private final List<Row> rows = new ArrayList<>();
+
+    @Test
+    void aCustomersFeaturesAtTAreTheRulesWorkedOutByHand() {
+        profile(true, LocalDate.of(1980, 7, 10));
+        // A car bought in S1 with a model year two years older, then three maintenances: on time by
+        // distance, then 35 days late (the year passed before 10,000 km), and one after T.
+        sale("S1", "V1", T.minusDays(900), 2022);
+        service("S1", "V1", T.minusDays(700), 1_000, CustomerEvents.MAINTENANCE);
+        service("S2", "V1", T.minusDays(500), 11_000, CustomerEvents.MAINTENANCE);
+        service("S2", "V1", T.minusDays(100), 13_000, CustomerEvents.MAINTENANCE);
+        service("S1", "V1", T.plusDays(10), 20_000, CustomerEvents.MAINTENANCE);
+        // The last day's visits in two stores: the higher id is home.
+        service("S1", "V1", T.minusDays(20), null, CustomerEvents.REPAIR);
+        service("S3", "V1", T.minusDays(20), null, CustomerEvents.REPAIR);
+        contact(CustomerEvents.COMPLAINT, T.minusDays(40), null, null);
+        contact(CustomerEvents.COMPLAINT, T.minusDays(30), T.minusDays(25), null);
+        contact(CustomerEvents.COMPLAINT, T.minusDays(60), T.plusDays(1), null);
+        contact(CustomerEvents.SURVEY, T.minusDays(19), null, 3);
+        contact(CustomerEvents.SURVEY, T.minusDays(19), null, 5);
+        contact(CustomerEvents.SURVEY, T.plusDays(3), null, 1);
+
+        CustomerHistory.Features features = new CustomerHistory("C1", rows).at(AT_T, Date.valueOf(T));
+
+        assertThat(features.active()).isTrue();
+        assertThat(value(features, "home_store_id")).isEqualTo("S3");
+        assertThat(value(features, "days_since_last_visit")).isEqualTo(20);
+        assertThat(value(features, "service_visits_24m")).isEqualTo(5);
+        assertThat(value(features, "maintenance_visits_24m")).isEqualTo(3);
+        assertThat(value(features, "repair_visits_24m")).isEqualTo(2);
+        assertThat(value(features, "stores_visited_24m")).isEqualTo(3);
+        // 200 days and 10,000 km: due by distance on the day it came (0); 400 days and 2,000 km: 35 days late.
+        assertThat((Double) value(features, "maintenance_delay_days")).isCloseTo(17.5, within(1e-9));
+        assertThat(value(features, "complaints_24m")).isEqualTo(3);
+        assertThat(value(features, "unresolved_complaints")).isEqualTo(2);
+        assertThat(value(features, "oldest_open_complaint_days")).isEqualTo(60);
+        assertThat(value(features, "quick_resolved_complaints_24m")).isEqualTo(1);
+        assertThat(value(features, "last_survey_score")).isEqualTo(5.0);
+        assertThat(value(features, "mean_survey_score")).isEqualTo(4.0);
+        assertThat(value(features, "vehicles")).isEqualTo(1);
+        assertThat(value(features, "commercial")).isEqualTo(1);
+        assertThat(value(features, "days_to_birthday")).isEqualTo(10);
+        assertThat((Double) value(features, "newest_vehicle_age_years")).isCloseTo(900 / 365.25 + 2, within(1e-9));
+        assertThat(value(features, "in_warranty")).isEqualTo(0);
+        // Four visit days up to T (the two on T-20 are one), 100.00 a visit.
+        assertThat(features.visits()).isEqualTo(new CustomerHistory.Visits(4, 680, 700, 50_000, 10_000));
+    }
+
+    @Test
+    void aCustomerWithVisitsOnlyBeforeTheWindowIsNotActiveButCountsForTheLifetimeValue() {
+        service("S1", "V1", T.minusYears(3), 5_000, CustomerEvents.MAINTENANCE);
+        contact(CustomerEvents.SURVEY, T.minusDays(5), null, 4);
+        CustomerHistory.Features features = new CustomerHistory("C2", rows).at(AT_T, Date.valueOf(T));
+        assertThat(features.active()).isFalse();
+        assertThat(features.visits().days()).isEqualTo(1);
+        // A buyer who never came to the workshop is active, with nothing to fit a lifetime value to.
+        rows.clear();
+        sale("S1", "V2", T.minusDays(10), 2026);
+        CustomerHistory.Features buyer = new CustomerHistory("C3", rows).at(AT_T, Date.valueOf(T));
+        assertThat(buyer.active()).isTrue();
+        assertThat(buyer.visits()).isNull();
+        // Before any event there is no row at all.
+        assertThat(new CustomerHistory("C3", rows).at(CustomerHistory.Snapshot.of(T.minusDays(11), 24), Date.valueOf(T))).isNull();
+    }
+
+    private static Object value(CustomerHistory.Features features, String column) {
+        return features.columns()[Tables.CUSTOMER_FEATURES.schema().fieldIndex(column)];
+    }
+
+    private void service(String store, String vin, LocalDate day, Integer km, byte type) {
+        rows.add(RowFactory.create("C", CustomerEvents.SERVICE, day(day), store, vin, 10_000L, km, type, null, null, null,
+                day(T.minusDays(900)), 2022, null, null, null, null));
+    }
+
+    private void sale(String store, String vin, LocalDate day, int modelYear) {
+        rows.add(RowFactory.create("C", CustomerEvents.SALE, day(day), store, vin, 20_000_000L, null, CustomerEvents.OTHER, null, null, null,
+                day(day), modelYear, null, null, null, null));
+    }
+
+    private void contact(byte type, LocalDate day, LocalDate resolved, Integer score) {
+        rows.add(RowFactory.create("C", CustomerEvents.CARE, day(day), null, null, null, null, type,
+                resolved == null ? null : day(resolved), score, false, null, null, null, null, null, null));
+    }
+
+    private void profile(boolean commercial, LocalDate birth) {
+        rows.add(RowFactory.create("C", CustomerEvents.PROFILE, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, commercial, day(birth)));
+    }
+
+    private static int day(LocalDate date) {
+        return (int) date.toEpochDay();
+    }
+}
