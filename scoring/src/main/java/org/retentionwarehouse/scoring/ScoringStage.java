@@ -60,7 +60,7 @@ public final class ScoringStage {
         long started = System.currentTimeMillis();
         tables.createMissing();
         CoreInputs inputs = CoreInputs.from(tables);
-        Dataset<Row> current = features.build(inputs, date).cache();
+        Dataset<Row> current = features.build(inputs, date);
         tables.replace(Tables.CUSTOMER_FEATURES, current, snapshot(date));
         long featuresMillis = System.currentTimeMillis() - started;
 

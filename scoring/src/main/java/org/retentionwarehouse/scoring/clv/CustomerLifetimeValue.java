@@ -30,6 +30,15 @@ public final class CustomerLifetimeValue {
     }
 
     /**
+     * Undiscounted expected value of {@code expectedPurchases} purchases by the customer: the
+     * customer's E[Y(t)] over the horizon, already worked out by a caller that needs it too, times
+     * the expected spend of one.
+     */
+    public double valueOfPurchases(CustomerRfm customer, double expectedPurchases) {
+        return expectedPurchases * spend.expectedAverageSpend(customer);
+    }
+
+    /**
      * Expected value of the customer's purchases in the next {@code horizon} periods, discounted at
      * {@code discountRate} per period.
      */
@@ -37,11 +46,11 @@ public final class CustomerLifetimeValue {
         if (!(discountRate >= 0 && discountRate < Double.POSITIVE_INFINITY)) {
             throw new IllegalArgumentException("discount rate must be finite and >= 0, got " + discountRate);
         }
-        double perPurchase = spend.expectedAverageSpend(customer);
         if (discountRate == 0) {
             // The per-period sum telescopes to E[Y(horizon)]: one hypergeometric series, not one per period.
-            return purchases.conditionalExpectedTransactions(horizon, customer) * perPurchase;
+            return valueOfPurchases(customer, purchases.conditionalExpectedTransactions(horizon, customer));
         }
+        double perPurchase = spend.expectedAverageSpend(customer);
         double value = 0;
         double before = 0;
         for (int k = 1; k - 1 < horizon; k++) {

@@ -69,8 +69,14 @@ public final class ChurnEvaluation {
     /** Backtests the churn model at every truth cutoff a year or more before {@code dataEnd}. */
     public Result evaluate(CoreInputs inputs, Dataset<Row> xref, ChurnTruth truth, LocalDate dataEnd) {
         List<LocalDate> origins = truth.realisedCutoffs(dataEnd);
-        Backtest.Result result = backtest.run(Target.CHURN, FeatureBuilder.MODEL_FEATURES, origins,
-                features.labelledHistory(inputs, backtest.cutoffs(origins, inputs.firstVisit())).collectAsList());
+        Dataset<Row> history = features.labelledHistory(inputs, backtest.cutoffs(origins, inputs.firstVisit()));
+        List<Row> labelled;
+        try {
+            labelled = history.collectAsList();
+        } finally {
+            history.unpersist();
+        }
+        Backtest.Result result = backtest.run(Target.CHURN, FeatureBuilder.MODEL_FEATURES, origins, labelled);
         if (result.origins().isEmpty()) {
             throw new ModelTrainer.NotEnoughHistoryException(Target.CHURN, "no truth cutoff among " + origins
                     + " has enough history before it to train on");

@@ -16,16 +16,31 @@ import org.apache.spark.sql.Row;
 /**
  * One customer's events ({@link CustomerEvents} rows) and the features they give at a snapshot T.
  * Each snapshot's features are a fold over the events on or before T only, so nothing after T can
- * reach them, whatever else the history holds. The rules are those of {@link FeatureBuilder}'s
- * columns; days are counted since 1970-01-01.
+ * reach them, whatever else the history holds; days are counted since 1970-01-01.
+ *
+ * <ul>
+ *   <li>Activity: recency, frequency and value of workshop visits and purchases; maintenance against
+ *       other visits (repairs and accidents go to the dealer by choice); the stores visited and the
+ *       home store, the one of the last event. A customer is active with an event in the active window.
+ *   <li>Vehicles seen in the window: the mileage rate from each one's readings, how late each
+ *       maintenance came against the schedule (by time or distance, whichever first), how overdue
+ *       the next is at T, the newest one's age, and the days to the next insurance renewal and
+ *       inspection. Only a recorded date's place in its yearly (or two-yearly) cycle is used: a date
+ *       recorded after a later renewal says as much about T as the one recorded before it.
+ *   <li>Care: surveys and call-back outcomes after visits, and the customer's own contacts
+ *       (questions, complaints); complaints in the window, how many are still open at T and for how
+ *       long, how many were resolved quickly. Birthday care is the store's initiative and says
+ *       nothing about the customer.
+ *   <li>The golden record: a commercial customer, and the days to the birthday.
+ * </ul>
  */
 final class CustomerHistory {
 
-    /** A snapshot with the first days outside its active window and its last year. */
-    record Snapshot(int day, int windowStart, int yearStart) implements java.io.Serializable {
+    /** A snapshot, its day number, and the last days before its active window and its last year. */
+    record Snapshot(Date date, int day, int windowStart, int yearStart) implements java.io.Serializable {
 
         static Snapshot of(LocalDate t, int activeMonths) {
-            return new Snapshot((int) t.toEpochDay(), (int) t.minusMonths(activeMonths).toEpochDay(),
+            return new Snapshot(Date.valueOf(t), (int) t.toEpochDay(), (int) t.minusMonths(activeMonths).toEpochDay(),
                     (int) t.minusMonths(12).toEpochDay());
         }
 
@@ -140,7 +155,7 @@ final class CustomerHistory {
      * then (nothing to fit the lifetime value to, and no row to write). Only a customer with a visit or a
      * purchase in the active window is {@linkplain Features#active active}.
      */
-    Features at(Snapshot t, Date snapshotDate) {
+    Features at(Snapshot t) {
         Integer lastEvent = null;
         Integer firstEvent = null;
         Integer firstVisitInWindow = null;
@@ -160,8 +175,8 @@ final class CustomerHistory {
             if (v.day() > t.day()) {
                 continue;
             }
-            lastEvent = lastEvent == null ? v.day() : Math.max(lastEvent, v.day());
-            firstEvent = firstEvent == null ? v.day() : Math.min(firstEvent, v.day());
+            lastEvent = max(lastEvent, v.day());
+            firstEvent = min(firstEvent, v.day());
             // Two stores on the last day: the higher id, or a re-run could move the customer.
             if (v.day() > homeDay || v.day() == homeDay && v.store().compareTo(home) > 0) {
                 homeDay = v.day();
@@ -176,12 +191,12 @@ final class CustomerHistory {
                 if (inWindow) {
                     visitsInWindow++;
                     spendInWindow += v.cents();
-                    firstVisitInWindow = firstVisitInWindow == null ? v.day() : Math.min(firstVisitInWindow, v.day());
+                    firstVisitInWindow = min(firstVisitInWindow, v.day());
                     // Maintenance against other workshop visits: repairs and accidents go to the dealer by choice.
                     maintenanceInWindow += v.type() == CustomerEvents.MAINTENANCE ? 1 : 0;
                     repairsInWindow += v.type() == CustomerEvents.REPAIR ? 1 : 0;
                 }
-                lastVisit = lastVisit == null ? v.day() : Math.max(lastVisit, v.day());
+                lastVisit = max(lastVisit, v.day());
                 visitDays.merge(v.day(), v.cents(), Long::sum);
             } else if (inWindow) {
                 purchasesInWindow++;
@@ -265,19 +280,19 @@ final class CustomerHistory {
             boolean inWindow = t.inWindow(c.day());
             switch (c.type()) {
                 case CustomerEvents.COMPLAINT -> {
-                    lastContact = lastContact == null ? c.day() : Math.max(lastContact, c.day());
+                    lastContact = max(lastContact, c.day());
                     if (inWindow) {
                         complaints++;
                         if (c.resolved() == null || c.resolved() > t.day()) {
                             unresolved++;
-                            oldestOpen = oldestOpen == null ? t.day() - c.day() : Math.max(oldestOpen, t.day() - c.day());
+                            oldestOpen = max(oldestOpen, t.day() - c.day());
                         } else if (c.resolved() - c.day() <= QUICK_RESOLUTION_DAYS) {
                             quicklyResolved++;
                         }
                     }
                 }
                 case CustomerEvents.CONSULTATION -> {
-                    lastContact = lastContact == null ? c.day() : Math.max(lastContact, c.day());
+                    lastContact = max(lastContact, c.day());
                     consultations += t.inYear(c.day()) ? 1 : 0;
                 }
                 case CustomerEvents.SURVEY -> {
@@ -285,7 +300,7 @@ final class CustomerHistory {
                         surveyScoreSum += c.score();
                         surveyScores++;
                     }
-                    // The last survey, and of two on one day the higher score (a missing one lowest).
+                    // The last survey, and of two on one day the higher score (a missing one lowest), so a re-run picks the same one.
                     if (c.day() > lastSurveyDay || c.day() == lastSurveyDay && c.score() != null
                             && (lastSurveyScore == null || c.score() > lastSurveyScore)) {
                         lastSurveyDay = c.day();
@@ -304,7 +319,7 @@ final class CustomerHistory {
         }
 
         Object[] columns = {
-                snapshotDate,
+                t.date(),
                 key,
                 home,
                 t.day() - lastEvent,

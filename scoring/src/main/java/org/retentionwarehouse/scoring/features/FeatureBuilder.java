@@ -30,6 +30,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 import org.retentionwarehouse.warehouse.config.RetentionSettings;
 import org.retentionwarehouse.warehouse.table.Tables;
 
@@ -64,7 +65,10 @@ public final class FeatureBuilder {
         this.definitions = definitions;
     }
 
-    /** Features of every customer active at {@code snapshot}, in the columns of {@code marts.customer_features}. */
+    /**
+     * Features of every customer active at {@code snapshot}, in the columns of {@code marts.customer_features},
+     * computed and persisted as {@link #build(CoreInputs, List)}'s are.
+     */
     public Dataset<Row> build(CoreInputs inputs, LocalDate snapshot) {
         return build(inputs, List.of(snapshot));
     }
@@ -76,8 +80,8 @@ public final class FeatureBuilder {
      * history costs about as much as one night. The lifetime-value models are then fitted on the
      * driver to every customer's visits at each snapshot, and their figures added to each row.
      *
-     * <p>The folded rows are kept (locally checkpointed) between the fit and the figures, so the
-     * events are shuffled once; the kept blocks go when the returned frame is no longer referenced.
+     * <p>The frame comes back computed and persisted (memory and disk): unpersist it when done. The
+     * folded rows are persisted only between the fit and the figures, so the events are shuffled once.
      */
     public Dataset<Row> build(CoreInputs inputs, List<LocalDate> snapshots) {
         SparkSession spark = inputs.serviceOrders().sparkSession();
@@ -89,13 +93,24 @@ public final class FeatureBuilder {
                 .repartition(col("customer_key"))
                 .sortWithinPartitions("customer_key")
                 .mapPartitions(new Fold(dates, definitions.activeMonths()), Encoders.row(FOLDED))
-                .localCheckpoint();
-        Map<LocalDate, LifetimeValueFeatures.Fitted> fitted = LifetimeValueFeatures.fit(folded
-                .filter(col("visit_days").isNotNull())
-                .select("snapshot_date", "visit_days", "visit_span", "visit_age", "visit_cents", "first_day_cents")
-                .collectAsList());
-        return roundDoubles(folded.filter(col("active"))
-                .map(new WithLifetimeValue(fitted), Encoders.row(Tables.CUSTOMER_FEATURES.schema())));
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            Map<LocalDate, LifetimeValueFeatures.Fitted> fitted = LifetimeValueFeatures.fit(folded
+                    .filter(col("visit_days").isNotNull())
+                    .select("snapshot_date", "visit_days", "visit_span", "visit_age", "visit_cents", "first_day_cents")
+                    .collectAsList());
+            return computed(roundDoubles(folded.filter(col("active"))
+                    .map(new WithLifetimeValue(fitted), Encoders.row(Tables.CUSTOMER_FEATURES.schema()))));
+        } finally {
+            folded.unpersist();
+        }
+    }
+
+    /** {@code rows} persisted and computed, so that what they were computed from can be let go. */
+    private static Dataset<Row> computed(Dataset<Row> rows) {
+        Dataset<Row> persisted = rows.persist(StorageLevel.MEMORY_AND_DISK());
+        persisted.count();
+        return persisted;
     }
 
     /**
@@ -120,11 +135,9 @@ public final class FeatureBuilder {
     /** Each customer's rows (adjacent after the sort by key) folded into their features at every snapshot. */
     private static final class Fold implements MapPartitionsFunction<Row, Row> {
         private final List<CustomerHistory.Snapshot> snapshots;
-        private final List<Date> dates;
 
         Fold(List<LocalDate> dates, int activeMonths) {
             this.snapshots = dates.stream().map(d -> CustomerHistory.Snapshot.of(d, activeMonths)).toList();
-            this.dates = dates.stream().map(Date::valueOf).toList();
         }
 
         @Override
@@ -163,8 +176,8 @@ public final class FeatureBuilder {
 
                 private void fold(String key, List<Row> customer) {
                     CustomerHistory history = new CustomerHistory(key, customer);
-                    for (int i = 0; i < snapshots.size(); i++) {
-                        CustomerHistory.Features features = history.at(snapshots.get(i), dates.get(i));
+                    for (CustomerHistory.Snapshot snapshot : snapshots) {
+                        CustomerHistory.Features features = history.at(snapshot);
                         if (features == null) {
                             continue;
                         }
@@ -172,7 +185,7 @@ public final class FeatureBuilder {
                         if (features.columns() != null) {
                             System.arraycopy(features.columns(), 0, row, 0, COLUMNS);
                         } else {
-                            row[0] = dates.get(i);
+                            row[0] = snapshot.date();
                             row[1] = key;
                         }
                         row[COLUMNS] = features.active();
@@ -194,6 +207,8 @@ public final class FeatureBuilder {
     /** A folded row of an active customer with the lifetime-value figures of its snapshot's fit. */
     private static final class WithLifetimeValue implements MapFunction<Row, Row> {
         private static final int P_ALIVE = Tables.CUSTOMER_FEATURES.schema().fieldIndex("p_alive");
+        private static final int EXPECTED_VISITS = Tables.CUSTOMER_FEATURES.schema().fieldIndex("expected_visits_12m");
+        private static final int CLV = Tables.CUSTOMER_FEATURES.schema().fieldIndex("clv_12m");
         private final Map<LocalDate, LifetimeValueFeatures.Fitted> fitted;
 
         WithLifetimeValue(Map<LocalDate, LifetimeValueFeatures.Fitted> fitted) {
@@ -211,7 +226,11 @@ public final class FeatureBuilder {
                 CustomerHistory.Visits visits = new CustomerHistory.Visits(folded.getInt(COLUMNS + 1), folded.getInt(COLUMNS + 2),
                         folded.getInt(COLUMNS + 3), folded.getLong(COLUMNS + 4), folded.getLong(COLUMNS + 5));
                 double[] figures = fit.figures(LifetimeValueFeatures.summary(folded.getString(1), visits));
-                System.arraycopy(new Object[] {figures[0], figures[1], figures[2]}, 0, row, P_ALIVE, 3);
+                if (figures != null) {
+                    row[P_ALIVE] = figures[0];
+                    row[EXPECTED_VISITS] = figures[1];
+                    row[CLV] = figures[2];
+                }
             }
             return RowFactory.create(row);
         }
@@ -272,8 +291,16 @@ public final class FeatureBuilder {
         return labelled.stream().filter(r -> dates.contains(r.<Date>getAs("snapshot_date"))).toList();
     }
 
-    /** Labelled features of every cutoff in {@code cutoffs}, stacked (each cutoff's outcome window must have passed). */
+    /**
+     * Labelled features of every cutoff in {@code cutoffs}, stacked (each cutoff's outcome window must
+     * have passed), computed and persisted as {@link #build(CoreInputs, List)}'s are: unpersist them when done.
+     */
     public Dataset<Row> labelledHistory(CoreInputs inputs, List<LocalDate> cutoffs) {
-        return labels(inputs, build(inputs, cutoffs));
+        Dataset<Row> features = build(inputs, cutoffs);
+        try {
+            return computed(labels(inputs, features));
+        } finally {
+            features.unpersist();
+        }
     }
 }

@@ -41,13 +41,19 @@ final class LifetimeValueFeatures {
     record Fitted(BgNbdModel visits, GammaGammaModel spend) implements Serializable {
 
         /**
-         * P(alive), the expected visits and the expected service value of the next 52 weeks: the
-         * undiscounted {@link CustomerLifetimeValue}, the expected visits times the expected spend of one,
-         * with the visits' hypergeometric series summed once for both.
+         * P(alive), the expected visits and the expected service value of the next 52 weeks, or null
+         * when a customer's figures cannot be computed (a series that does not converge): that customer's
+         * figures stay empty, as a whole snapshot's do when the fit fails, and the night goes on.
          */
         double[] figures(CustomerRfm customer) {
-            double expected = visits.conditionalExpectedTransactions(HORIZON_WEEKS, customer);
-            return new double[] {visits.probabilityAlive(customer), expected, expected * spend.expectedAverageSpend(customer)};
+            try {
+                double expected = visits.conditionalExpectedTransactions(HORIZON_WEEKS, customer);
+                return new double[] {visits.probabilityAlive(customer), expected,
+                        new CustomerLifetimeValue(visits, spend).valueOfPurchases(customer, expected)};
+            } catch (IllegalArgumentException | ArithmeticException e) {
+                LOG.warn("BG/NBD / Gamma-Gamma figures of customer {} cannot be computed: {}", customer.customerId(), e.getMessage());
+                return null;
+            }
         }
     }
 

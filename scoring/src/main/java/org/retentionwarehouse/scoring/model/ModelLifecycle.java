@@ -25,7 +25,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import org.retentionwarehouse.scoring.evaluation.Backtest;
 import org.retentionwarehouse.scoring.evaluation.PopulationStability;
 import org.retentionwarehouse.scoring.evaluation.Scorecard;
@@ -156,7 +155,7 @@ public final class ModelLifecycle {
             cutoffs.addAll(backtest.cutoffs(origins, dataStart));
         }
         // One pass over the warehouse for the training history and every backtest origin's.
-        Dataset<Row> all = features.labelledHistory(inputs, List.copyOf(cutoffs)).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> all = features.labelledHistory(inputs, List.copyOf(cutoffs));
         List<Row> labelled;
         try {
             labelled = sample(all, trainingCutoffs, date).collectAsList();

@@ -3,7 +3,6 @@ package org.retentionwarehouse.scoring.features;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +42,7 @@ class CustomerHistoryTest {
         contact(CustomerEvents.SURVEY, T.minusDays(19), null, 5);
         contact(CustomerEvents.SURVEY, T.plusDays(3), null, 1);
 
-        CustomerHistory.Features features = new CustomerHistory("C1", rows).at(AT_T, Date.valueOf(T));
+        CustomerHistory.Features features = new CustomerHistory("C1", rows).at(AT_T);
 
         assertThat(features.active()).isTrue();
         assertThat(value(features, "home_store_id")).isEqualTo("S3");
@@ -73,17 +72,17 @@ class CustomerHistoryTest {
     void aCustomerWithVisitsOnlyBeforeTheWindowIsNotActiveButCountsForTheLifetimeValue() {
         service("S1", "V1", T.minusYears(3), 5_000, CustomerEvents.MAINTENANCE);
         contact(CustomerEvents.SURVEY, T.minusDays(5), null, 4);
-        CustomerHistory.Features features = new CustomerHistory("C2", rows).at(AT_T, Date.valueOf(T));
+        CustomerHistory.Features features = new CustomerHistory("C2", rows).at(AT_T);
         assertThat(features.active()).isFalse();
         assertThat(features.visits().days()).isEqualTo(1);
         // A buyer who never came to the workshop is active, with nothing to fit a lifetime value to.
         rows.clear();
         sale("S1", "V2", T.minusDays(10), 2026);
-        CustomerHistory.Features buyer = new CustomerHistory("C3", rows).at(AT_T, Date.valueOf(T));
+        CustomerHistory.Features buyer = new CustomerHistory("C3", rows).at(AT_T);
         assertThat(buyer.active()).isTrue();
         assertThat(buyer.visits()).isNull();
         // Before any event there is no row at all.
-        assertThat(new CustomerHistory("C3", rows).at(CustomerHistory.Snapshot.of(T.minusDays(11), 24), Date.valueOf(T))).isNull();
+        assertThat(new CustomerHistory("C3", rows).at(CustomerHistory.Snapshot.of(T.minusDays(11), 24))).isNull();
     }
 
     private static Object value(CustomerHistory.Features features, String column) {

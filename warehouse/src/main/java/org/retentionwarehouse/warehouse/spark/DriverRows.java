@@ -7,7 +7,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 
-/** Rows built on the driver (model outputs, cross-reference changes) as a Spark frame, sized for their number. */
+/** Rows built on the driver (cross-reference changes) as a Spark frame, sized for their number. */
 public final class DriverRows {
 
     private static final int LOCAL_ROWS = 100_000;
