@@ -76,6 +76,20 @@ final class CustomerHistory {
 
     /** The BG/NBD inputs of the workshop visits up to T: distinct visit days, their span and age, their spend. */
     record Visits(int days, int span, int age, long cents, long firstDayCents) {
+
+        /** The summary in five columns of a row from {@code first} on, as {@link #write} puts it. */
+        static Visits read(Row row, int first) {
+            return new Visits(row.getInt(first), row.getInt(first + 1), row.getInt(first + 2), row.getLong(first + 3),
+                    row.getLong(first + 4));
+        }
+
+        void write(Object[] row, int first) {
+            row[first] = days;
+            row[first + 1] = span;
+            row[first + 2] = age;
+            row[first + 3] = cents;
+            row[first + 4] = firstDayCents;
+        }
     }
 
     /** The features at one snapshot, in the columns of {@code marts.customer_features}, and the visits behind the lifetime value. */

@@ -189,13 +189,8 @@ public final class FeatureBuilder {
                             row[1] = key;
                         }
                         row[COLUMNS] = features.active();
-                        CustomerHistory.Visits visits = features.visits();
-                        if (visits != null) {
-                            row[COLUMNS + 1] = visits.days();
-                            row[COLUMNS + 2] = visits.span();
-                            row[COLUMNS + 3] = visits.age();
-                            row[COLUMNS + 4] = visits.cents();
-                            row[COLUMNS + 5] = visits.firstDayCents();
+                        if (features.visits() != null) {
+                            features.visits().write(row, COLUMNS + 1);
                         }
                         ready.add(RowFactory.create(row));
                     }
@@ -223,9 +218,8 @@ public final class FeatureBuilder {
             }
             LifetimeValueFeatures.Fitted fit = fitted.get(folded.getDate(0).toLocalDate());
             if (fit != null && !folded.isNullAt(COLUMNS + 1)) {
-                CustomerHistory.Visits visits = new CustomerHistory.Visits(folded.getInt(COLUMNS + 1), folded.getInt(COLUMNS + 2),
-                        folded.getInt(COLUMNS + 3), folded.getLong(COLUMNS + 4), folded.getLong(COLUMNS + 5));
-                double[] figures = fit.figures(LifetimeValueFeatures.summary(folded.getString(1), visits));
+                double[] figures = fit.figures(LifetimeValueFeatures.summary(folded.getString(1),
+                        CustomerHistory.Visits.read(folded, COLUMNS + 1)));
                 if (figures != null) {
                     row[P_ALIVE] = figures[0];
                     row[EXPECTED_VISITS] = figures[1];

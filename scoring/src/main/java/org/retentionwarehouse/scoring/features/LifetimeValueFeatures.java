@@ -94,6 +94,6 @@ final class LifetimeValueFeatures {
     }
 
     private static CustomerRfm summary(Row r) {
-        return summary(null, new CustomerHistory.Visits(r.getInt(1), r.getInt(2), r.getInt(3), r.getLong(4), r.getLong(5)));
+        return summary(null, CustomerHistory.Visits.read(r, 1));
     }
 }
