@@ -19,6 +19,15 @@ final class LauncherProcess {
     /** The repository root (tests run in the module folder). */
     static final Path REPO = Path.of("..").toAbsolutePath().normalize();
 
+    /**
+     * The children's JVM: a tiny night in a fresh JVM is mostly compilation, of Spark's generated
+     * code by Janino and of everything by the JIT. Interpreted expressions and the C1 compiler alone
+     * took a third off such a night (BENCHMARKS.md, "Test suite and CI"); the launchers' production
+     * options run in StandaloneClusterIT and the benchmarks.
+     */
+    private static final String CHILD_JVM = "-Xmx1g -Dspark.ui.enabled=false -XX:TieredStopAtLevel=1"
+            + " -Dspark.sql.codegen.wholeStage=false -Dspark.sql.codegen.factoryMode=NO_CODEGEN";
+
     private final Process process;
     private final Path log;
 
@@ -36,7 +45,7 @@ final class LauncherProcess {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("RETENTION_HOME", home.toString());
         builder.environment().put("RETENTION_CLASSPATH", System.getProperty("java.class.path"));
-        builder.environment().put("RETENTION_JAVA_OPTS", "-Xmx1g -Dspark.ui.enabled=false");
+        builder.environment().put("RETENTION_JAVA_OPTS", CHILD_JVM);
         builder.environment().remove("RETENTION_JOB_REPOSITORY_URL");
         try {
             return new LauncherProcess(builder.start(), log);
