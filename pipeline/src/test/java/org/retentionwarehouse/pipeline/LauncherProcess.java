@@ -23,10 +23,12 @@ final class LauncherProcess {
      * The children's JVM: a tiny night in a fresh JVM is mostly compilation, of Spark's generated
      * code by Janino and of everything by the JIT. Interpreted expressions and the C1 compiler alone
      * took a third off such a night (BENCHMARKS.md, "Test suite and CI"); the launchers' production
-     * options run in StandaloneClusterIT and the benchmarks.
+     * options run in StandaloneClusterIT and the benchmarks. C1 alone reserves a 48 MB code cache,
+     * which a night overflows; the size is the default tiered JIT's.
      */
     private static final String CHILD_JVM = "-Xmx1g -Dspark.ui.enabled=false -XX:TieredStopAtLevel=1"
-            + " -Dspark.sql.codegen.wholeStage=false -Dspark.sql.codegen.factoryMode=NO_CODEGEN";
+            + " -XX:ReservedCodeCacheSize=240m -Dspark.sql.codegen.wholeStage=false"
+            + " -Dspark.sql.codegen.factoryMode=NO_CODEGEN";
 
     private final Process process;
     private final Path log;
