@@ -65,6 +65,12 @@ class StandaloneClusterIT {
     private static final Path SPARK_HOME = TARGET.resolve("spark-home");
     private static final Path JAR = TARGET.resolve("retention-cluster.jar");
     private static final String RETENTION_MAIN = "org.retentionwarehouse.pipeline.cli.RetentionCommand";
+    /**
+     * The JIT of every process here, executor included: C1 alone, which compiles a tiny night's
+     * fresh code for a fraction of C2's CPU (BENCHMARKS.md, "Test suite and CI"), with the code cache
+     * the tiered JIT reserves. Spark's own settings stay the production ones, code generation included.
+     */
+    private static final String JIT = "-XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=240m";
 
     @TempDir
     static Path temp;
@@ -164,6 +170,7 @@ class StandaloneClusterIT {
         Path log = temp.resolve(logName);
         Process submit = spark(log, "org.apache.spark.deploy.SparkSubmit", "--master", masterUrl,
                 "--class", RETENTION_MAIN, "--conf", "spark.executor.memory=1500m",
+                "--conf", "spark.executor.extraJavaOptions=" + JIT,
                 JAR.toString(), "run", "--date", night.toString(), "--home", home.toString());
         assertThat(submit.waitFor(10, TimeUnit.MINUTES)).as("still running after 10 minutes: %s", log).isTrue();
         return Files.readString(log, StandardCharsets.UTF_8) + "exit " + submit.exitValue();
@@ -183,6 +190,7 @@ class StandaloneClusterIT {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx1500m");
+        command.addAll(List.of(JIT.split(" ")));
         command.addAll(Arrays.asList(System.getProperty("spark.jvm.opens").trim().split("\\s+")));
         command.addAll(List.of("-cp", SPARK_HOME.resolve("jars") + "/*", mainClass));
         command.addAll(List.of(args));
