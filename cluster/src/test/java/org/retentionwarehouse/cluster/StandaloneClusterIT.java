@@ -66,11 +66,11 @@ class StandaloneClusterIT {
     private static final Path JAR = TARGET.resolve("retention-cluster.jar");
     private static final String RETENTION_MAIN = "org.retentionwarehouse.pipeline.cli.RetentionCommand";
     /**
-     * The JIT of every process here, executor included: C1 alone, which compiles a tiny night's
-     * fresh code for a fraction of C2's CPU (BENCHMARKS.md, "Test suite and CI"), with the code cache
-     * the tiered JIT reserves. Spark's own settings stay the production ones, code generation included.
+     * The JIT of every process here, executor included: the test JVMs' ({@code test.jit} in the
+     * parent pom), which compiles a tiny night's fresh code for a fraction of C2's CPU. Spark's own
+     * settings stay the production ones, code generation included.
      */
-    private static final String JIT = "-XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=240m";
+    private static final String JIT = System.getProperty("test.jit", "").trim();
 
     @TempDir
     static Path temp;
@@ -190,7 +190,9 @@ class StandaloneClusterIT {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx1500m");
-        command.addAll(List.of(JIT.split(" ")));
+        if (!JIT.isEmpty()) {
+            command.addAll(List.of(JIT.split("\\s+")));
+        }
         command.addAll(Arrays.asList(System.getProperty("spark.jvm.opens").trim().split("\\s+")));
         command.addAll(List.of("-cp", SPARK_HOME.resolve("jars") + "/*", mainClass));
         command.addAll(List.of(args));

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Runs the real launcher scripts of {@code airflow/} and {@code bin/} as child processes on a data
@@ -20,15 +22,16 @@ final class LauncherProcess {
     static final Path REPO = Path.of("..").toAbsolutePath().normalize();
 
     /**
-     * The children's JVM: a tiny night in a fresh JVM is mostly compilation, of Spark's generated
-     * code by Janino and of everything by the JIT. Interpreted expressions and the C1 compiler alone
-     * took a third off such a night (BENCHMARKS.md, "Test suite and CI"); the launchers' production
-     * options run in StandaloneClusterIT and the benchmarks. C1 alone reserves a 48 MB code cache,
-     * which a night overflows; the size is the default tiered JIT's.
+     * The children's JVM: the test JVM's JIT ({@code test.jit} in the parent pom) and Spark settings,
+     * so that a launched night runs as an in-process one does; a tiny night in a fresh JVM is mostly
+     * compilation (BENCHMARKS.md, "Test suite and CI"). The launchers' production options run in
+     * StandaloneClusterIT and the benchmarks.
      */
-    private static final String CHILD_JVM = "-Xmx1g -Dspark.ui.enabled=false -XX:TieredStopAtLevel=1"
-            + " -XX:ReservedCodeCacheSize=240m -Dspark.sql.codegen.wholeStage=false"
-            + " -Dspark.sql.codegen.factoryMode=NO_CODEGEN";
+    private static final String CHILD_JVM = Stream.concat(Stream.of("-Xmx1g", System.getProperty("test.jit", "")),
+                    Stream.of("spark.ui.enabled", "spark.sql.codegen.wholeStage", "spark.sql.codegen.factoryMode")
+                            .filter(name -> System.getProperty(name) != null)
+                            .map(name -> "-D" + name + "=" + System.getProperty(name)))
+            .collect(Collectors.joining(" ")).trim();
 
     private final Process process;
     private final Path log;
