@@ -119,11 +119,11 @@ public final class ScoringStage {
             BoostedClassifier r = sharedRepurchase.value();
             List<Row> batch = new ArrayList<>();
             rows.forEachRemaining(batch::add);
-            double[][] x = batch.stream().map(row -> BoostedClassifier.vector(row, m.features())).toArray(double[][]::new);
+            double[][] x = BoostedClassifier.vectors(batch, m.features());
             double[] p = x.length == 0 ? new double[0] : m.predict(x);
             double[][] why = x.length == 0 ? new double[0][] : m.contributions(x);
             double[] repurchase = r == null || x.length == 0 ? null
-                    : r.predict(batch.stream().map(row -> BoostedClassifier.vector(row, r.features())).toArray(double[][]::new));
+                    : r.predict(BoostedClassifier.vectors(batch, r.features()));
             List<Row> out = new ArrayList<>(batch.size());
             for (int i = 0; i < p.length; i++) {
                 List<Reasons.Reason> top = Reasons.top(m.features(), why[i], 3);

@@ -3,6 +3,7 @@ package org.retentionwarehouse.scoring.model;
 import java.io.Serializable;
 import java.util.List;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructType;
 import org.retentionwarehouse.scoring.explain.TreeShap;
 import smile.classification.GradientTreeBoost;
 import smile.classification.PlattScaling;
@@ -72,13 +73,27 @@ public final class BoostedClassifier implements Serializable {
         return c;
     }
 
-    /** The model input of a feature row; a missing value (no survey, one visit) becomes -1. */
-    public static double[] vector(Row row, List<String> features) {
-        double[] v = new double[features.size()];
-        for (int i = 0; i < v.length; i++) {
-            Object value = row.getAs(features.get(i));
-            v[i] = value == null ? -1.0 : ((Number) value).doubleValue();
+    /**
+     * The model inputs of feature rows that share one schema; a missing value (no survey, one visit)
+     * becomes -1. The features' positions are looked up once: by name for every row and feature, the
+     * lookups took a tenth of a million customers' scoring.
+     */
+    public static double[][] vectors(List<Row> rows, List<String> features) {
+        if (rows.isEmpty()) {
+            return new double[0][];
         }
-        return v;
+        StructType schema = rows.get(0).schema();
+        int[] positions = features.stream().mapToInt(schema::fieldIndex).toArray();
+        double[][] x = new double[rows.size()][];
+        for (int r = 0; r < x.length; r++) {
+            Row row = rows.get(r);
+            double[] v = new double[positions.length];
+            for (int i = 0; i < v.length; i++) {
+                Object value = row.get(positions[i]);
+                v[i] = value == null ? -1.0 : ((Number) value).doubleValue();
+            }
+            x[r] = v;
+        }
+        return x;
     }
 }

@@ -115,7 +115,7 @@ public final class ModelTrainer {
     }
 
     public static double[][] matrix(List<Row> rows, List<String> features) {
-        return rows.stream().map(r -> BoostedClassifier.vector(r, features)).toArray(double[][]::new);
+        return BoostedClassifier.vectors(rows, features);
     }
 
     public static int[] labels(List<Row> rows, String label) {

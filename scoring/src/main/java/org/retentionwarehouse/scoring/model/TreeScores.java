@@ -102,7 +102,7 @@ final class TreeScores {
 
         /**
          * The output of the leaf row {@code x} reaches: Smile's ordinal split, {@code x <= threshold}
-         * goes true. The inputs are never NaN (a missing value is -1, see {@link BoostedClassifier#vector}).
+         * goes true. The inputs are never NaN (a missing value is -1, see {@link BoostedClassifier#vectors}).
          */
         double output(double[] x) {
             if (feature.length == 0) {
