@@ -9,10 +9,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
+import org.apache.iceberg.DistributionMode;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.SnapshotSummary;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.spark.Spark3Util;
+import org.apache.iceberg.spark.SparkWriteOptions;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -191,7 +193,7 @@ public final class TableStore {
                 // so there is nothing to compare, and the rows are appended as they are.
                 long count = source.count();
                 if (count > 0) {
-                    append(table, source);
+                    append(table, source, prunedScope);
                 }
                 LOG.debug("{}: {} new rows into an empty scope in {} ms", table.qualifiedName(), count,
                         (System.nanoTime() - started) / 1_000_000);
@@ -247,10 +249,20 @@ public final class TableStore {
     /**
      * Appends the rows in one commit, without a temporary view: dropping a view uncaches its query,
      * and the rows may be the caller's own cached data, still needed after the write.
+     *
+     * <p>Rows of {@code onePartition} skip the table's hash distribution, which would send every one
+     * of them to one task: each core writes a file of its own instead. A million customers' features
+     * are then written in two tasks without a shuffle.
      */
-    private void append(WarehouseTable table, Dataset<Row> rows) {
+    private void append(WarehouseTable table, Dataset<Row> rows, boolean onePartition) {
+        Dataset<Row> columns = rows.select(names(table).stream().map(functions::col).toArray(Column[]::new));
         try {
-            rows.select(names(table).stream().map(functions::col).toArray(Column[]::new)).writeTo(table.qualifiedName()).append();
+            if (onePartition) {
+                columns.coalesce(spark.sparkContext().defaultParallelism()).writeTo(table.qualifiedName())
+                        .option(SparkWriteOptions.DISTRIBUTION_MODE, DistributionMode.NONE.modeName()).append();
+            } else {
+                columns.writeTo(table.qualifiedName()).append();
+            }
         } catch (NoSuchTableException e) {
             throw new IllegalStateException(table.qualifiedName() + " vanished while being written", e);
         }
@@ -275,7 +287,7 @@ public final class TableStore {
      */
     private void writeChanges(WarehouseTable table, Dataset<Row> changes, boolean onlyNewKeys) {
         if (onlyNewKeys) {
-            append(table, changes);
+            append(table, changes, false);
             return;
         }
         List<String> names = names(table);
