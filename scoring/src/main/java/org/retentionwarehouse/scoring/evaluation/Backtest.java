@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.spark.sql.Row;
 import org.retentionwarehouse.scoring.features.FeatureBuilder;
+import org.retentionwarehouse.scoring.model.BoostedClassifier;
 import org.retentionwarehouse.scoring.model.Metrics;
 import org.retentionwarehouse.scoring.model.ModelTrainer;
 import org.retentionwarehouse.scoring.model.Target;
@@ -93,7 +94,7 @@ public final class Backtest {
             } catch (ModelTrainer.NotEnoughHistoryException e) {
                 continue;
             }
-            double[][] x = ModelTrainer.matrix(customers, modelFeatures);
+            double[][] x = BoostedClassifier.vectors(customers, modelFeatures);
             done.add(new Origin(origin, trained.trainingRows(), customers, ModelTrainer.labels(customers, target.label()),
                     trained.model().predict(x), trained.baseline().predict(x)));
         }

@@ -116,10 +116,9 @@ public final class TreeShap {
 
         static Tree of(Node root) {
             List<InternalNode> splits = new ArrayList<>();
-            List<Step> steps = new ArrayList<>();
             List<Double> values = new ArrayList<>();
             List<List<Step>> paths = new ArrayList<>();
-            walk(root, steps, splits, values, paths);
+            walk(root, new ArrayList<>(), splits, values, paths);
             int[] features = splits.stream().mapToInt(InternalNode::feature).distinct().toArray();
             Leaf[] leaves = new Leaf[values.size()];
             for (int l = 0; l < leaves.length; l++) {
@@ -162,20 +161,20 @@ public final class TreeShap {
                 goesTrue[s >>> 6] |= (splits[s].branch(x) ? 1L : 0L) << s;
             }
             int at = seen == null ? -1 : seen.find(goesTrue[0]);
-            if (at < 0) {
-                double[] own = new double[features.length];
-                for (Leaf leaf : leaves) {
-                    leaf.addContributions(goesTrue, own);
-                }
-                at = seen == null ? -1 : seen.remember(goesTrue[0], own);
-                if (at < 0) {
-                    for (int i = 0; i < features.length; i++) {
-                        phi[features[i]] += own[i];
-                    }
-                    return;
-                }
+            if (at >= 0) {
+                seen.addTo(at, features, phi);
+                return;
             }
-            seen.addTo(at, features, phi);
+            double[] own = new double[features.length];
+            for (Leaf leaf : leaves) {
+                leaf.addContributions(goesTrue, own);
+            }
+            if (seen != null) {
+                seen.remember(goesTrue[0], own);
+            }
+            for (int i = 0; i < features.length; i++) {
+                phi[features[i]] += own[i];
+            }
         }
     }
 
@@ -209,10 +208,10 @@ public final class TreeShap {
             return keys[at] == outcome ? slots[at] : -1;
         }
 
-        /** Remembers {@code own} as {@code outcome}'s contributions; returns their slot, or -1 when full. */
-        int remember(long outcome, double[] own) {
+        /** Remembers {@code own} as {@code outcome}'s contributions, unless {@code limit} outcomes already are. */
+        void remember(long outcome, double[] own) {
             if (size == limit) {
-                return -1;
+                return;
             }
             if (2 * (size + 1) > keys.length) {
                 grow();
@@ -221,7 +220,7 @@ public final class TreeShap {
             keys[at] = outcome;
             slots[at] = size;
             System.arraycopy(own, 0, values, size * width, width);
-            return size++;
+            size++;
         }
 
         void addTo(int slot, int[] features, double[] phi) {

@@ -45,7 +45,7 @@ public final class ChampionChallenger {
         double championAuc;
         try {
             championAuc = Metrics.auc(ModelTrainer.labels(holdout, target.label()),
-                    champion.predict(ModelTrainer.matrix(holdout, champion.features())));
+                    champion.predict(BoostedClassifier.vectors(holdout, champion.features())));
         } catch (IllegalArgumentException e) {
             // The champion reads a feature this release no longer computes: it cannot be compared, nor kept.
             return new Verdict(true, challenger.auc(), Double.NaN, challengerBacktestAuc, Double.NaN);

@@ -99,23 +99,19 @@ public final class ModelTrainer {
             throw new NotEnoughHistoryException(target, labelled.size() + " labelled customer-cutoffs, " + y.length
                     + " for training, and each of training, calibration and holdout needs both outcomes");
         }
-        double[][] x = matrix(train, features);
+        double[][] x = BoostedClassifier.vectors(train, features);
         DataFrame frame = DataFrame.of(x, features.toArray(String[]::new)).merge(IntVector.of(label, y));
         GradientTreeBoost trees = GradientTreeBoost.fit(Formula.lhs(label), frame, this.trees,
                 maxDepth, 1 << maxDepth, 20, shrinkage, 0.7);
-        PlattScaling platt = PlattScaling.fit(TreeScores.of(trees).of(matrix(calibration, features)),
+        PlattScaling platt = PlattScaling.fit(TreeScores.of(trees).of(BoostedClassifier.vectors(calibration, features)),
                 labels(calibration, label));
         BoostedClassifier model = new BoostedClassifier(version, features, trees, platt);
         LogisticBaseline baseline = LogisticBaseline.fit(x, y);
 
-        double[][] tx = matrix(holdout, features);
+        double[][] tx = BoostedClassifier.vectors(holdout, features);
         int[] ty = labels(holdout, label);
         return new Trained(model, baseline, y.length, holdout, Scorecard.of(ty, model.predict(tx)),
                 Scorecard.of(ty, baseline.predict(tx)));
-    }
-
-    public static double[][] matrix(List<Row> rows, List<String> features) {
-        return BoostedClassifier.vectors(rows, features);
     }
 
     public static int[] labels(List<Row> rows, String label) {

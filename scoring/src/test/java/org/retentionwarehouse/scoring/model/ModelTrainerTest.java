@@ -70,7 +70,7 @@ class ModelTrainerTest {
     @Test
     void scoresRowsExactlyAsSmileDoes() {
         List<Row> rows = rows(new ArrayList<>());
-        double[][] x = ModelTrainer.matrix(rows, FEATURES);
+        double[][] x = BoostedClassifier.vectors(rows, FEATURES);
         int[] y = ModelTrainer.labels(rows, "churned");
         DataFrame frame = DataFrame.of(x, FEATURES.toArray(String[]::new)).merge(IntVector.of("churned", y));
         GradientTreeBoost trees = GradientTreeBoost.fit(Formula.lhs("churned"), frame, 80, 4, 16, 20, 0.1, 0.7);
