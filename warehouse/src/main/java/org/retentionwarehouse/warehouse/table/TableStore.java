@@ -10,9 +10,12 @@ import java.util.concurrent.Future;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.apache.iceberg.DistributionMode;
+import org.apache.iceberg.Schema;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.SnapshotSummary;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.spark.Spark3Util;
 import org.apache.iceberg.spark.SparkWriteOptions;
 import org.apache.spark.sql.Column;
@@ -24,6 +27,7 @@ import org.apache.spark.sql.catalyst.parser.ParseException;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.storage.StorageLevel;
+import org.retentionwarehouse.warehouse.spark.SparkSessionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,8 +56,16 @@ public final class TableStore {
      * columns a newer release defines, so an upgraded deployment keeps its warehouse.
      */
     public void createMissing() {
+        // Every job starts here, and on an existing warehouse nothing is missing: the catalog's
+        // metadata says so without SQL statements (their 50 took 1.6 s of a small night, 3.6 s at 1M).
+        Catalog catalog = Spark3Util.loadIcebergCatalog(spark, SparkSessionFactory.CATALOG);
         for (WarehouseTable table : Tables.all()) {
-            create(table);
+            TableIdentifier id = TableIdentifier.of(table.namespace(), table.name());
+            if (catalog.tableExists(id)) {
+                addMissingColumns(table, catalog.loadTable(id).schema());
+            } else {
+                create(table);
+            }
         }
     }
 
@@ -64,16 +76,15 @@ public final class TableStore {
                 + partitioning + " COMMENT '" + table.comment().replace("'", "") + "'"
                 + " TBLPROPERTIES ('format-version'='2', 'write.parquet.compression-codec'='zstd',"
                 + " 'write.distribution-mode'='hash')");
-        addMissingColumns(table);
     }
 
     /**
      * A table written by an older release gains the columns defined since, at the end and
      * optional (Iceberg adds no required column to existing rows); its old rows read them as null.
      */
-    private void addMissingColumns(WarehouseTable table) {
-        java.util.Set<String> existing = java.util.Set.of(read(table).columns());
-        List<StructField> missing = java.util.Arrays.stream(table.schema().fields()).filter(f -> !existing.contains(f.name())).toList();
+    private void addMissingColumns(WarehouseTable table, Schema existing) {
+        List<StructField> missing = java.util.Arrays.stream(table.schema().fields())
+                .filter(f -> existing.findField(f.name()) == null).toList();
         if (!missing.isEmpty()) {
             spark.sql("ALTER TABLE " + table.qualifiedName() + " ADD COLUMNS ("
                     + missing.stream().map(f -> f.name() + " " + f.dataType().sql()).collect(Collectors.joining(", ")) + ")");
