@@ -2,6 +2,7 @@ package org.retentionwarehouse.pipeline;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -345,6 +346,14 @@ class NightlyJobTest {
         assertThat(spark.read().parquet(outputs.resolve("scores.parquet").toString()).count())
                 .isEqualTo(tables.read(Tables.CUSTOMER_SCORES)
                         .filter(col("snapshot_date").equalTo(lit(java.sql.Date.valueOf(simulation.lastNight())))).count());
+        // Each score carries its customer's tier and type as the golden record has them tonight.
+        Dataset<Row> scores = tables.read(Tables.CUSTOMER_SCORES)
+                .filter(col("snapshot_date").equalTo(lit(java.sql.Date.valueOf(simulation.lastNight()))));
+        Dataset<Row> golden = tables.read(Tables.DIM_CUSTOMER).filter(col("is_current"));
+        assertThat(scores.join(golden, scores.col("customer_key").equalTo(golden.col("customer_key")), "left")
+                .filter(not(scores.col("tier").eqNullSafe(golden.col("tier"))
+                        .and(scores.col("customer_segment").eqNullSafe(golden.col("customer_type"))))).count()).isZero();
+        assertThat(scores.filter(col("tier").isNotNull()).count()).isPositive();
     }
 
     @Test

@@ -107,13 +107,15 @@ public final class ScoringStage {
         scala.reflect.ClassTag<BoostedClassifier> tag = scala.reflect.ClassTag$.MODULE$.apply(BoostedClassifier.class);
         Broadcast<BoostedClassifier> shared = spark.sparkContext().broadcast(model, tag);
         Broadcast<BoostedClassifier> sharedRepurchase = spark.sparkContext().broadcast(repurchaseModel, tag);
-        StructType schema = new StructType()
-                .add("customer_key", DataTypes.StringType)
+        // Tonight's features with the scores beside them: carried through the scoring, the features need
+        // no join back to their scores, which shuffled a million customers' rows twice.
+        StructType schema = current.schema()
                 .add("churn_probability", DataTypes.DoubleType)
                 .add("reason_codes", DataTypes.StringType)
                 .add("reasons_zh", DataTypes.StringType)
                 .add("reasons_en", DataTypes.StringType)
                 .add("repurchase_probability", DataTypes.DoubleType);
+        int width = current.schema().size();
         MapPartitionsFunction<Row, Row> predict = rows -> {
             BoostedClassifier m = shared.value();
             BoostedClassifier r = sharedRepurchase.value();
@@ -127,22 +129,25 @@ public final class ScoringStage {
             List<Row> out = new ArrayList<>(batch.size());
             for (int i = 0; i < p.length; i++) {
                 List<Reasons.Reason> top = Reasons.top(m.features(), why[i], 3);
-                out.add(RowFactory.create(batch.get(i).<String>getAs("customer_key"), p[i],
-                        String.join(",", top.stream().map(Reasons.Reason::code).toList()),
-                        String.join("；", top.stream().map(Reasons.Reason::chinese).toList()),
-                        String.join("; ", top.stream().map(Reasons.Reason::english).toList()),
-                        repurchase == null ? null : repurchase[i]));
+                Object[] values = new Object[width + 5];
+                for (int j = 0; j < width; j++) {
+                    values[j] = batch.get(i).get(j);
+                }
+                values[width] = p[i];
+                values[width + 1] = String.join(",", top.stream().map(Reasons.Reason::code).toList());
+                values[width + 2] = String.join("；", top.stream().map(Reasons.Reason::chinese).toList());
+                values[width + 3] = String.join("; ", top.stream().map(Reasons.Reason::english).toList());
+                values[width + 4] = repurchase == null ? null : repurchase[i];
+                out.add(RowFactory.create(values));
             }
             return out.iterator();
         };
-        Dataset<Row> probabilities = current.mapPartitions(predict, Encoders.row(schema));
         // BG/NBD x Gamma-Gamma value; where those could not be fitted, the customer's own recent service spend rate.
         Column expectedValue = coalesce(col("clv_12m"), col("service_spend_24m").divide(2));
         // Every customer with features gets a score, so the median is tonight's features' (already cached).
         double[] median = current.select(expectedValue.as("value")).stat().approxQuantile("value", new double[] {0.5}, 0.01);
-        Dataset<Row> scored = current.join(probabilities, "customer_key")
-                .withColumn("expected_value_12m", expectedValue)
-                .join(tables.read(Tables.DIM_CUSTOMER).filter("is_current").select("customer_key", "tier", "customer_type"), "customer_key", "left");
+        Dataset<Row> scored = current.mapPartitions(predict, Encoders.row(schema))
+                .withColumn("expected_value_12m", expectedValue);
         long lostDays = java.time.temporal.ChronoUnit.DAYS.between(date.minusMonths(settings.definitions().lostMonths()), date);
         return scored.select(lit(Date.valueOf(date)).as("snapshot_date"), col("customer_key"), col("home_store_id"),
                         col("churn_probability"), col("expected_value_12m"),

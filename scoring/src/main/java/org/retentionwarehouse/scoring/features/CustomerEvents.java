@@ -37,6 +37,8 @@ final class CustomerEvents {
     static final int INSPECTION = 14;
     static final int COMMERCIAL = 15;
     static final int BIRTH = 16;
+    static final int TIER = 17;
+    static final int CUSTOMER_TYPE = 18;
 
     static final byte SERVICE = 0;
     static final byte SALE = 1;
@@ -72,7 +74,8 @@ final class CustomerEvents {
                 code(col("interaction_type"), COMPLAINT, "complaint", CONSULTATION, "consultation", SURVEY, "survey", CALLBACK, "callback"),
                 unix_date(col("resolved_date")).as("resolved"), col("score"), col("outcome").equalTo("refused").as("refused"));
         Dataset<Row> profiles = inputs.customers().select(col("customer_key"), kind(PROFILE),
-                col("customer_type").equalTo("commercial").as("commercial"), unix_date(col("birth_date")).as("birth"));
+                col("customer_type").equalTo("commercial").as("commercial"), unix_date(col("birth_date")).as("birth"),
+                col("tier"), col("customer_type"));
         // Every vehicle a customer drove in is needed at once, wherever the customer's rows land: the
         // vehicles go to every task rather than all the visits through a shuffle by VIN.
         return services.unionByName(sales, true).join(broadcast(vehicles), "vin", "left")
@@ -80,7 +83,7 @@ final class CustomerEvents {
                 .filter(col("customer_key").isNotNull())
                 .select(col("customer_key"), col("kind"), col("day"), col("store_id"), col("vin"), col("cents"), col("mileage"),
                         col("type"), col("resolved"), col("score"), col("refused"), col("purchased"), col("model_year"),
-                        col("insurance"), col("inspection"), col("commercial"), col("birth"));
+                        col("insurance"), col("inspection"), col("commercial"), col("birth"), col("tier"), col("customer_type"));
     }
 
     /**

@@ -116,6 +116,8 @@ final class CustomerHistory {
     private final List<Delay> delays = new ArrayList<>();
     private boolean commercial;
     private Integer birth;
+    private String tier;
+    private String customerType;
 
     /** The history of the customer whose rows these are (one customer's, any order). */
     CustomerHistory(String key, List<Row> rows) {
@@ -140,6 +142,8 @@ final class CustomerHistory {
                 case CustomerEvents.PROFILE -> {
                     commercial = !r.isNullAt(CustomerEvents.COMMERCIAL) && r.getBoolean(CustomerEvents.COMMERCIAL);
                     birth = integer(r, CustomerEvents.BIRTH);
+                    tier = r.getString(CustomerEvents.TIER);
+                    customerType = r.getString(CustomerEvents.CUSTOMER_TYPE);
                 }
                 default -> throw new IllegalStateException("unknown event kind " + r.get(CustomerEvents.KIND));
             }
@@ -162,6 +166,14 @@ final class CustomerHistory {
                 }
             }
         }
+    }
+
+    /**
+     * The golden record's tier and customer type as they are now, for tonight's scores. Not features:
+     * they may have changed since an earlier snapshot.
+     */
+    String[] currentProfile() {
+        return new String[] {tier, customerType};
     }
 
     /**

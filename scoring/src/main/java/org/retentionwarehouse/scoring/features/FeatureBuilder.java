@@ -66,7 +66,17 @@ public final class FeatureBuilder {
     }
 
     /**
-     * Features of every customer active at {@code snapshot}, in the columns of {@code marts.customer_features},
+     * The columns of {@link #build}'s rows: those of {@code marts.customer_features}, then the golden
+     * record's current {@code tier} and {@code customer_type}, which tonight's scores carry. They are
+     * not features (they may have changed since an earlier snapshot), and the features' table drops
+     * them; carried here, the scores need no join to a million golden records.
+     */
+    public static final StructType WITH_PROFILE = Tables.CUSTOMER_FEATURES.schema()
+            .add("tier", DataTypes.StringType, true)
+            .add("customer_type", DataTypes.StringType, true);
+
+    /**
+     * Features of every customer active at {@code snapshot}, in the columns of {@link #WITH_PROFILE},
      * computed and persisted as {@link #build(CoreInputs, List)}'s are.
      */
     public Dataset<Row> build(CoreInputs inputs, LocalDate snapshot) {
@@ -74,7 +84,8 @@ public final class FeatureBuilder {
     }
 
     /**
-     * Features of every customer active at each of {@code snapshots}, stacked. One pass serves them
+     * Features of every customer active at each of {@code snapshots}, stacked, in the columns of
+     * {@link #WITH_PROFILE}. One pass serves them
      * all: every customer's events are brought together once ({@link CustomerEvents}, one shuffle by
      * customer) and folded at each snapshot in turn ({@link CustomerHistory}), so a model's training
      * history costs about as much as one night. The lifetime-value models are then fitted on the
@@ -87,7 +98,7 @@ public final class FeatureBuilder {
         SparkSession spark = inputs.serviceOrders().sparkSession();
         List<LocalDate> dates = snapshots.stream().distinct().sorted().toList();
         if (dates.isEmpty()) {
-            return spark.createDataFrame(List.of(), Tables.CUSTOMER_FEATURES.schema());
+            return spark.createDataFrame(List.of(), WITH_PROFILE);
         }
         Dataset<Row> folded = CustomerEvents.of(inputs, dates.get(dates.size() - 1))
                 .repartition(col("customer_key"))
@@ -100,7 +111,7 @@ public final class FeatureBuilder {
                     .select("snapshot_date", "visit_days", "visit_span", "visit_age", "visit_cents", "first_day_cents")
                     .collectAsList());
             return computed(roundDoubles(folded.filter(col("active"))
-                    .map(new WithLifetimeValue(fitted), Encoders.row(Tables.CUSTOMER_FEATURES.schema()))));
+                    .map(new WithLifetimeValue(fitted), Encoders.row(WITH_PROFILE))));
         } finally {
             folded.unpersist();
         }
@@ -124,8 +135,12 @@ public final class FeatureBuilder {
             .add("visit_span", DataTypes.IntegerType, true)
             .add("visit_age", DataTypes.IntegerType, true)
             .add("visit_cents", DataTypes.LongType, true)
-            .add("first_day_cents", DataTypes.LongType, true);
+            .add("first_day_cents", DataTypes.LongType, true)
+            .add("tier", DataTypes.StringType, true)
+            .add("customer_type", DataTypes.StringType, true);
     private static final int COLUMNS = Tables.CUSTOMER_FEATURES.schema().size();
+    /** Where the folded rows hold the current profile ({@link #WITH_PROFILE}'s last two columns). */
+    private static final int PROFILE = COLUMNS + 6;
 
     private static StructType nullable(StructType schema) {
         return new StructType(java.util.Arrays.stream(schema.fields())
@@ -176,12 +191,13 @@ public final class FeatureBuilder {
 
                 private void fold(String key, List<Row> customer) {
                     CustomerHistory history = new CustomerHistory(key, customer);
+                    String[] profile = history.currentProfile();
                     for (CustomerHistory.Snapshot snapshot : snapshots) {
                         CustomerHistory.Features features = history.at(snapshot);
                         if (features == null) {
                             continue;
                         }
-                        Object[] row = new Object[COLUMNS + 6];
+                        Object[] row = new Object[PROFILE + 2];
                         if (features.columns() != null) {
                             System.arraycopy(features.columns(), 0, row, 0, COLUMNS);
                         } else {
@@ -192,6 +208,7 @@ public final class FeatureBuilder {
                         if (features.visits() != null) {
                             features.visits().write(row, COLUMNS + 1);
                         }
+                        System.arraycopy(profile, 0, row, PROFILE, 2);
                         ready.add(RowFactory.create(row));
                     }
                 }
@@ -199,7 +216,10 @@ public final class FeatureBuilder {
         }
     }
 
-    /** A folded row of an active customer with the lifetime-value figures of its snapshot's fit. */
+    /**
+     * A folded row of an active customer with the lifetime-value figures of its snapshot's fit, in the
+     * columns of {@link #WITH_PROFILE}.
+     */
     private static final class WithLifetimeValue implements MapFunction<Row, Row> {
         private static final int P_ALIVE = Tables.CUSTOMER_FEATURES.schema().fieldIndex("p_alive");
         private static final int EXPECTED_VISITS = Tables.CUSTOMER_FEATURES.schema().fieldIndex("expected_visits_12m");
@@ -212,10 +232,12 @@ public final class FeatureBuilder {
 
         @Override
         public Row call(Row folded) {
-            Object[] row = new Object[COLUMNS];
+            Object[] row = new Object[COLUMNS + 2];
             for (int i = 0; i < COLUMNS; i++) {
                 row[i] = folded.get(i);
             }
+            row[COLUMNS] = folded.get(PROFILE);
+            row[COLUMNS + 1] = folded.get(PROFILE + 1);
             LifetimeValueFeatures.Fitted fit = fitted.get(folded.getDate(0).toLocalDate());
             if (fit != null && !folded.isNullAt(COLUMNS + 1)) {
                 double[] figures = fit.figures(LifetimeValueFeatures.summary(folded.getString(1),

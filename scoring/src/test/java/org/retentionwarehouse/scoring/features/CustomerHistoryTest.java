@@ -61,6 +61,7 @@ class CustomerHistoryTest {
         assertThat(value(features, "mean_survey_score")).isEqualTo(4.0);
         assertThat(value(features, "vehicles")).isEqualTo(1);
         assertThat(value(features, "commercial")).isEqualTo(1);
+        assertThat(new CustomerHistory("C1", rows).currentProfile()).containsExactly("vip", "commercial");
         assertThat(value(features, "days_to_birthday")).isEqualTo(10);
         assertThat((Double) value(features, "newest_vehicle_age_years")).isCloseTo(900 / 365.25 + 2, within(1e-9));
         assertThat(value(features, "in_warranty")).isEqualTo(0);
@@ -106,7 +107,7 @@ class CustomerHistoryTest {
 
     private void profile(boolean commercial, LocalDate birth) {
         rows.add(RowFactory.create("C", CustomerEvents.PROFILE, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, commercial, day(birth)));
+                null, null, null, null, commercial, day(birth), "vip", commercial ? "commercial" : "private"));
     }
 
     private static int day(LocalDate date) {
