@@ -21,7 +21,8 @@ import org.retentionwarehouse.warehouse.table.Tables;
  * The core tables features are computed from.
  *
  * @param customers the current golden records ({@code core.dim_customer} where {@code is_current});
- *                  only attributes that do not change over a customer's life are read from them
+ *                  features read only attributes that do not change over a customer's life from
+ *                  them; the current tier and type pass through to tonight's scores
  */
 public record CoreInputs(Dataset<Row> serviceOrders, Dataset<Row> sales, Dataset<Row> interactions, Dataset<Row> vehicles,
                          Dataset<Row> customers) {
