@@ -100,6 +100,15 @@ public final class FeatureBuilder {
         if (dates.isEmpty()) {
             return spark.createDataFrame(List.of(), WITH_PROFILE);
         }
+        // HotSpot leaves a method over 8,000 bytes of bytecode to the interpreter. Turning the fold's
+        // forty-odd Java columns back into Spark rows made two, which ran interpreted: a million
+        // customers' features took 54-60 s warm instead of 40-44 s. Over this limit Spark runs that
+        // part of the plan without whole-stage code generation, whose per-operator code the JIT does
+        // compile, as Spark's docs advise on HotSpot. Only here: for the whole session it also took
+        // the code generation from the wide change checks of a million customers' ingest, which then
+        // ran 1.8 times as long (BENCHMARKS.md).
+        String limit = spark.conf().get(HUGE_METHOD_LIMIT);
+        spark.conf().set(HUGE_METHOD_LIMIT, "8000");
         Dataset<Row> folded = CustomerEvents.of(inputs, dates.get(dates.size() - 1))
                 .repartition(col("customer_key"))
                 .sortWithinPartitions("customer_key")
@@ -114,8 +123,11 @@ public final class FeatureBuilder {
                     .map(new WithLifetimeValue(fitted), Encoders.row(WITH_PROFILE))));
         } finally {
             folded.unpersist();
+            spark.conf().set(HUGE_METHOD_LIMIT, limit);
         }
     }
+
+    private static final String HUGE_METHOD_LIMIT = "spark.sql.codegen.hugeMethodLimit";
 
     /** {@code rows} persisted and computed, so that what they were computed from can be let go. */
     private static Dataset<Row> computed(Dataset<Row> rows) {

@@ -37,12 +37,6 @@ public final class SparkSessionFactory {
                 // cache of 100 compiled query classes thrashed: every night recompiled and
                 // re-JITed them (5,600 classes unloaded over 7 small nights, 35% of the wall time).
                 .config("spark.sql.codegen.cache.maxEntries", 2000)
-                // HotSpot leaves a method over 8,000 bytes of bytecode to the interpreter. Turning the
-                // features' forty-odd Java columns back into Spark rows made two, which ran interpreted: a
-                // million customers' features took 54-60 s warm instead of 40-44 s. Over this limit Spark
-                // runs that part of the plan without whole-stage code generation, whose per-operator code
-                // the JIT does compile, as Spark's docs advise on HotSpot. A small night is unchanged.
-                .config("spark.sql.codegen.hugeMethodLimit", 8000)
                 // Per-session class loaders on the executors are for Spark Connect's tenants; one
                 // job adding no artifacts only pays for them in class lookups.
                 .config("spark.sql.artifact.isolation.enabled", false);
