@@ -85,10 +85,9 @@ public final class FeatureBuilder {
 
     /**
      * Features of every customer active at each of {@code snapshots}, stacked, in the columns of
-     * {@link #WITH_PROFILE}. One pass serves them
-     * all: every customer's events are brought together once ({@link CustomerEvents}, one shuffle by
-     * customer) and folded at each snapshot in turn ({@link CustomerHistory}), so a model's training
-     * history costs about as much as one night. The lifetime-value models are then fitted on the
+     * {@link #WITH_PROFILE}. One pass serves them all: every customer's events are brought together
+     * once ({@link CustomerEvents}, one shuffle by customer) and folded at each snapshot in turn
+     * ({@link CustomerHistory}), so a model's training history costs about as much as one night. The lifetime-value models are then fitted on the
      * driver to every customer's visits at each snapshot, and their figures added to each row.
      *
      * <p>The frame comes back computed and persisted (memory and disk): unpersist it when done. The
@@ -109,20 +108,23 @@ public final class FeatureBuilder {
         // ran 1.8 times as long (BENCHMARKS.md).
         String limit = spark.conf().get(HUGE_METHOD_LIMIT);
         spark.conf().set(HUGE_METHOD_LIMIT, "8000");
-        Dataset<Row> folded = CustomerEvents.of(inputs, dates.get(dates.size() - 1))
-                .repartition(col("customer_key"))
-                .sortWithinPartitions("customer_key")
-                .mapPartitions(new Fold(dates, definitions.activeMonths()), Encoders.row(FOLDED))
-                .persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            Map<LocalDate, LifetimeValueFeatures.Fitted> fitted = LifetimeValueFeatures.fit(folded
-                    .filter(col("visit_days").isNotNull())
-                    .select("snapshot_date", "visit_days", "visit_span", "visit_age", "visit_cents", "first_day_cents")
-                    .collectAsList());
-            return computed(roundDoubles(folded.filter(col("active"))
-                    .map(new WithLifetimeValue(fitted), Encoders.row(WITH_PROFILE))));
+            Dataset<Row> folded = CustomerEvents.of(inputs, dates.get(dates.size() - 1))
+                    .repartition(col("customer_key"))
+                    .sortWithinPartitions("customer_key")
+                    .mapPartitions(new Fold(dates, definitions.activeMonths()), Encoders.row(FOLDED))
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            try {
+                Map<LocalDate, LifetimeValueFeatures.Fitted> fitted = LifetimeValueFeatures.fit(folded
+                        .filter(col("visit_days").isNotNull())
+                        .select("snapshot_date", "visit_days", "visit_span", "visit_age", "visit_cents", "first_day_cents")
+                        .collectAsList());
+                return computed(roundDoubles(folded.filter(col("active"))
+                        .map(new WithLifetimeValue(fitted), Encoders.row(WITH_PROFILE))));
+            } finally {
+                folded.unpersist();
+            }
         } finally {
-            folded.unpersist();
             spark.conf().set(HUGE_METHOD_LIMIT, limit);
         }
     }
@@ -137,22 +139,23 @@ public final class FeatureBuilder {
     }
 
     /**
-     * The columns of {@code marts.customer_features} (nullable: a customer who is not active has only
-     * the key and the date) and what goes on to the lifetime value: whether the customer is active, and
-     * their visits ({@link CustomerHistory.Visits}; null when they had none).
+     * The columns of {@link #WITH_PROFILE} (nullable: a customer who is not active has only the key,
+     * the date and the profile) and what goes on to the lifetime value: whether the customer is
+     * active, and their visits ({@link CustomerHistory.Visits}; null when they had none).
      */
-    private static final StructType FOLDED = nullable(Tables.CUSTOMER_FEATURES.schema())
+    private static final StructType FOLDED = nullable(WITH_PROFILE)
             .add("active", DataTypes.BooleanType, false)
             .add("visit_days", DataTypes.IntegerType, true)
             .add("visit_span", DataTypes.IntegerType, true)
             .add("visit_age", DataTypes.IntegerType, true)
             .add("visit_cents", DataTypes.LongType, true)
-            .add("first_day_cents", DataTypes.LongType, true)
-            .add("tier", DataTypes.StringType, true)
-            .add("customer_type", DataTypes.StringType, true);
+            .add("first_day_cents", DataTypes.LongType, true);
+    /** The features' columns, then the profile's two: {@link #WITH_PROFILE}. */
     private static final int COLUMNS = Tables.CUSTOMER_FEATURES.schema().size();
-    /** Where the folded rows hold the current profile ({@link #WITH_PROFILE}'s last two columns). */
-    private static final int PROFILE = COLUMNS + 6;
+    private static final int WIDTH = WITH_PROFILE.size();
+    /** Where the folded rows say whether the customer is active, and where their visits start. */
+    private static final int ACTIVE = WIDTH;
+    private static final int VISITS = WIDTH + 1;
 
     private static StructType nullable(StructType schema) {
         return new StructType(java.util.Arrays.stream(schema.fields())
@@ -209,18 +212,18 @@ public final class FeatureBuilder {
                         if (features == null) {
                             continue;
                         }
-                        Object[] row = new Object[PROFILE + 2];
+                        Object[] row = new Object[VISITS + 5];
                         if (features.columns() != null) {
                             System.arraycopy(features.columns(), 0, row, 0, COLUMNS);
                         } else {
                             row[0] = snapshot.date();
                             row[1] = key;
                         }
-                        row[COLUMNS] = features.active();
+                        System.arraycopy(profile, 0, row, COLUMNS, WIDTH - COLUMNS);
+                        row[ACTIVE] = features.active();
                         if (features.visits() != null) {
-                            features.visits().write(row, COLUMNS + 1);
+                            features.visits().write(row, VISITS);
                         }
-                        System.arraycopy(profile, 0, row, PROFILE, 2);
                         ready.add(RowFactory.create(row));
                     }
                 }
@@ -244,16 +247,14 @@ public final class FeatureBuilder {
 
         @Override
         public Row call(Row folded) {
-            Object[] row = new Object[COLUMNS + 2];
-            for (int i = 0; i < COLUMNS; i++) {
+            Object[] row = new Object[WIDTH];
+            for (int i = 0; i < WIDTH; i++) {
                 row[i] = folded.get(i);
             }
-            row[COLUMNS] = folded.get(PROFILE);
-            row[COLUMNS + 1] = folded.get(PROFILE + 1);
             LifetimeValueFeatures.Fitted fit = fitted.get(folded.getDate(0).toLocalDate());
-            if (fit != null && !folded.isNullAt(COLUMNS + 1)) {
+            if (fit != null && !folded.isNullAt(VISITS)) {
                 double[] figures = fit.figures(LifetimeValueFeatures.summary(folded.getString(1),
-                        CustomerHistory.Visits.read(folded, COLUMNS + 1)));
+                        CustomerHistory.Visits.read(folded, VISITS)));
                 if (figures != null) {
                     row[P_ALIVE] = figures[0];
                     row[EXPECTED_VISITS] = figures[1];
