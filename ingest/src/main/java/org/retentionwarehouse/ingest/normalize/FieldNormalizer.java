@@ -1,11 +1,13 @@
 package org.retentionwarehouse.ingest.normalize;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.util.Map;
+import org.apache.spark.sql.types.DecimalType;
 import org.retentionwarehouse.warehouse.config.Dialect;
 import org.retentionwarehouse.warehouse.config.EntityLayout;
 import org.retentionwarehouse.warehouse.table.SourceField;
@@ -105,14 +107,24 @@ public final class FieldNormalizer {
         if (nonNegative && value.signum() < 0) {
             throw new Rejection(Reasons.NEGATIVE_AMOUNT, field.name() + " " + text + " is negative");
         }
+        // Staging stores the amount as decimal(14, 2): a larger one would fail the whole night's
+        // write instead of this row.
+        DecimalType stored = (DecimalType) field.type().sparkType();
+        BigDecimal rounded = value.setScale(stored.scale(), RoundingMode.HALF_UP);
+        int digits = stored.precision() - stored.scale();
+        if (rounded.precision() - rounded.scale() > digits) {
+            throw new Rejection(Reasons.BAD_NUMBER, field.name() + " " + text + " has more than " + digits
+                    + " digits before the decimal point");
+        }
         return value.toPlainString();
     }
 
     private static String integer(SourceField field, String text) throws Rejection {
         try {
-            return Long.toString(new BigDecimal(text).longValueExact());
+            return Integer.toString(new BigDecimal(text).intValueExact());
         } catch (NumberFormatException | ArithmeticException e) {
-            throw new Rejection(Reasons.BAD_NUMBER, field.name() + " '" + text + "' is not a whole number");
+            throw new Rejection(Reasons.BAD_NUMBER, field.name() + " '" + text + "' is not a whole number from "
+                    + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE);
         }
     }
 

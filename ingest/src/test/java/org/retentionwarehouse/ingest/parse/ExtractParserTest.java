@@ -67,6 +67,23 @@ class ExtractParserTest {
     }
 
     @Test
+    void numbersTooLargeForTheirColumnAreQuarantinedNotLeftToFailTheNight() throws IOException {
+        String sales = "销售单号,客户编号,车架号,销售日期,成交金额,销售类型\n"
+                + "X1,K1,LFV3A21K2A3000001,2026/10/31,\"999,999,999,999.99\",新车\n"
+                + "X2,K1,LFV3A21K2A3000001,2026/10/31,\"1,000,000,000,000.00\",新车\n"
+                + "X3,K1,LFV3A21K2A3000001,2026/10/31,\"999,999,999,999.995\",新车\n";
+        assertThat(parser.parse(write("B", "beta_gbk", "sale", "XIAOSHOU_20261101.csv", Charset.forName("GBK"), sales)))
+                .extracting(r -> r.getString(6)).containsExactly(null, "bad_number", "bad_number");
+        String lines = "RONo,LineNo,LineType,ItemCode,Description,Qty,Amount,Technician\n"
+                + "R1,2147483647,P,C1,机油,1,100.00,李四\n"
+                + "R1,2147483648,P,C1,机油,1,100.00,李四\n";
+        List<Row> rows = parser.parse(write("A", "alpha_csv", "service_line", "repair_lines_20261101.csv", StandardCharsets.UTF_8,
+                lines));
+        assertThat(rows).extracting(r -> r.getString(6)).containsExactly(null, "bad_number");
+        assertThat(rows.get(1).getString(7)).contains("2147483648").contains("whole number");
+    }
+
+    @Test
     void brokenBytesAreQuarantinedAsBrokenEncoding() throws IOException {
         byte[] good = "RONo,LineNo,LineType,ItemCode,Description,Qty,Amount,Technician\nR1,1,P,C1,机油,1,100.00,李四\n"
                 .getBytes(StandardCharsets.UTF_8);
