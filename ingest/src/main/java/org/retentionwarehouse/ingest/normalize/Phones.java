@@ -3,8 +3,8 @@ package org.retentionwarehouse.ingest.normalize;
 import java.text.Normalizer;
 
 /**
- * Chinese phone numbers to one canonical digit string: mobiles as their 11 digits (whatever the
- * +86 / 0086 prefix, separators or full-width digits), landlines as area code plus number.
+ * Chinese phone numbers to one canonical digit string: mobiles as their 11 digits, landlines as
+ * trunk 0, area code and number, whatever the +86 / 0086 prefix, separators or full-width digits.
  */
 public final class Phones {
 
@@ -25,13 +25,19 @@ public final class Phones {
             }
         }
         String d = digits.toString();
-        if (d.startsWith("0086")) {
-            d = d.substring(4);
-        } else if (d.startsWith("86") && d.length() == 13) {
-            d = d.substring(2);
+        // No number dialled within China starts with 8 (mobiles start with 1, landlines with the
+        // trunk 0), so a leading 86 on anything longer than a local number is the country code.
+        boolean international = d.startsWith("0086") || d.startsWith("86") && d.length() >= 11;
+        if (international) {
+            d = d.substring(d.startsWith("0086") ? 4 : 2);
         }
         if (d.matches("1[3-9]\\d{9}")) {
             return d;
+        }
+        // Dialled from abroad a landline drops its trunk 0 (+86 10 8765 4321 is 010 8765 4321),
+        // unless the clerk kept it in brackets: +86 (0)21 ...
+        if (international && !d.startsWith("0")) {
+            d = "0" + d;
         }
         if (d.matches("0[1-9]\\d{8,10}")) {
             return d;
