@@ -1,8 +1,10 @@
 package org.retentionwarehouse.pipeline;
 
+import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.split;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -52,6 +54,8 @@ import org.retentionwarehouse.reports.ReportsStage;
 import org.retentionwarehouse.reports.lists.ListType;
 import org.retentionwarehouse.reports.publish.PhoneMask;
 import org.retentionwarehouse.scoring.ScoringStage;
+import org.retentionwarehouse.scoring.explain.Reasons;
+import org.retentionwarehouse.scoring.features.FeatureBuilder;
 import org.retentionwarehouse.simulator.SimulationSettings;
 import org.retentionwarehouse.simulator.Simulator;
 import org.retentionwarehouse.warehouse.config.DataHome;
@@ -354,6 +358,16 @@ class NightlyJobTest {
                 .filter(not(scores.col("tier").eqNullSafe(golden.col("tier"))
                         .and(scores.col("customer_segment").eqNullSafe(golden.col("customer_type"))))).count()).isZero();
         assertThat(scores.filter(col("tier").isNotNull()).count()).isPositive();
+        // A reason always describes a value the customer has: no "low satisfaction" without a survey.
+        Dataset<Row> features = tables.read(Tables.CUSTOMER_FEATURES)
+                .filter(col("snapshot_date").equalTo(lit(java.sql.Date.valueOf(simulation.lastNight()))));
+        Dataset<Row> explained = scores.select("customer_key", "reason_codes").join(features, "customer_key");
+        assertThat(explained.filter(col("reason_codes").notEqual(lit(""))).count()).isPositive();
+        for (String feature : FeatureBuilder.MODEL_FEATURES) {
+            assertThat(explained.filter(col(feature).isNull()
+                    .and(array_contains(split(col("reason_codes"), ","), Reasons.of(feature).code()))).count())
+                    .as("reasons %s without a value", Reasons.of(feature).code()).isZero();
+        }
     }
 
     @Test

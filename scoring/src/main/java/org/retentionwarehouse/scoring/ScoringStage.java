@@ -122,16 +122,18 @@ public final class ScoringStage {
             List<Row> batch = new ArrayList<>();
             rows.forEachRemaining(batch::add);
             double[][] x = BoostedClassifier.vectors(batch, m.features());
+            int[] at = batch.isEmpty() ? new int[0] : m.features().stream().mapToInt(batch.get(0).schema()::fieldIndex).toArray();
             double[] p = x.length == 0 ? new double[0] : m.predict(x);
             double[][] why = x.length == 0 ? new double[0][] : m.contributions(x);
             double[] repurchase = r == null || x.length == 0 ? null
                     : r.predict(BoostedClassifier.vectors(batch, r.features()));
             List<Row> out = new ArrayList<>(batch.size());
             for (int i = 0; i < p.length; i++) {
-                List<Reasons.Reason> top = Reasons.top(m.features(), why[i], 3);
+                Row row = batch.get(i);
+                List<Reasons.Reason> top = Reasons.top(m.features(), why[i], j -> !row.isNullAt(at[j]), 3);
                 Object[] values = new Object[width + 5];
                 for (int j = 0; j < width; j++) {
-                    values[j] = batch.get(i).get(j);
+                    values[j] = row.get(j);
                 }
                 values[width] = p[i];
                 values[width + 1] = String.join(",", top.stream().map(Reasons.Reason::code).toList());

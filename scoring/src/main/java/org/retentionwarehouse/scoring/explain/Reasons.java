@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntPredicate;
 import java.util.stream.IntStream;
 
 /**
@@ -59,11 +60,17 @@ public final class Reasons {
         return BY_FEATURE.getOrDefault(feature, new Reason(feature.toUpperCase(java.util.Locale.ROOT), feature, feature));
     }
 
-    /** Up to {@code n} features with the largest positive contributions, largest first. */
-    public static List<Reason> top(List<String> features, double[] contributions, int n) {
+    /**
+     * Up to {@code n} features with the largest positive contributions, largest first, among those
+     * the customer has a value for. A missing value (no survey yet) can add to the risk, but a
+     * sentence about it ("low satisfaction scores") would describe a value that does not exist.
+     *
+     * @param known whether the customer has a value for the feature at that index
+     */
+    public static List<Reason> top(List<String> features, double[] contributions, IntPredicate known, int n) {
         List<Reason> reasons = new ArrayList<>(n);
         IntStream.range(0, contributions.length).boxed()
-                .filter(j -> contributions[j] > 0)
+                .filter(j -> contributions[j] > 0 && known.test(j))
                 .sorted(Comparator.comparingDouble((Integer j) -> contributions[j]).reversed())
                 .limit(n)
                 .forEach(j -> reasons.add(of(features.get(j))));

@@ -45,10 +45,13 @@ class ModelTrainerTest {
 
         double[][] risky = {{650, 0, 0.0}};
         assertThat(trained.model().predict(risky)[0]).isGreaterThan(0.8);
-        assertThat(Reasons.top(FEATURES, trained.model().contributions(risky)[0], 3).get(0).code()).isEqualTo("LONG_ABSENCE");
+        assertThat(Reasons.top(FEATURES, trained.model().contributions(risky)[0], j -> true, 3).get(0).code()).isEqualTo("LONG_ABSENCE");
         double[][] complaining = {{10, 2, 0.0}};
-        assertThat(Reasons.top(FEATURES, trained.model().contributions(complaining)[0], 3).get(0).code())
+        assertThat(Reasons.top(FEATURES, trained.model().contributions(complaining)[0], j -> true, 3).get(0).code())
                 .isEqualTo("UNRESOLVED_COMPLAINT");
+        // A feature the customer has no value for is never given as a reason, however much it adds.
+        assertThat(Reasons.top(FEATURES, trained.model().contributions(risky)[0], j -> j != 0, 3))
+                .extracting(Reasons.Reason::code).doesNotContain("LONG_ABSENCE");
     }
 
     @Test
