@@ -30,6 +30,7 @@ import org.retentionwarehouse.scoring.evaluation.PopulationStability;
 import org.retentionwarehouse.scoring.evaluation.Scorecard;
 import org.retentionwarehouse.scoring.features.CoreInputs;
 import org.retentionwarehouse.scoring.features.FeatureBuilder;
+import org.retentionwarehouse.warehouse.config.ConfigurationException;
 import org.retentionwarehouse.warehouse.config.RetentionSettings;
 import org.retentionwarehouse.warehouse.table.TableStore;
 import org.retentionwarehouse.warehouse.table.Tables;
@@ -169,8 +170,12 @@ public final class ModelLifecycle {
             try {
                 trained = trainer.train(target, target.version(date), recipe.features(), history);
             } catch (ModelTrainer.NotEnoughHistoryException e) {
-                if (target == Target.CHURN) {
-                    throw e;
+                // Without any churn model there is nothing to score with, and running the night again
+                // will not bring the history: the operator must load more (exit code 2, not a retry).
+                if (target == Target.CHURN && champion(target, date.minusDays(1)) == null) {
+                    throw new ConfigurationException("scoring " + date + ": " + e.getMessage() + "; the first churn model needs"
+                            + " customers whose outcome window (definitions.churn_months) closed before " + date
+                            + ": load more history, or shorten the window", e);
                 }
                 LOG.warn("scoring {}: {}; the {} model stays as it is until a retraining has enough", date, e.getMessage(), target.id());
                 continue;
