@@ -56,6 +56,7 @@ import org.retentionwarehouse.reports.publish.PhoneMask;
 import org.retentionwarehouse.scoring.ScoringStage;
 import org.retentionwarehouse.scoring.explain.Reasons;
 import org.retentionwarehouse.scoring.features.FeatureBuilder;
+import org.retentionwarehouse.scoring.segments.Segments;
 import org.retentionwarehouse.simulator.SimulationSettings;
 import org.retentionwarehouse.simulator.Simulator;
 import org.retentionwarehouse.warehouse.config.DataHome;
@@ -363,6 +364,12 @@ class NightlyJobTest {
                 .filter(col("snapshot_date").equalTo(lit(java.sql.Date.valueOf(simulation.lastNight()))));
         Dataset<Row> explained = scores.select("customer_key", "reason_codes").join(features, "customer_key");
         assertThat(explained.filter(col("reason_codes").notEqual(lit(""))).count()).isPositive();
+        // Lifecycle A is a new customer; B a stable one at risk.
+        assertThat(explained.filter(col("lifecycle_class").equalTo(lit("A"))
+                .and(col("tenure_days").geq(Segments.STABLE_TENURE_DAYS))).count()).isZero();
+        assertThat(explained.filter(col("lifecycle_class").equalTo(lit("B"))
+                .and(col("service_visits_24m").lt(Segments.STABLE_VISITS_24M))).count()).isZero();
+        assertThat(explained.filter(col("lifecycle_class").equalTo(lit("A"))).count()).isPositive();
         for (String feature : FeatureBuilder.MODEL_FEATURES) {
             assertThat(explained.filter(col(feature).isNull()
                     .and(array_contains(split(col("reason_codes"), ","), Reasons.of(feature).code()))).count())

@@ -34,11 +34,16 @@ public final class Segments {
                 .otherwise(lit("marginal"));
     }
 
-    /** A: new, not yet a stable repeat customer; B: stable but at rising risk; null otherwise. */
+    /**
+     * A: new, with the group for less than {@link #STABLE_TENURE_DAYS}, so not yet a stable repeat
+     * customer; B: stable (that long, and {@link #STABLE_VISITS_24M} visits in 24 months) but at
+     * rising risk; null otherwise. A customer of many years who visits rarely is neither: the
+     * nurture list's "new customer" call would be wrong for them.
+     */
     public static Column lifecycleClass() {
         Column stable = col("tenure_days").geq(STABLE_TENURE_DAYS).and(col("service_visits_24m").geq(STABLE_VISITS_24M));
-        return when(org.apache.spark.sql.functions.not(stable), lit("A"))
-                .when(col("churn_probability").geq(HIGH_RISK_FROM), lit("B"));
+        return when(col("tenure_days").lt(STABLE_TENURE_DAYS), lit("A"))
+                .when(stable.and(col("churn_probability").geq(HIGH_RISK_FROM)), lit("B"));
     }
 
     /** high/low value (against tonight's median CLV) crossed with high/low churn risk. */
