@@ -263,9 +263,17 @@ final class CustomerHistory {
             double rate = kmPerDay != null ? kmPerDay : DEFAULT_KM_PER_DAY;
             Vehicle vehicle = seen.vehicle;
             int purchased = vehicle.purchased() != null ? vehicle.purchased() : seen.firstSeen;
-            double due = seen.lastMaintenance != null
-                    ? t.day() - seen.lastMaintenance - Math.min(INTERVAL_DAYS, INTERVAL_KM / rate)
-                    : t.day() - purchased - Math.min(FIRST_INTERVAL_DAYS, FIRST_INTERVAL_KM / rate);
+            // Without a maintenance on record the clock starts at the purchase; but a car first seen
+            // after its first maintenance was due (bought used, or serviced elsewhere until then) starts
+            // at that visit, or a car bought in 2018 would be years overdue and its reminder dated 2018.
+            double due;
+            if (seen.lastMaintenance != null) {
+                due = t.day() - seen.lastMaintenance - Math.min(INTERVAL_DAYS, INTERVAL_KM / rate);
+            } else if (seen.firstSeen > purchased + FIRST_INTERVAL_DAYS) {
+                due = t.day() - seen.firstSeen - Math.min(INTERVAL_DAYS, INTERVAL_KM / rate);
+            } else {
+                due = t.day() - purchased - Math.min(FIRST_INTERVAL_DAYS, FIRST_INTERVAL_KM / rate);
+            }
             maxDue = maxDue == null ? due : Math.max(maxDue, due);
             // A used car arrives with its model year well before the purchase.
             int purchaseYear = LocalDate.ofEpochDay(purchased).getYear();

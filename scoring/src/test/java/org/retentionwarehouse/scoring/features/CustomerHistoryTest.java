@@ -86,6 +86,21 @@ class CustomerHistoryTest {
         assertThat(new CustomerHistory("C3", rows).at(CustomerHistory.Snapshot.of(T.minusDays(11), 24))).isNull();
     }
 
+    @Test
+    void aCarFirstSeenLongAfterItsPurchaseIsDueAYearAfterThatVisitNotSinceThePurchase() {
+        // Bought 900 days before T, first at the workshop 100 days before T for a repair: nothing is
+        // known of its maintenance before, so it is due 10,000 km after that visit at the default 42 km
+        // a day (238 days), not yet due; not 5,000 km after the purchase, 781 days late.
+        service("S1", "V1", T.minusDays(100), null, CustomerEvents.REPAIR);
+        CustomerHistory.Features seenLate = new CustomerHistory("C4", rows).at(AT_T);
+        assertThat((Double) value(seenLate, "maintenance_overdue_days")).isCloseTo(100 - 10_000 / 42.0, within(1e-9));
+        // Seen within its first interval, it is due from the purchase.
+        rows.clear();
+        service("S1", "V1", T.minusDays(800), null, CustomerEvents.REPAIR);
+        CustomerHistory.Features seenEarly = new CustomerHistory("C5", rows).at(CustomerHistory.Snapshot.of(T, 36));
+        assertThat((Double) value(seenEarly, "maintenance_overdue_days")).isCloseTo(900 - 5_000 / 42.0, within(1e-9));
+    }
+
     private static Object value(CustomerHistory.Features features, String column) {
         return features.columns()[Tables.CUSTOMER_FEATURES.schema().fieldIndex(column)];
     }
