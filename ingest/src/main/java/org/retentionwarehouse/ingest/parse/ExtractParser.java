@@ -87,6 +87,7 @@ public final class ExtractParser implements Serializable {
     public void checkHeader(SourceFile file) {
         Dialect dialect = registry.dialects().get(file.dialect());
         if (!Dialect.CSV.equals(dialect.format())) {
+            checkArray(file, dialect);
             return;
         }
         byte[] header = firstLine(file.uri());
@@ -94,6 +95,27 @@ public final class ExtractParser implements Serializable {
             throw new ConfigurationException("store '" + file.storeId() + "', file " + file.name() + ": empty file, no header");
         }
         headerIndex(file, dialect, dialect.entities().get(file.entity()), Charset.forName(dialect.encoding()), header);
+    }
+
+    /**
+     * A JSON Lines entity read from an array in each line: the first line must hold an array there,
+     * or a wrong path would load no record from the file and quarantine none.
+     */
+    private static void checkArray(SourceFile file, Dialect dialect) {
+        String array = dialect.entities().get(file.entity()).array();
+        if (array == null) {
+            return;
+        }
+        JsonNode first;
+        try {
+            first = new ObjectMapper().readTree(new String(firstLine(file.uri()), Charset.forName(dialect.encoding())));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return; // quarantined as malformed JSON with the other bad lines
+        }
+        if (first != null && first.isObject() && !(path(first, array) instanceof com.fasterxml.jackson.databind.node.ArrayNode)) {
+            throw new ConfigurationException("store '" + file.storeId() + "', file " + file.name() + ": dialect '" + file.dialect()
+                    + "', entity '" + file.entity() + "': the first line has no array at '" + array + "'");
+        }
     }
 
     private static byte[] firstLine(String uri) {
@@ -187,6 +209,10 @@ public final class ExtractParser implements Serializable {
                 ctx.record(lineNo, 0, column -> value(node, null, ctx.layout.columns().get(column)), text);
             } else {
                 JsonNode items = path(node, ctx.layout.array());
+                if (items != null && !items.isArray()) {
+                    ctx.reject(lineNo, 0, Reasons.MALFORMED_JSON, "'" + ctx.layout.array() + "' is not an array", text);
+                    continue;
+                }
                 for (int i = 0; items != null && i < items.size(); i++) {
                     JsonNode item = items.get(i);
                     ctx.record(lineNo, i, column -> value(item, node, ctx.layout.columns().get(column)), item.toString());

@@ -150,6 +150,21 @@ class ExtractParserTest {
     }
 
     @Test
+    void aJsonLineWithoutAnArrayWhereTheDialectSaysIsQuarantinedAndAFirstLineWithoutOneStopsTheNight() throws IOException {
+        String order = "{\"roNo\":\"G-1\",\"items\":[{\"seq\":1,\"kind\":\"PART\",\"qty\":1,\"amount\":300.5}]}";
+        String notAnArray = "{\"roNo\":\"G-2\",\"items\":{\"seq\":1,\"kind\":\"PART\",\"qty\":1,\"amount\":1}}";
+        SourceFile file = write("G", "gamma_jsonl", "service_line", "repair-orders-20261101.jsonl", StandardCharsets.UTF_8,
+                order + "\n" + notAnArray + "\n");
+        parser.checkHeader(file);
+        assertThat(parser.parse(file)).extracting(r -> r.getString(6)).containsExactly(null, "malformed_json");
+
+        SourceFile misnamed = write("G", "gamma_jsonl", "service_line", "repair-orders-20261102.jsonl", StandardCharsets.UTF_8,
+                notAnArray + "\n" + order + "\n");
+        assertThatThrownBy(() -> parser.checkHeader(misnamed)).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("store 'G'").hasMessageContaining("repair-orders-20261102.jsonl").hasMessageContaining("'items'");
+    }
+
+    @Test
     void aHeaderMissingAMappedColumnNamesStoreFileAndColumn() throws IOException {
         SourceFile file = write("A", "alpha_csv", "lead", "leads_20261101.csv", StandardCharsets.UTF_8,
                 "LeadNo,Name,VisitDate,InterestedModel,Source\n");
