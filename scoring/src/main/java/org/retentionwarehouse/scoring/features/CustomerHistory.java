@@ -315,12 +315,15 @@ final class CustomerHistory {
             switch (c.type()) {
                 case CustomerEvents.COMPLAINT -> {
                     lastContact = max(lastContact, c.day());
+                    // A complaint still open counts however old it is: it still needs a call.
+                    boolean open = c.resolved() == null || c.resolved() > t.day();
+                    if (open) {
+                        unresolved++;
+                        oldestOpen = max(oldestOpen, t.day() - c.day());
+                    }
                     if (inWindow) {
                         complaints++;
-                        if (c.resolved() == null || c.resolved() > t.day()) {
-                            unresolved++;
-                            oldestOpen = max(oldestOpen, t.day() - c.day());
-                        } else if (c.resolved() - c.day() <= QUICK_RESOLUTION_DAYS) {
+                        if (!open && c.resolved() - c.day() <= QUICK_RESOLUTION_DAYS) {
                             quicklyResolved++;
                         }
                     }

@@ -101,6 +101,17 @@ class CustomerHistoryTest {
         assertThat((Double) value(seenEarly, "maintenance_overdue_days")).isCloseTo(900 - 5_000 / 42.0, within(1e-9));
     }
 
+    @Test
+    void aComplaintStillOpenCountsHoweverOldItIs() {
+        service("S1", "V1", T.minusDays(30), null, CustomerEvents.REPAIR);
+        contact(CustomerEvents.COMPLAINT, T.minusDays(800), null, null);
+        contact(CustomerEvents.COMPLAINT, T.minusDays(900), T.minusDays(890), null);
+        CustomerHistory.Features features = new CustomerHistory("C6", rows).at(AT_T);
+        assertThat(value(features, "complaints_24m")).isEqualTo(0);
+        assertThat(value(features, "unresolved_complaints")).isEqualTo(1);
+        assertThat(value(features, "oldest_open_complaint_days")).isEqualTo(800);
+    }
+
     private static Object value(CustomerHistory.Features features, String column) {
         return features.columns()[Tables.CUSTOMER_FEATURES.schema().fieldIndex(column)];
     }
