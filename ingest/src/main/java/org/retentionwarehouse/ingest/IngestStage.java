@@ -103,7 +103,7 @@ public final class IngestStage {
             delivered.replaceAll((entity, keys) -> keys.persist(StorageLevel.DISK_ONLY()));
             delivered.values().forEach(Dataset::count);
             parsed.unpersist();
-            long customers = buildCore(registry, delivered, counts, date);
+            long customers = buildCore(registry, delivery, delivered, counts, date);
             IngestSummary summary = new IngestSummary(date, counts.files(), delivery.missingStores(), delivery.unknownFiles(),
                     customers, System.currentTimeMillis() - started);
             LOG.info("ingest {}: {} files, rows read {} = loaded {} + quarantined {}; {} customers; {} ms", date,
@@ -177,10 +177,11 @@ public final class IngestStage {
      * tonight (read back from staging, so a late file never overrides a newer correction) and the
      * records whose customer_key the identity resolution changed.
      *
+     * @param delivery  tonight's files, and the stores and files that brought nothing, for {@code marts.run_log}
      * @param delivered per entity, the staging keys of the records delivered tonight
      * @param counts    tonight's rows read, loaded and quarantined, for {@code marts.run_log}
      */
-    private long buildCore(StoreRegistry registry, Map<SourceEntity, Dataset<Row>> delivered,
+    private long buildCore(StoreRegistry registry, Delivery delivery, Map<SourceEntity, Dataset<Row>> delivered,
                            Counts counts, LocalDate date) {
         List<Row> stores = new ArrayList<>();
         for (Store s : registry.stores()) {
@@ -234,7 +235,7 @@ public final class IngestStage {
         core.put(Tables.FACT_LEAD, CoreTables.project(touched(tables.read(Tables.staging(SourceEntity.LEAD)),
                 delivered.get(SourceEntity.LEAD), SourceEntity.LEAD), Tables.FACT_LEAD));
         core.put(Tables.RUN_LOG, spark.createDataFrame(RunLog.rows(date, counts.files(), counts.reasons(),
-                ordersForUnknownVehicles(delivered.get(SourceEntity.SERVICE_ORDER)), resolution.statistics()),
+                ordersForUnknownVehicles(delivered.get(SourceEntity.SERVICE_ORDER)), delivery, resolution.statistics()),
                 Tables.RUN_LOG.schema()));
         tables.mergeAll(core);
         relinked.unpersist();

@@ -8,11 +8,15 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.retentionwarehouse.ingest.delivery.Delivery;
 import org.retentionwarehouse.ingest.identity.IdentityResolver;
 import org.retentionwarehouse.warehouse.table.SourceEntity;
 import org.retentionwarehouse.warehouse.table.Tables;
 
-/** The ingest step's rows of {@code marts.run_log}: per store and entity, and the identity figures for the group. */
+/**
+ * The ingest step's rows of {@code marts.run_log}: per store and entity, the stores that delivered
+ * nothing or files that match no pattern, and the identity figures for the group.
+ */
 final class RunLog {
 
     private static final String ALL = "all";
@@ -25,9 +29,11 @@ final class RunLog {
 
     /**
      * @param unknownVehicles per store, tonight's repair orders for a vehicle no record describes yet
+     * @param delivery        tonight's delivery: the stores without one, and the files no pattern matches
+     *                        ({@code store/date/name}), which load nothing and must not go unnoticed
      */
     static List<Row> rows(LocalDate date, List<IngestSummary.FileCount> counts, List<Quarantined> reasons,
-                          Map<String, Long> unknownVehicles, IdentityResolver.Statistics identity) {
+                          Map<String, Long> unknownVehicles, Delivery delivery, IdentityResolver.Statistics identity) {
         Date d = Date.valueOf(date);
         // Per store and entity: a store's delivery can hold several files of one entity (a late one, a split one).
         Map<List<String>, long[]> perStoreEntity = new TreeMap<>((a, b) -> String.join("|", a).compareTo(String.join("|", b)));
@@ -51,6 +57,12 @@ final class RunLog {
         }
         unknownVehicles.forEach((store, orders) -> rows.add(RowFactory.create(d, Tables.RUN_LOG_INGEST,
                 Tables.RUN_LOG_UNKNOWN_VEHICLE, store, SourceEntity.SERVICE_ORDER.key(), orders)));
+        delivery.missingStores().forEach(store -> rows.add(RowFactory.create(d, Tables.RUN_LOG_INGEST, Tables.RUN_LOG_NO_DELIVERY,
+                store, ALL, 1L)));
+        Map<String, Long> unmatched = new TreeMap<>();
+        delivery.unknownFiles().forEach(file -> unmatched.merge(file.substring(0, file.indexOf('/')), 1L, Long::sum));
+        unmatched.forEach((store, files) -> rows.add(RowFactory.create(d, Tables.RUN_LOG_INGEST, Tables.RUN_LOG_UNMATCHED_FILES,
+                store, ALL, files)));
         Map<String, Long> figures = new TreeMap<>();
         figures.put("records", identity.records());
         figures.put("customers", identity.customers());

@@ -370,6 +370,17 @@ class NightlyJobTest {
         assertThat(explained.filter(col("lifecycle_class").equalTo(lit("B"))
                 .and(col("service_visits_24m").lt(Segments.STABLE_VISITS_24M))).count()).isZero();
         assertThat(explained.filter(col("lifecycle_class").equalTo(lit("A"))).count()).isPositive();
+        // A store that delivered no folder on a night is in that night's run log (and report), never silently absent.
+        List<String> stores = tables.read(Tables.DIM_STORE).select("store_id").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+        for (LocalDate night = simulation.firstNight(); !night.isAfter(simulation.lastNight()); night = night.plusDays(1)) {
+            LocalDate d = night;
+            List<String> absent = stores.stream().filter(store -> !Files.isDirectory(root.resolve("inbox").resolve(store)
+                    .resolve(d.toString()))).sorted().toList();
+            assertThat(tables.read(Tables.RUN_LOG).filter(col("business_date").equalTo(lit(java.sql.Date.valueOf(d)))
+                            .and(col("metric").equalTo(lit(Tables.RUN_LOG_NO_DELIVERY)))).select("store_id")
+                    .as(org.apache.spark.sql.Encoders.STRING()).collectAsList()).as("stores without a delivery on %s", d)
+                    .containsExactlyInAnyOrderElementsOf(absent);
+        }
         for (String feature : FeatureBuilder.MODEL_FEATURES) {
             assertThat(explained.filter(col(feature).isNull()
                     .and(array_contains(split(col("reason_codes"), ","), Reasons.of(feature).code()))).count())

@@ -137,6 +137,7 @@ public final class ReportsStage {
         List<Row> runLog = tables.read(Tables.RUN_LOG).filter(col("business_date").equalTo(lit(d)))
                 .orderBy("store_id", "entity", "metric").collectAsList();
         List<NightReport.DeliveryCount> deliveries = deliveries(runLog);
+        List<NightReport.DeliveryGap> gaps = deliveryGaps(runLog);
         Map<String, Long> identity = identity(runLog);
         List<NightReport.QuarantineCount> quarantine = quarantined(runLog);
         long quarantineTotal = tables.read(Tables.QUARANTINE).count();
@@ -162,7 +163,7 @@ public final class ReportsStage {
             long now = System.currentTimeMillis();
             timings.put("reports.publish", now - publishStart);
             timings.put("reports", now - started);
-            NightReport night = new NightReport(date, kpiRows, model, challengers, deciles, histogram, deliveries, identity, scored, sizes,
+            NightReport night = new NightReport(date, kpiRows, model, challengers, deciles, histogram, deliveries, gaps, identity, scored, sizes,
                     quarantine, quarantineTotal, timings);
             RunSummaryJson.write(staging.resolve("run-summary.json"), night);
             Files.writeString(staging.resolve("report.html"), ReportPage.render(night), StandardCharsets.UTF_8);
@@ -240,6 +241,19 @@ public final class ReportsStage {
         }
         return counts.entrySet().stream().map(e -> new NightReport.DeliveryCount(e.getKey().get(0), e.getKey().get(1),
                 e.getValue()[0], e.getValue()[1], e.getValue()[2], e.getValue()[3])).toList();
+    }
+
+    /** The stores that delivered nothing tonight, or files that match no pattern, as the ingest step logged them. */
+    private static List<NightReport.DeliveryGap> deliveryGaps(List<Row> runLog) {
+        Map<String, long[]> gaps = new TreeMap<>();
+        for (Row r : step(runLog, Tables.RUN_LOG_INGEST)) {
+            String metric = r.getAs("metric");
+            int at = metric.equals(Tables.RUN_LOG_NO_DELIVERY) ? 0 : metric.equals(Tables.RUN_LOG_UNMATCHED_FILES) ? 1 : -1;
+            if (at >= 0) {
+                gaps.computeIfAbsent(r.getAs("store_id"), k -> new long[2])[at] = r.getAs("value");
+            }
+        }
+        return gaps.entrySet().stream().map(e -> new NightReport.DeliveryGap(e.getKey(), e.getValue()[0] > 0, e.getValue()[1])).toList();
     }
 
     /** Tonight's identity-resolution figures, by name. */

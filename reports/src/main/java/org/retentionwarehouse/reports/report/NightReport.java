@@ -15,6 +15,7 @@ import org.retentionwarehouse.reports.quality.ScoreQuality;
  * @param model           the {@code marts.model_registry} row of the model behind tonight's scores; empty before the first model
  * @param challengers     the registry rows of the models trained tonight, promoted or rejected; empty on other nights
  * @param deliveries      tonight's rows read, loaded and quarantined per store and entity (from {@code marts.run_log})
+ * @param deliveryGaps    the stores that delivered nothing tonight or files no pattern of their dialect matches
  * @param identity        tonight's identity-resolution figures (records, customers, pairs, records by rule)
  * @param listSizes       tonight's list sizes by list type and store
  * @param quarantine      rows quarantined tonight, per store and reason
@@ -24,7 +25,8 @@ import org.retentionwarehouse.reports.quality.ScoreQuality;
 public record NightReport(LocalDate date, List<Map<String, Object>> kpis, Map<String, Object> model,
                           List<Map<String, Object>> challengers,
                           ScoreQuality.Deciles deciles, List<ScoreQuality.Bin> scoreHistogram,
-                          List<DeliveryCount> deliveries, Map<String, Long> identity, long scoredCustomers,
+                          List<DeliveryCount> deliveries, List<DeliveryGap> deliveryGaps, Map<String, Long> identity,
+                          long scoredCustomers,
                           Map<String, Map<String, Long>> listSizes,
                           List<QuarantineCount> quarantine, long quarantineTotal, Map<String, Long> timingsMillis) {
 
@@ -33,6 +35,13 @@ public record NightReport(LocalDate date, List<Map<String, Object>> kpis, Map<St
      * of the loaded repair orders are for a vehicle no record describes yet.
      */
     public record DeliveryCount(String storeId, String entity, long read, long loaded, long quarantined, long unknownVehicle) { }
+
+    /**
+     * A store whose night brought nothing of it into the warehouse, or not everything: no folder at
+     * all, or {@code unmatchedFiles} files whose names no pattern of its dialect matches (renamed by
+     * the store's system, say), which were not read.
+     */
+    public record DeliveryGap(String storeId, boolean noDelivery, long unmatchedFiles) { }
 
     /** Rows loaded tonight per entity, all stores. */
     public Map<String, Long> loadedRows() {

@@ -187,6 +187,12 @@ public final class ReportPage {
     private static void deliveries(StringBuilder html, NightReport night) {
         html.append("<h2>今晚数据 Deliveries</h2><table><tr><th class=\"l\">门店 Store</th><th class=\"l\">数据 Entity</th>")
                 .append("<th>读取 Read</th><th>入库 Loaded</th><th>隔离 Quarantined</th><th>车辆未知 Unknown vehicle</th></tr>");
+        for (NightReport.DeliveryGap gap : night.deliveryGaps()) {
+            html.append("<tr><td class=\"l\">").append(Html.escape(gap.storeId())).append("</td><td class=\"l\" colspan=\"5\">")
+                    .append(gap.noDelivery() ? "未收到数据 no delivery tonight"
+                            : SvgCharts.number(gap.unmatchedFiles()) + " 个文件名无法识别，未读取 files whose names match no pattern, not read")
+                    .append("</td></tr>");
+        }
         for (NightReport.DeliveryCount d : night.deliveries()) {
             html.append("<tr><td class=\"l\">").append(Html.escape(d.storeId())).append("</td><td class=\"l\">")
                     .append(Html.escape(d.entity())).append("</td><td>").append(SvgCharts.number(d.read())).append("</td><td>")

@@ -19,6 +19,7 @@ public final class RunSummaryJson {
         Map<String, Object> counts = new LinkedHashMap<>();
         counts.put("loaded_rows", night.loadedRows());
         counts.put("deliveries", night.deliveries());
+        counts.put("delivery_gaps", night.deliveryGaps());
         counts.put("scored_customers", night.scoredCustomers());
         counts.put("list_sizes", night.listSizes());
         json.put("counts", counts);

@@ -373,6 +373,10 @@ public final class Tables {
      * record describes yet (entity {@code service_order}); a referential warning, not a rejection.
      */
     public static final String RUN_LOG_UNKNOWN_VEHICLE = "unknown_vehicle";
+    /** {@link #RUN_LOG} ingest metric (value 1, entity {@code all}) of a store that delivered no folder tonight. */
+    public static final String RUN_LOG_NO_DELIVERY = "no_delivery";
+    /** {@link #RUN_LOG} ingest metric (entity {@code all}) of a store's files tonight that match no pattern of its dialect. */
+    public static final String RUN_LOG_UNMATCHED_FILES = "unmatched_files";
 
     /** The {@code store_id} of the group-level row of a per-store table. */
     public static final String GROUP = "GROUP";
