@@ -85,7 +85,7 @@ public final class IngestStage {
         Map<SourceEntity, Dataset<Row>> delivered = new EnumMap<>(SourceEntity.class);
         try {
             Counts counts = Counts.of(parsed);
-            checkBadRowThreshold(counts.files());
+            checkBadRowThreshold(counts);
             Map<WarehouseTable, Dataset<Row>> staging = new LinkedHashMap<>();
             staging.put(Tables.QUARANTINE, StagingRows.quarantined(parsed));
             for (SourceEntity entity : SourceEntity.values()) {
@@ -152,12 +152,17 @@ public final class IngestStage {
         }
     }
 
-    /** Stops the step, naming the store and its worst files, when a store's delivery has too many bad rows. */
-    private void checkBadRowThreshold(List<IngestSummary.FileCount> counts) {
-        Map<String, List<IngestSummary.FileCount>> perStore = new java.util.TreeMap<>();
-        counts.forEach(c -> perStore.computeIfAbsent(c.storeId(), k -> new ArrayList<>()).add(c));
+    /**
+     * Stops the step, naming the store, the entity, its worst files and the commonest reason, when one
+     * entity of a store's delivery has too many bad rows. Judged per entity: a customer file broken by a
+     * changed layout must not pass because the same store's service lines are many and sound.
+     */
+    private void checkBadRowThreshold(Counts counts) {
+        Map<List<String>, List<IngestSummary.FileCount>> perStoreEntity = new java.util.TreeMap<>(
+                java.util.Comparator.comparing((List<String> k) -> k.get(0)).thenComparing(k -> k.get(1)));
+        counts.files().forEach(c -> perStoreEntity.computeIfAbsent(List.of(c.storeId(), c.entity()), k -> new ArrayList<>()).add(c));
         double limit = settings.ingest().maxBadRowFraction();
-        perStore.forEach((store, files) -> {
+        perStoreEntity.forEach((storeEntity, files) -> {
             long read = files.stream().mapToLong(IngestSummary.FileCount::read).sum();
             long bad = files.stream().mapToLong(IngestSummary.FileCount::quarantined).sum();
             if (read >= settings.ingest().badRowCheckMinRows() && (double) bad / read > limit) {
@@ -166,8 +171,12 @@ public final class IngestStage {
                                 .thenComparing(IngestSummary.FileCount::file))
                         .limit(3).map(f -> String.format("%s (%d of %d bad)", f.file(), f.quarantined(), f.read()))
                         .collect(java.util.stream.Collectors.joining(", "));
-                throw new ConfigurationException(String.format("store '%s': %d of %d rows are bad (%.1f%% > limit %.1f%%);"
-                        + " the delivery is not loaded; worst files: %s", store, bad, read, 100.0 * bad / read, 100 * limit, worst));
+                RunLog.Quarantined commonest = counts.reasons().stream()
+                        .filter(q -> q.storeId().equals(storeEntity.get(0)) && q.entity().equals(storeEntity.get(1)))
+                        .max(java.util.Comparator.comparingLong(RunLog.Quarantined::rows)).orElseThrow();
+                throw new ConfigurationException(String.format("store '%s', %s: %d of %d rows are bad (%.1f%% > limit %.1f%%),"
+                                + " most of them %s (%d); the delivery is not loaded; worst files: %s", storeEntity.get(0),
+                        storeEntity.get(1), bad, read, 100.0 * bad / read, 100 * limit, commonest.reason(), commonest.rows(), worst));
             }
         });
     }

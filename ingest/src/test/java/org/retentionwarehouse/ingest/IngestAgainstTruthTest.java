@@ -98,8 +98,12 @@ class IngestAgainstTruthTest {
                     .containsEntry("rows_loaded", summary.loaded()).containsEntry("rows_quarantined", summary.quarantined());
             assertThat(totals.entrySet().stream().filter(e -> e.getKey().startsWith(Tables.RUN_LOG_QUARANTINED))
                     .mapToLong(Map.Entry::getValue).sum()).as("quarantined by reason").isEqualTo(summary.quarantined());
-            assertThat(night.filter("step = 'ingest'").select("store_id", "entity").distinct().count())
+            Column gap = functions.col("metric").isin(Tables.RUN_LOG_NO_DELIVERY, Tables.RUN_LOG_UNMATCHED_FILES);
+            assertThat(night.filter("step = 'ingest'").filter(functions.not(gap)).select("store_id", "entity").distinct().count())
                     .isEqualTo(summary.files().stream().map(f -> f.storeId() + "|" + f.entity()).distinct().count());
+            assertThat(night.filter(functions.col("metric").equalTo(Tables.RUN_LOG_NO_DELIVERY)).select("store_id")
+                    .as(org.apache.spark.sql.Encoders.STRING()).collectAsList())
+                    .as("stores without a delivery on %s", summary.date()).containsExactlyInAnyOrderElementsOf(summary.missingStores());
         }
         // After the last night the identity figures describe the whole cross-reference.
         Dataset<Row> xref = tables.read(Tables.CUSTOMER_XREF);
@@ -114,7 +118,8 @@ class IngestAgainstTruthTest {
 
     @Test
     void aStoreDeliveryWithTooManyBadRowsStopsTheStepNamingTheStoreAndLoadsNothing(@TempDir Path other) throws IOException {
-        // One store's customer file of the first night with every third data row cut short.
+        // One store's customer file of the first night with every third data row cut short, delivered with
+        // the store's other files of that night: their many sound rows must not dilute the broken file.
         Path file = firstNightCustomerFile();
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         assertThat(lines.size()).isGreaterThan(100);
@@ -122,14 +127,15 @@ class IngestAgainstTruthTest {
         for (int i = 1; i < lines.size(); i++) {
             broken.add(i % 3 == 0 ? lines.get(i).substring(0, lines.get(i).indexOf(',')) : lines.get(i));
         }
-        assertTheDeliveryStopsTheStep(other, file, String.join("\n", broken).getBytes(StandardCharsets.UTF_8));
+        assertTheDeliveryStopsTheStep(other, file, String.join("\n", broken).getBytes(StandardCharsets.UTF_8), true);
     }
 
     @Test
     void aStoreFileSavedInTheWrongEncodingStopsTheStepNamingStoreAndFileAndLoadsNothing(@TempDir Path other) throws IOException {
         // The UTF-8 store's customer file saved as GBK: every row with a Chinese name is broken text.
         Path file = firstNightCustomerFile();
-        assertTheDeliveryStopsTheStep(other, file, Files.readString(file, StandardCharsets.UTF_8).getBytes(java.nio.charset.Charset.forName("GBK")));
+        assertTheDeliveryStopsTheStep(other, file, Files.readString(file, StandardCharsets.UTF_8).getBytes(java.nio.charset.Charset.forName("GBK")),
+                false);
     }
 
     /** S01's customer file of the first night (a UTF-8 store). */
@@ -140,18 +146,28 @@ class IngestAgainstTruthTest {
         }
     }
 
-    /** Delivers {@code content} as {@code file} alone into another home: ingest stops naming store and file, and writes nothing. */
-    private static void assertTheDeliveryStopsTheStep(Path other, Path file, byte[] content) throws IOException {
+    /**
+     * Delivers {@code content} as {@code file} into another home, alone or with the rest of its night's
+     * files: ingest stops naming store, entity and file, and writes nothing.
+     */
+    private static void assertTheDeliveryStopsTheStep(Path other, Path file, byte[] content, boolean withTheRest) throws IOException {
         Files.createDirectories(other.resolve("conf"));
         Files.copy(root.resolve("conf/stores.yaml"), other.resolve("conf/stores.yaml"));
         Path target = other.resolve("inbox/S01").resolve(simulation.firstNight().toString()).resolve(file.getFileName());
         Files.createDirectories(target.getParent());
+        if (withTheRest) {
+            try (Stream<Path> rest = Files.list(file.getParent())) {
+                for (Path sibling : rest.filter(p -> !p.equals(file)).toList()) {
+                    Files.copy(sibling, target.resolveSibling(sibling.getFileName()));
+                }
+            }
+        }
         Files.write(target, content);
         long quarantined = new TableStore(spark).read(Tables.QUARANTINE).count();
 
         DataHome home = new DataHome(other);
         assertThatThrownBy(() -> new IngestStage(spark, home, RetentionSettings.load(home)).run(simulation.firstNight()))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("store 'S01'").hasMessageContaining("not loaded")
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("store 'S01', customer").hasMessageContaining("not loaded")
                 .hasMessageContaining(file.getFileName().toString());
         assertThat(new TableStore(spark).read(Tables.QUARANTINE).count()).isEqualTo(quarantined);
     }
