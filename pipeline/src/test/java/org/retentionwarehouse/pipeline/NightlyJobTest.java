@@ -362,7 +362,7 @@ class NightlyJobTest {
         // A reason always describes a value the customer has: no "low satisfaction" without a survey.
         Dataset<Row> features = tables.read(Tables.CUSTOMER_FEATURES)
                 .filter(col("snapshot_date").equalTo(lit(java.sql.Date.valueOf(simulation.lastNight()))));
-        Dataset<Row> explained = scores.select("customer_key", "reason_codes").join(features, "customer_key");
+        Dataset<Row> explained = scores.select("customer_key", "reason_codes", "lifecycle_class").join(features, "customer_key");
         assertThat(explained.filter(col("reason_codes").notEqual(lit(""))).count()).isPositive();
         // Lifecycle A is a new customer; B a stable one at risk.
         assertThat(explained.filter(col("lifecycle_class").equalTo(lit("A"))
