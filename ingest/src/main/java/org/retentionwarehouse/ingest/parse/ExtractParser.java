@@ -1,5 +1,6 @@
 package org.retentionwarehouse.ingest.parse;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -109,10 +110,14 @@ public final class ExtractParser implements Serializable {
         JsonNode first;
         try {
             first = new ObjectMapper().readTree(new String(firstLine(file.uri()), Charset.forName(dialect.encoding())));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             return; // quarantined as malformed JSON with the other bad lines
         }
-        if (first != null && first.isObject() && !(path(first, array) instanceof com.fasterxml.jackson.databind.node.ArrayNode)) {
+        if (first == null || !first.isObject()) {
+            return; // quarantined as malformed JSON with the other bad lines
+        }
+        JsonNode items = path(first, array);
+        if (items == null || !items.isArray()) {
             throw new ConfigurationException("store '" + file.storeId() + "', file " + file.name() + ": dialect '" + file.dialect()
                     + "', entity '" + file.entity() + "': the first line has no array at '" + array + "'");
         }
@@ -197,7 +202,7 @@ public final class ExtractParser implements Serializable {
             JsonNode node;
             try {
                 node = json.readTree(text);
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            } catch (JsonProcessingException e) {
                 ctx.reject(lineNo, 0, Reasons.MALFORMED_JSON, "not a JSON object: " + e.getOriginalMessage(), text);
                 continue;
             }

@@ -87,8 +87,9 @@ public final class FeatureBuilder {
      * Features of every customer active at each of {@code snapshots}, stacked, in the columns of
      * {@link #WITH_PROFILE}. One pass serves them all: every customer's events are brought together
      * once ({@link CustomerEvents}, one shuffle by customer) and folded at each snapshot in turn
-     * ({@link CustomerHistory}), so a model's training history costs about as much as one night. The lifetime-value models are then fitted on the
-     * driver to every customer's visits at each snapshot, and their figures added to each row.
+     * ({@link CustomerHistory}), so a model's training history costs about as much as one night. The
+     * lifetime-value models are then fitted on the driver to every customer's visits at each
+     * snapshot, and their figures added to each row.
      *
      * <p>The frame comes back computed and persisted (memory and disk): unpersist it when done. The
      * folded rows are persisted only between the fit and the figures, so the events are shuffled once.
