@@ -633,12 +633,23 @@ class NightlyJobTest {
         return a.stream().filter(row -> left.merge(row, -1, Integer::sum) < 0).limit(20).toList();
     }
 
+    /**
+     * Snapshot files under the home's warehouse, counted while a night may be writing it: Iceberg
+     * renames its temporary files as it commits, so a file can vanish mid-walk, and the walk is then
+     * taken again.
+     */
     private static long snapshots(Path home) throws IOException {
-        if (!Files.isDirectory(home.resolve("warehouse"))) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.walk(home.resolve("warehouse"))) {
-            return files.filter(p -> p.getFileName().toString().startsWith("snap-")).count();
+        while (true) {
+            if (!Files.isDirectory(home.resolve("warehouse"))) {
+                return 0;
+            }
+            try (Stream<Path> files = Files.walk(home.resolve("warehouse"))) {
+                return files.filter(p -> p.getFileName().toString().startsWith("snap-")).count();
+            } catch (java.io.UncheckedIOException e) {
+                if (!(e.getCause() instanceof java.nio.file.NoSuchFileException)) {
+                    throw e;
+                }
+            }
         }
     }
 
