@@ -177,7 +177,16 @@ public final class ExtractParser implements Serializable {
             if (text == null || text.isBlank()) {
                 continue;
             }
-            List<String> fields = splitter.split(text);
+            CsvLineSplitter.Split split = splitter.scan(text);
+            if (split.open()) {
+                Continued record = continued(splitter, decoder, lines, n, text, width);
+                if (record != null) {
+                    n = record.lastLine();
+                    text = record.text();
+                    split = record.split();
+                }
+            }
+            List<String> fields = split.fields();
             if (fields.size() != width) {
                 ctx.reject(lineNo, 0, Reasons.WRONG_FIELD_COUNT,
                         fields.size() + " fields where the header has " + width, text);
@@ -188,6 +197,39 @@ public final class ExtractParser implements Serializable {
                 return at == null ? null : fields.get(at);
             }, text);
         }
+    }
+
+    /** The most physical lines one CSV record may span: an address or a note typed over a few lines. */
+    private static final int MAX_RECORD_LINES = 20;
+
+    /** A CSV record over several lines: its text, fields and the index of its last line. */
+    private record Continued(String text, CsvLineSplitter.Split split, int lastLine) {
+    }
+
+    /**
+     * The record that starts with the open-quoted {@code text} at line index {@code n} and goes on
+     * over the next lines until the quote closes (a note or an address typed with line breaks, as
+     * RFC 4180 allows), with the header's {@code width}. A quote that does not close within
+     * {@link #MAX_RECORD_LINES} lines, by the end of the file or before an undecodable line, or that
+     * closes on a record of another width (a stray quote that ran into the next row's quoted amount)
+     * is a broken line, not a long record: null, and the line is read alone and the lines after it
+     * as records of their own.
+     */
+    private static Continued continued(CsvLineSplitter splitter, CharsetDecoder decoder, List<byte[]> lines, int n, String text,
+                                       int width) {
+        StringBuilder record = new StringBuilder(text);
+        for (int next = n + 1; next < lines.size() && next - n < MAX_RECORD_LINES; next++) {
+            try {
+                record.append('\n').append(decoder.decode(ByteBuffer.wrap(lines.get(next))));
+            } catch (CharacterCodingException e) {
+                return null;
+            }
+            CsvLineSplitter.Split split = splitter.scan(record.toString());
+            if (!split.open()) {
+                return split.fields().size() == width ? new Continued(record.toString(), split, next) : null;
+            }
+        }
+        return null;
     }
 
     private void parseJsonLines(FileContext ctx, Charset charset, List<byte[]> lines) {

@@ -115,6 +115,29 @@ class ExtractParserTest {
     }
 
     @Test
+    void aQuotedFieldWithLineBreaksIsOneRecordAndAQuoteThatNeverClosesIsOneBadLine() throws IOException {
+        String csv = "RONo,LineNo,LineType,ItemCode,Description,Qty,Amount,Technician\r\n"
+                + "R1,1,P,C1,\"机油\r\n更换, \"\"全合成\"\"\r\n\",1,100.00,李四\r\n"
+                + "R1,2,P,C2,\"滤芯,1,20.00,李四\r\n"
+                + "R1,3,P,C3,空滤,1,30.00,李四\r\n";
+        List<Row> rows = parser.parse(write("A", "alpha_csv", "service_line", "repair_lines_20261101.csv", StandardCharsets.UTF_8, csv));
+        // Lines 2-4 are one record, read from its first line; no later line closes line 5's quote, so
+        // it is one bad line and line 6 is read on its own.
+        assertThat(rows).extracting(r -> r.getInt(4)).containsExactly(2, 5, 6);
+        assertThat(rows).extracting(r -> r.getString(6)).containsExactly(null, "wrong_field_count", null);
+        assertThat(rows.get(0).getJavaMap(9)).containsEntry("description", "机油\n更换, \"全合成\"").containsEntry("amount", "100.00");
+        assertThat(rows.get(2).getJavaMap(9)).containsEntry("item_code", "C3");
+
+        // A stray quote that the next row's quoted amount "closes" makes no record of the header's
+        // width: the two are not joined, and the next row loads.
+        String sales = "销售单号,客户编号,车架号,销售日期,成交金额,销售类型\n"
+                + "X1,K1,LFV3A21K2A3000001,2026/10/31,\"231,500.00,新车\n"
+                + "X2,K1,LFV3A21K2A3000001,2026/10/31,\"1,000.00\",新车\n";
+        assertThat(parser.parse(write("B", "beta_gbk", "sale", "XIAOSHOU_20261101.csv", Charset.forName("GBK"), sales)))
+                .extracting(r -> r.getInt(4) + " " + r.getString(6)).containsExactly("2 wrong_field_count", "3 null");
+    }
+
+    @Test
     void aFileInTheWrongEncodingIsRejectedRowByRowOrAtItsHeaderNeverLoadedGarbled() throws IOException {
         // A UTF-8 store's file saved as GBK: its English header reads fine, every row with Chinese text is quarantined.
         SourceFile gbk = write("A", "alpha_csv", "service_line", "repair_lines_20261101.csv", Charset.forName("GBK"),
