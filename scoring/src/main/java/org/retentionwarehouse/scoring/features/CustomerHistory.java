@@ -19,18 +19,20 @@ import org.apache.spark.sql.Row;
  * reach them, whatever else the history holds; days are counted since 1970-01-01.
  *
  * <ul>
- *   <li>Activity: recency, frequency and value of workshop visits and purchases; maintenance against
- *       other visits (repairs and accidents go to the dealer by choice); the stores visited and the
- *       home store, the one of the last event. A customer is active with an event in the active window.
- *   <li>Vehicles seen in the window: the mileage rate from each one's readings, how late each
- *       maintenance came against the schedule (by time or distance, whichever first), how overdue
- *       the next is at T, the newest one's age, and the days to the next insurance renewal and
- *       inspection. Only a recorded date's place in its yearly (or two-yearly) cycle is used: a date
- *       recorded after a later renewal says as much about T as the one recorded before it.
+ *   <li>Activity: recency, frequency and value of workshop visits and purchases, and how regular the
+ *       visits are; maintenance against other visits (repairs and accidents go to the dealer by
+ *       choice); the stores visited and the home store, the one of the last event. A customer is
+ *       active with an event in the active window.
+ *   <li>Vehicles seen in the window: the mileage rate from each one's readings and the mileage it
+ *       gives at T, how late each maintenance came against the schedule (by time or distance,
+ *       whichever first), how overdue the next is at T, the newest one's age, and the days to the
+ *       next insurance renewal and inspection. Only a recorded date's place in its yearly (or
+ *       two-yearly) cycle is used: a date recorded after a later renewal says as much about T as the
+ *       one recorded before it.
  *   <li>Care: surveys and call-back outcomes after visits, and the customer's own contacts
  *       (questions, complaints); complaints in the window, how many are still open at T and for how
- *       long, how many were resolved quickly. Birthday care is the store's initiative and says
- *       nothing about the customer.
+ *       long, how long the resolved ones took and how many were resolved quickly. Birthday care is
+ *       the store's initiative and says nothing about the customer.
  *   <li>The golden record: a commercial customer, and the days to the birthday.
  * </ul>
  */
@@ -192,6 +194,7 @@ final class CustomerHistory {
         int maintenanceInWindow = 0;
         int repairsInWindow = 0;
         long spendInWindow = 0;
+        long salesInWindow = 0;
         int homeDay = Integer.MIN_VALUE;
         String home = null;
         Set<String> storesInWindow = new HashSet<>();
@@ -226,6 +229,7 @@ final class CustomerHistory {
                 visitDays.merge(v.day(), v.cents(), Long::sum);
             } else if (inWindow) {
                 purchasesInWindow++;
+                salesInWindow += v.cents();
             }
             vehicles.computeIfAbsent(v.vin(), vin -> new VehicleSeen(v.vehicle())).add(v, t);
         }
@@ -240,10 +244,12 @@ final class CustomerHistory {
         Double meanInterval = visitsInWindow > 1 && lastVisit - firstVisitInWindow > 0
                 ? (double) (lastVisit - firstVisitInWindow) / (visitsInWindow - 1) : null;
         Double overdueRatio = (t.day() - (lastVisit != null ? lastVisit : lastEvent)) / (meanInterval != null ? meanInterval : 365.0);
+        Double intervalVariation = variation(visitDays.tailMap(t.windowStart(), false).keySet());
 
         Double maxDue = null;
         double kmPerDaySum = 0;
         int kmPerDayCount = 0;
+        Double mileage = null;
         Double newestAge = null;
         int vehicleCount = 0;
         Integer toInsurance = null;
@@ -261,6 +267,12 @@ final class CustomerHistory {
                 kmPerDayCount++;
             }
             double rate = kmPerDay != null ? kmPerDay : DEFAULT_KM_PER_DAY;
+            if (seen.maxKm != null) {
+                // Of several cars the one driven furthest: a worn car is what brings a customer to a
+                // workshop, or sends them to a cheaper one.
+                double now = seen.maxKm + rate * (t.day() - seen.lastReading);
+                mileage = mileage == null ? now : Math.max(mileage, now);
+            }
             Vehicle vehicle = seen.vehicle;
             int purchased = vehicle.purchased() != null ? vehicle.purchased() : seen.firstSeen;
             // Without a maintenance on record the clock starts at the purchase; but a car first seen
@@ -299,6 +311,8 @@ final class CustomerHistory {
         int unresolved = 0;
         Integer oldestOpen = null;
         int quicklyResolved = 0;
+        long resolutionDays = 0;
+        int resolvedInWindow = 0;
         long surveyScoreSum = 0;
         int surveyScores = 0;
         int lastSurveyDay = Integer.MIN_VALUE;
@@ -323,8 +337,10 @@ final class CustomerHistory {
                     }
                     if (inWindow) {
                         complaints++;
-                        if (!open && c.resolved() - c.day() <= QUICK_RESOLUTION_DAYS) {
-                            quicklyResolved++;
+                        if (!open) {
+                            resolutionDays += c.resolved() - c.day();
+                            resolvedInWindow++;
+                            quicklyResolved += c.resolved() - c.day() <= QUICK_RESOLUTION_DAYS ? 1 : 0;
                         }
                     }
                 }
@@ -364,7 +380,9 @@ final class CustomerHistory {
                 visitsInWindow,
                 spendInWindow / 100.0,
                 purchasesInWindow,
+                salesInWindow / 100.0,
                 meanInterval,
+                intervalVariation,
                 overdueRatio,
                 complaints,
                 unresolved,
@@ -376,6 +394,7 @@ final class CustomerHistory {
                 repairsInWindow,
                 delayCount > 0 ? delaySum / delayCount : null,
                 kmPerDayCount > 0 ? kmPerDaySum / kmPerDayCount : null,
+                mileage,
                 maxDue,
                 newestAge,
                 newestAge != null && newestAge < WARRANTY_YEARS ? 1 : 0,
@@ -385,6 +404,7 @@ final class CustomerHistory {
                 callbacks > 0 ? (double) refused / callbacks : null,
                 lastSurveyScore == null ? null : lastSurveyScore.doubleValue(),
                 quicklyResolved,
+                resolvedInWindow > 0 ? (double) resolutionDays / resolvedInWindow : null,
                 oldestOpen,
                 null, // p_alive, expected_visits_12m and clv_12m: from the fits over every customer, added later
                 null,
@@ -435,6 +455,29 @@ final class CustomerHistory {
             }
             return (double) (maxKm - minKm) / (lastReading - firstReading);
         }
+    }
+
+    /**
+     * How regular the visits are: the coefficient of variation (standard deviation over mean) of the
+     * intervals between visit days, 0 for clockwork; null with fewer than two intervals.
+     */
+    private static Double variation(java.util.Collection<Integer> days) {
+        if (days.size() < 3) {
+            return null;
+        }
+        double sum = 0;
+        double squares = 0;
+        Integer previous = null;
+        for (int day : days) {
+            if (previous != null) {
+                sum += day - previous;
+                squares += (double) (day - previous) * (day - previous);
+            }
+            previous = day;
+        }
+        int n = days.size() - 1;
+        double mean = sum / n;
+        return Math.sqrt(Math.max(0, squares / n - mean * mean)) / mean;
     }
 
     /**

@@ -112,6 +112,50 @@ class CustomerHistoryTest {
         assertThat(value(features, "oldest_open_complaint_days")).isEqualTo(800);
     }
 
+    @Test
+    void regularitySalesValueMileageAndResolutionTimesAreWorkedOutByHand() {
+        // Workshop visits 300, 200 and 0 days before T (two on the last day are one): intervals of 100
+        // and 200 days, mean 150 and standard deviation 50. A visit before the window does not count.
+        service("S1", "V1", T.minusDays(900), 10_000, CustomerEvents.MAINTENANCE);
+        service("S1", "V1", T.minusDays(300), 20_000, CustomerEvents.MAINTENANCE);
+        service("S1", "V1", T.minusDays(200), null, CustomerEvents.REPAIR);
+        service("S1", "V1", T, 25_000, CustomerEvents.REPAIR);
+        service("S1", "V1", T, null, CustomerEvents.REPAIR);
+        service("S1", "V1", T.plusDays(50), 30_000, CustomerEvents.MAINTENANCE);
+        // A second car, read once at 60,000 km on the day of the visit 200 days ago: driven on since at
+        // the default 42 km a day.
+        service("S1", "V2", T.minusDays(200), 60_000, CustomerEvents.REPAIR);
+        // Two cars bought in the window (200,000.00 each), one before it.
+        sale("S1", "V3", T.minusDays(30), 2026);
+        sale("S1", "V4", T.minusDays(400), 2025);
+        sale("S1", "V5", T.minusDays(1000), 2023);
+        // Complaints resolved in 4 and 30 days, one still open, one resolved after T, one before the window.
+        contact(CustomerEvents.COMPLAINT, T.minusDays(50), T.minusDays(46), null);
+        contact(CustomerEvents.COMPLAINT, T.minusDays(90), T.minusDays(60), null);
+        contact(CustomerEvents.COMPLAINT, T.minusDays(10), null, null);
+        contact(CustomerEvents.COMPLAINT, T.minusDays(20), T.plusDays(5), null);
+        contact(CustomerEvents.COMPLAINT, T.minusDays(800), T.minusDays(700), null);
+
+        CustomerHistory.Features features = new CustomerHistory("C7", rows).at(AT_T);
+
+        assertThat((Double) value(features, "visit_interval_cv")).isCloseTo(50.0 / 150, within(1e-9));
+        assertThat(value(features, "sales_spend_24m")).isEqualTo(400_000.0);
+        // V1 was read at 25,000 km on T; V2 is at 60,000 + 200 x 42.
+        assertThat((Double) value(features, "estimated_mileage_km")).isCloseTo(68_400, within(1e-9));
+        assertThat((Double) value(features, "mean_resolution_days_24m")).isCloseTo(17.0, within(1e-9));
+        assertThat(value(features, "quick_resolved_complaints_24m")).isEqualTo(1);
+
+        // Two visit days in the window give one interval: no measure of regularity.
+        rows.clear();
+        service("S1", "V1", T.minusDays(300), null, CustomerEvents.REPAIR);
+        service("S1", "V1", T.minusDays(100), null, CustomerEvents.REPAIR);
+        CustomerHistory.Features twoVisits = new CustomerHistory("C8", rows).at(AT_T);
+        assertThat(value(twoVisits, "visit_interval_cv")).isNull();
+        assertThat(value(twoVisits, "estimated_mileage_km")).isNull();
+        assertThat(value(twoVisits, "mean_resolution_days_24m")).isNull();
+        assertThat(value(twoVisits, "sales_spend_24m")).isEqualTo(0.0);
+    }
+
     private static Object value(CustomerHistory.Features features, String column) {
         return features.columns()[Tables.CUSTOMER_FEATURES.schema().fieldIndex(column)];
     }
