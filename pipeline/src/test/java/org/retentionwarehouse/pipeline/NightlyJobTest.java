@@ -607,6 +607,36 @@ class NightlyJobTest {
                 challenger.<String>getAs("status").equals("champion") ? "promoted" : "rejected, the champion stays");
     }
 
+    @Test
+    @Order(7)
+    void aChangedRecipeRetrainsOnceAndTheModelRecordsWhatItWasTrainedBy() throws Exception {
+        // The night after the drift night, with one more tree configured: not due by the calendar and
+        // not drifted (default threshold), but the last model was trained by another recipe.
+        LocalDate night = simulation.lastNight().plusDays(2);
+        SparkSession spark = context.getBean(SparkSession.class);
+        TableStore tables = new TableStore(spark);
+        RetentionSettings configured = context.getBean(RetentionSettings.class);
+        RetentionSettings.Scoring s = configured.scoring();
+        RetentionSettings moreTrees = new RetentionSettings(configured.spark(), configured.ingest(), configured.definitions(),
+                new RetentionSettings.Scoring(s.retrainEveryDays(), s.trees() + 1, s.maxDepth(), s.shrinkage(), s.seed(),
+                        s.driftPsiThreshold(), 0, s.maxTrainingRows()),
+                configured.reports());
+        new ScoringStage(spark, new DataHome(root), moreTrees).run(night);
+
+        Row trained = tables.read(Tables.MODEL_REGISTRY).filter(col("model_version").equalTo("churn-" + night)).first();
+        assertThat(trained.<String>getAs("trigger")).isEqualTo("recipe_changed");
+        JsonNode recipe = new ObjectMapper().readTree(root.resolve("models").resolve("churn-" + night).resolve("recipe.json").toFile());
+        assertThat(recipe.get("trees").asInt()).isEqualTo(s.trees() + 1);
+        assertThat(recipe.get("labels").get("churnMonths").asInt()).isEqualTo(configured.definitions().churnMonths());
+        assertThat(recipe.get("features")).extracting(JsonNode::asText).containsExactlyElementsOf(FeatureBuilder.MODEL_FEATURES);
+
+        // The recipe has now been tried: the next night trains nothing, whether or not it won.
+        LocalDate next = night.plusDays(1);
+        new ScoringStage(spark, new DataHome(root), moreTrees).run(next);
+        assertThat(tables.read(Tables.MODEL_REGISTRY).filter(col("trained_for_date").equalTo(lit(java.sql.Date.valueOf(next))))
+                .count()).isZero();
+    }
+
     private static Map<String, List<String>> contents(Function<WarehouseTable, Dataset<Row>> read) {
         Map<String, List<String>> contents = new TreeMap<>();
         for (WarehouseTable table : Tables.all()) {

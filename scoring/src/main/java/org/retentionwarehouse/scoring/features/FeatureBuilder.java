@@ -71,6 +71,11 @@ public final class FeatureBuilder {
         this.definitions = definitions;
     }
 
+    /** The definitions of activity and of the churn and repurchase labels these features follow. */
+    public RetentionSettings.Definitions definitions() {
+        return definitions;
+    }
+
     /**
      * The columns of {@link #build}'s rows: those of {@code marts.customer_features}, then the golden
      * record's current {@code tier} and {@code customer_type}, which tonight's scores carry. They are

@@ -58,7 +58,7 @@ public final class ModelLifecycle {
 
     /** Why challengers are trained tonight. */
     public enum Trigger {
-        FIRST_MODEL, SCHEDULED, FEATURE_DRIFT, SCORE_DRIFT;
+        FIRST_MODEL, SCHEDULED, RECIPE_CHANGED, FEATURE_DRIFT, SCORE_DRIFT;
 
         public String id() {
             return name().toLowerCase(Locale.ROOT);
@@ -120,6 +120,12 @@ public final class ModelLifecycle {
         if (!lastTrained.isAfter(date.minusDays(settings.retrainEveryDays()))) {
             return Trigger.SCHEDULED;
         }
+        // Against the last model trained, not the champion: a challenger of tonight's recipe that lost
+        // to the champion has already been tried, and trying it every night would not change that.
+        String lastVersion = latest.get(0).getAs("model_version");
+        if (store.recipe(lastVersion).map(r -> !r.matches(recipe())).orElse(false)) {
+            return Trigger.RECIPE_CHANGED;
+        }
         if (churn.trainedFor().equals(date)) {
             return null;
         }
@@ -145,7 +151,7 @@ public final class ModelLifecycle {
      * the next training tries again.
      */
     public void retrain(CoreInputs inputs, LocalDate date, Trigger trigger) {
-        Recipe recipe = Recipe.of(settings, FeatureBuilder.MODEL_FEATURES);
+        Recipe recipe = recipe();
         ModelTrainer trainer = ModelTrainer.of(recipe);
         Backtest backtest = new Backtest(features, trainer);
         LocalDate dataStart = inputs.firstVisit();
@@ -211,11 +217,16 @@ public final class ModelLifecycle {
         tables.merge(Tables.MODEL_REGISTRY, spark.createDataFrame(registry, Tables.MODEL_REGISTRY.schema()));
     }
 
+    /** How tonight's models are trained: this release's features, the configured trees and definitions. */
+    private Recipe recipe() {
+        return Recipe.of(settings, features.definitions(), FeatureBuilder.MODEL_FEATURES);
+    }
+
     /**
      * The champion's recipe backtested at tonight's origins on the same rows, or null when there is
-     * nothing to compare: no champion or no origins, the champion trained by tonight's recipe (its
-     * backtest would be the challenger's), a model from before recipes were kept, or a recipe
-     * reading a feature this release no longer computes.
+     * nothing to compare: no champion or no origins, the champion trained as tonight's recipe trains
+     * (on tonight's labels its backtest would be the challenger's), a model from before recipes were
+     * kept, or a recipe reading a feature this release no longer computes.
      */
     private Backtest.Result championBacktest(Champion champion, Recipe recipe, Target target, List<LocalDate> origins,
                                              List<Row> labelled) {
@@ -223,7 +234,7 @@ public final class ModelLifecycle {
             return null;
         }
         Recipe theirs = store.recipe(champion.version()).orElse(null);
-        if (theirs == null || theirs.equals(recipe) || !List.of(labelled.get(0).schema().fieldNames()).containsAll(theirs.features())) {
+        if (theirs == null || theirs.trainsLike(recipe) || !List.of(labelled.get(0).schema().fieldNames()).containsAll(theirs.features())) {
             return null;
         }
         LOG.info("{} champion {} was trained by another recipe; backtesting it at {}", target.id(), champion.version(), origins);

@@ -4,18 +4,41 @@ import java.util.List;
 import org.retentionwarehouse.warehouse.config.RetentionSettings;
 
 /**
- * How a model is trained: its input features and the boosted trees' settings. Kept beside each
- * model ({@code recipe.json}), so that a later night can backtest the champion's way of training
- * against the challenger's on the same origins.
+ * How a model is trained: its input features, the boosted trees' settings, and the definitions its
+ * labels were drawn by. Kept beside each model ({@code recipe.json}), so that a later night can
+ * backtest the champion's way of training against the challenger's on the same origins, and knows
+ * to retrain when a release or the configuration changes the recipe.
+ *
+ * @param labels the definitions of churn and repurchase the labels followed; null for a model saved
+ *               before they were kept
  */
-public record Recipe(List<String> features, int trees, int maxDepth, double shrinkage, long seed) {
+public record Recipe(List<String> features, int trees, int maxDepth, double shrinkage, long seed,
+                     RetentionSettings.Definitions labels) {
 
     public Recipe {
         features = List.copyOf(features);
     }
 
-    /** Tonight's recipe: the configured trees on {@code features}. */
-    public static Recipe of(RetentionSettings.Scoring settings, List<String> features) {
-        return new Recipe(features, settings.trees(), settings.maxDepth(), settings.shrinkage(), settings.seed());
+    /** Tonight's recipe: the configured trees on {@code features}, labelled by {@code labels}. */
+    public static Recipe of(RetentionSettings.Scoring settings, RetentionSettings.Definitions labels, List<String> features) {
+        return new Recipe(features, settings.trees(), settings.maxDepth(), settings.shrinkage(), settings.seed(), labels);
+    }
+
+    /**
+     * Whether {@code other} trains the same model from the same rows: the same features and trees,
+     * whatever labels it was once trained on (a backtest labels both from the same rows).
+     */
+    public boolean trainsLike(Recipe other) {
+        return features.equals(other.features) && trees == other.trees && maxDepth == other.maxDepth
+                && Double.compare(shrinkage, other.shrinkage) == 0 && seed == other.seed;
+    }
+
+    /**
+     * Whether a model trained by {@code other} is what this recipe would train: it trains alike and
+     * its labels followed the same definitions. A model saved before labels were kept is taken to
+     * have followed them, rather than retrained on the night of an upgrade for nothing.
+     */
+    public boolean matches(Recipe other) {
+        return trainsLike(other) && (labels == null || other.labels == null || labels.equals(other.labels));
     }
 }

@@ -74,8 +74,8 @@ class BacktestTest {
         for (LocalDate cutoff = ORIGIN.minusMonths(21); !cutoff.isAfter(ORIGIN); cutoff = cutoff.plusMonths(3)) {
             labelled.addAll(customers(cutoff, 3, random));
         }
-        Recipe seeing = new Recipe(FEATURES, 60, 3, 0.1, 1);
-        Recipe blind = new Recipe(List.of("noise"), 60, 3, 0.1, 1);
+        Recipe seeing = new Recipe(FEATURES, 60, 3, 0.1, 1, null);
+        Recipe blind = new Recipe(List.of("noise"), 60, 3, 0.1, 1, null);
         FeatureBuilder features = new FeatureBuilder(new RetentionSettings.Definitions(24, 12, 12, 12));
         List<Row> history = FeatureBuilder.at(labelled, features.trainingCutoffs(ORIGIN.plusMonths(12)));
         ModelTrainer.Trained seeingModel = ModelTrainer.of(seeing).train(Target.CHURN, "seeing", seeing.features(), history);

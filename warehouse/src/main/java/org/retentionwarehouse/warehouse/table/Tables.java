@@ -293,8 +293,8 @@ public final class Tables {
      * {@code champion_auc} the AUC of the champion it challenged on the same holdout,
      * {@code champion_backtest_auc} that of the champion's recipe backtested at the same origins
      * (null when it was the challenger's recipe), and
-     * {@code trigger} why it was trained ({@code first_model}, {@code scheduled}, {@code feature_drift},
-     * {@code score_drift}).
+     * {@code trigger} why it was trained ({@code first_model}, {@code scheduled}, {@code recipe_changed},
+     * {@code feature_drift}, {@code score_drift}).
      */
     public static final WarehouseTable MODEL_REGISTRY = table("marts", "model_registry", List.of(),
             List.of("model_version"), "Every trained model (churn, repurchase) with its metrics",
