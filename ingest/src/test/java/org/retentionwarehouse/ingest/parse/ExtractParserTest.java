@@ -31,10 +31,16 @@ class ExtractParserTest {
 
     @BeforeEach
     void registry() throws IOException {
-        String dialects;
+        parser = parser(dialects());
+    }
+
+    private String dialects() throws IOException {
         try (InputStream in = getClass().getResourceAsStream("/org/retentionwarehouse/simulator/dialects.yaml")) {
-            dialects = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
+    }
+
+    private ExtractParser parser(String dialects) throws IOException {
         Path stores = dir.resolve("stores.yaml");
         Files.writeString(stores, """
                 stores:
@@ -43,7 +49,24 @@ class ExtractParserTest {
                   - {id: G, name: g, calling_capacity: 5, dialect: gamma_jsonl}
                 """ + dialects);
         registry = StoreRegistry.load(stores);
-        parser = new ExtractParser(registry, "k".getBytes(StandardCharsets.UTF_8));
+        return new ExtractParser(registry, "k".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aDateFormatWithOptionalSectionsReadsEverySpellingItNames() throws IOException {
+        String dialects = dialects();
+        String alpha = "date_format: yyyy-MM-dd\n";
+        assertThat(dialects).contains(alpha);
+        ExtractParser mixed = parser(dialects.replaceFirst(alpha, "date_format: \"[yyyy-MM-dd][yyyy/MM/dd][ HH:mm[:ss]]\"\n"));
+        String sales = "SalesOrderNo,CustomerNo,VIN,OrderDate,Amount,SaleType\n"
+                + "S1,K1,LFV3A21K2A3000001,2026-10-31,100.00,NEW\n"
+                + "S2,K1,LFV3A21K2A3000001,2026/10/30 09:15,100.00,NEW\n"
+                + "S3,K1,LFV3A21K2A3000001,2026/10/29 09:15:30,100.00,NEW\n"
+                + "S4,K1,LFV3A21K2A3000001,29.10.2026,100.00,NEW\n";
+        List<Row> rows = mixed.parse(write("A", "alpha_csv", "sale", "sales_20261101.csv", StandardCharsets.UTF_8, sales));
+        assertThat(rows).extracting(r -> r.getString(6)).containsExactly(null, null, null, "bad_date");
+        assertThat(rows.subList(0, 3)).extracting(r -> r.getJavaMap(9).get("order_date"))
+                .containsExactly("2026-10-31", "2026-10-30", "2026-10-29");
     }
 
     @Test
