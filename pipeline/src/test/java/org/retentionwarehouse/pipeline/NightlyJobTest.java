@@ -422,6 +422,10 @@ class NightlyJobTest {
         assertThat(churnModel.<String>getAs("backtest_origins")).startsWith(simulation.firstNight().minusYears(1) + " 0.");
         assertThat(churnModel.<Double>getAs("backtest_auc")).isBetween(0.6, 1.0);
         assertThat(churnModel.<Long>getAs("backtest_rows")).isGreaterThan(100L);
+        // BG/NBD's probability of no visit stands beside churn's model as a baseline; it predicts no purchase.
+        assertThat(churnModel.<Double>getAs("backtest_bgnbd_auc")).isBetween(0.5, 1.0);
+        assertThat(tables.read(Tables.MODEL_REGISTRY).filter(col("model_version").equalTo("repurchase-" + first)).first()
+                .<Double>getAs("backtest_bgnbd_auc")).isNull();
 
         JsonNode summary = new ObjectMapper().readTree(root.resolve("outputs").resolve(last.toString()).resolve("run-summary.json").toFile());
         assertThat(summary.path("business_date").asText()).isEqualTo(last.toString());

@@ -19,11 +19,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code retention evaluate-churn}: the churn model's backtest beside its baseline and the oracles, against simulator truth. */
+/** {@code retention evaluate-churn}: the churn model's backtest beside its baselines and the oracles, against simulator truth. */
 @Command(name = "evaluate-churn", mixinStandardHelpOptions = true,
         description = "Backtest the churn model against simulator truth: at every truth cutoff a year or more before"
                 + " the data's end, train it as the nightly job would have that night and print AUC, PR-AUC, top-decile"
-                + " lift, Brier score and calibration of the model, the logistic baseline and the oracles (the"
+                + " lift, Brier score and calibration of the model, the logistic baseline, BG/NBD's probability of no"
+                + " visit in 52 weeks, and the oracles (the"
                 + " simulator's churn probabilities given the history, and the true ones) on the same persons.")
 public final class EvaluateChurnCommand implements Callable<Integer> {
 

@@ -63,7 +63,9 @@ public final class ReportPage {
                 + Html.escape(String.valueOf(model.get("algorithm"))) + "), holdout AUC " + metric(model.get("auc"))
                 + ", baseline AUC " + metric(model.get("baseline_auc"))
                 + (model.get("backtest_auc") == null ? "" : "; backtest AUC " + metric(model.get("backtest_auc"))
-                        + ", baseline " + metric(model.get("backtest_baseline_auc")) + ", PR-AUC " + metric(model.get("backtest_pr_auc"))
+                        + ", baseline " + metric(model.get("backtest_baseline_auc"))
+                        + (model.get("backtest_bgnbd_auc") == null ? "" : ", BG/NBD " + metric(model.get("backtest_bgnbd_auc")))
+                        + ", PR-AUC " + metric(model.get("backtest_pr_auc"))
                         + ", top-decile lift " + metric(model.get("backtest_top_decile_lift")) + ", Brier "
                         + metric(model.get("backtest_brier")) + " (origins " + Html.escape(String.valueOf(model.get("backtest_origins"))) + ")");
     }

@@ -100,6 +100,19 @@ public record BgNbdModel(double r, double alpha, double a, double b) implements 
         return ifAlive * probabilityAlive(customer);
     }
 
+    /**
+     * P(Y(t) = 0 | x, t<sub>x</sub>, T), the probability that this customer makes no purchase in the t
+     * periods after the calibration end: dropped out already, or alive with a Poisson rate whose
+     * posterior is Gamma(r+x, α+T) and no purchase in t, where no purchase also means no chance to
+     * drop out: 1 − P(alive) + P(alive) ((α+T)/(α+T+t))<sup>r+x</sup>.
+     */
+    public double probabilityNoTransactions(double t, CustomerRfm customer) {
+        requireHorizon(t);
+        double alive = probabilityAlive(customer);
+        double ageScale = alpha + customer.age();
+        return 1 - alive + alive * Math.pow(ageScale / (ageScale + t), r + customer.frequency());
+    }
+
     private static void requireHorizon(double t) {
         if (!(t >= 0 && t < Double.POSITIVE_INFINITY)) {
             throw new IllegalArgumentException("horizon must be finite and >= 0, got " + t);

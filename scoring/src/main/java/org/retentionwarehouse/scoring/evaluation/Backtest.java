@@ -25,17 +25,24 @@ import org.retentionwarehouse.scoring.model.Target;
  */
 public final class Backtest {
 
-    /** One origin: the customers active then, with their labels and both models' scores. */
+    /**
+     * One origin: the customers active then, with their labels, both models' scores and, for churn,
+     * BG/NBD's probability of no workshop visit in the next 52 weeks ({@code p_no_visit_12m}; 0.5,
+     * no opinion, for a customer who has bought but never visited); null for another target.
+     */
     public record Origin(LocalDate date, long trainingRows, List<Row> customers, int[] labels, double[] model,
-                         double[] baseline) {
+                         double[] baseline, double[] bgNbd) {
 
         public double auc() {
             return Metrics.auc(labels, model);
         }
     }
 
-    /** Every origin a model could be trained for, and the scores of all of them pooled (null without origins). */
-    public record Result(List<Origin> origins, Scorecard model, Scorecard baseline) {
+    /**
+     * Every origin a model could be trained for, and the scores of all of them pooled (null without
+     * origins; {@code bgNbd} also null for a target other than churn).
+     */
+    public record Result(List<Origin> origins, Scorecard model, Scorecard baseline, Scorecard bgNbd) {
 
         /** The origins and their AUCs, for logs and the registry: {@code 2025-11-01 0.8312, 2025-08-01 0.8275}. */
         public String describeOrigins() {
@@ -47,6 +54,8 @@ public final class Backtest {
             return origins.stream().mapToLong(o -> o.labels().length).sum();
         }
     }
+
+    private static final String NO_VISIT = "p_no_visit_12m";
 
     private final FeatureBuilder features;
     private final ModelTrainer trainer;
@@ -96,14 +105,23 @@ public final class Backtest {
             }
             double[][] x = BoostedClassifier.vectors(customers, modelFeatures);
             done.add(new Origin(origin, trained.trainingRows(), customers, ModelTrainer.labels(customers, target.label()),
-                    trained.model().predict(x), trained.baseline().predict(x)));
+                    trained.model().predict(x), trained.baseline().predict(x), target == Target.CHURN ? noVisit(customers) : null));
         }
         if (done.isEmpty()) {
-            return new Result(List.of(), null, null);
+            return new Result(List.of(), null, null, null);
         }
         int[] labels = done.stream().flatMapToInt(o -> IntStream.of(o.labels())).toArray();
-        return new Result(done, Scorecard.of(labels, pooled(done, Origin::model)), Scorecard.of(labels, pooled(done, Origin::baseline)));
+        return new Result(done, Scorecard.of(labels, pooled(done, Origin::model)), Scorecard.of(labels, pooled(done, Origin::baseline)),
+                target == Target.CHURN ? Scorecard.of(labels, pooled(done, Origin::bgNbd)) : null);
     }
+
+    private static double[] noVisit(List<Row> customers) {
+        return customers.stream().mapToDouble(r -> {
+            Object p = r.getAs(NO_VISIT);
+            return p == null ? 0.5 : (Double) p;
+        }).toArray();
+    }
+
 
     private static double[] pooled(List<Origin> origins, java.util.function.Function<Origin, double[]> scores) {
         return origins.stream().flatMapToDouble(o -> java.util.Arrays.stream(scores.apply(o))).toArray();

@@ -19,14 +19,14 @@ import org.retentionwarehouse.warehouse.config.RetentionSettings;
  * How close the churn model comes to the best possible, on simulator data: the rolling-origin
  * {@link Backtest} at every truth cutoff whose outcome the warehouse already holds, its customers
  * matched to the simulator's persons and judged against what really happened to them, beside the
- * logistic baseline and two oracles on exactly the same persons. The oracle given the history is
+ * logistic baseline, BG/NBD's probability of no visit, and two oracles on exactly the same persons. The oracle given the history is
  * the best any model of the warehouse's data could do; the true probability also knows whether a
  * person has already left the group, which no data shows.
  */
 public final class ChurnEvaluation {
 
     /** The figures of one evaluation, pooled over the origins, and each origin's AUCs. */
-    public record Result(Backtest.Result backtest, Scorecard model, Scorecard baseline, Scorecard oracle,
+    public record Result(Backtest.Result backtest, Scorecard model, Scorecard baseline, Scorecard bgNbd, Scorecard oracle,
                          Scorecard trueProbability, int matchedPersons, List<String> originLines) {
 
         /** Printable lines: the origins, one line per scorer, the gaps, then the model's calibration table. */
@@ -34,11 +34,12 @@ public final class ChurnEvaluation {
             List<String> lines = new ArrayList<>();
             lines.add("rolling-origin backtest, " + backtest.origins().size() + " origins, " + backtest.rows()
                     + " customers scored, " + matchedPersons + " matched to a person in the truth");
-            lines.add("origin      training rows  AUC: model  baseline  oracle  true probability");
+            lines.add("origin      training rows  AUC: model  baseline  BG/NBD  oracle  true probability");
             lines.addAll(originLines);
             lines.add("pooled over the origins, against what happened to the persons:");
             lines.add("model            " + model.summary());
             lines.add("baseline         " + baseline.summary());
+            lines.add("BG/NBD no visit  " + bgNbd.summary());
             lines.add("oracle           " + oracle.summary());
             lines.add("true probability " + trueProbability.summary());
             lines.add(gap("oracle", oracle));
@@ -93,17 +94,18 @@ public final class ChurnEvaluation {
             for (int i = 0; i < origin.customers().size(); i++) {
                 Row person = persons.get(origin.date() + " " + origin.customers().get(i).<String>getAs("customer_key"));
                 if (person != null) {
-                    one.add(person, origin.model()[i], origin.baseline()[i]);
-                    pooled.add(person, origin.model()[i], origin.baseline()[i]);
+                    one.add(person, origin, i);
+                    pooled.add(person, origin, i);
                 }
             }
-            originLines.add(String.format(Locale.ROOT, "%s  %13d  %10.4f  %8.4f  %6.4f  %.4f", origin.date(), origin.trainingRows(),
-                    one.auc(one.model), one.auc(one.baseline), one.auc(one.oracle), one.auc(one.trueProbability)));
+            originLines.add(String.format(Locale.ROOT, "%s  %13d  %10.4f  %8.4f  %6.4f  %6.4f  %.4f", origin.date(),
+                    origin.trainingRows(), one.auc(one.model), one.auc(one.baseline), one.auc(one.bgNbd), one.auc(one.oracle),
+                    one.auc(one.trueProbability)));
         }
         int[] realised = pooled.realised.stream().mapToInt(Integer::intValue).toArray();
         return new Result(result, Scorecard.of(realised, pooled.scores(pooled.model)), Scorecard.of(realised, pooled.scores(pooled.baseline)),
-                Scorecard.of(realised, pooled.scores(pooled.oracle)), Scorecard.of(realised, pooled.scores(pooled.trueProbability)),
-                realised.length, originLines);
+                Scorecard.of(realised, pooled.scores(pooled.bgNbd)), Scorecard.of(realised, pooled.scores(pooled.oracle)),
+                Scorecard.of(realised, pooled.scores(pooled.trueProbability)), realised.length, originLines);
     }
 
     /** Scores of matched persons, side by side. */
@@ -111,13 +113,16 @@ public final class ChurnEvaluation {
         final List<Integer> realised = new ArrayList<>();
         final List<Double> model = new ArrayList<>();
         final List<Double> baseline = new ArrayList<>();
+        final List<Double> bgNbd = new ArrayList<>();
         final List<Double> oracle = new ArrayList<>();
         final List<Double> trueProbability = new ArrayList<>();
 
-        void add(Row person, double modelScore, double baselineScore) {
+        /** The person's outcome and oracles beside the scores of the origin's customer {@code i}. */
+        void add(Row person, Backtest.Origin origin, int i) {
             realised.add(person.<Integer>getAs("realised_churn"));
-            model.add(modelScore);
-            baseline.add(baselineScore);
+            model.add(origin.model()[i]);
+            baseline.add(origin.baseline()[i]);
+            bgNbd.add(origin.bgNbd()[i]);
             oracle.add(person.getAs("churn_probability_given_history"));
             trueProbability.add(person.getAs("true_churn_probability"));
         }

@@ -406,7 +406,8 @@ final class CustomerHistory {
                 quicklyResolved,
                 resolvedInWindow > 0 ? (double) resolutionDays / resolvedInWindow : null,
                 oldestOpen,
-                null, // p_alive, expected_visits_12m and clv_12m: from the fits over every customer, added later
+                null, // p_alive, expected_visits_12m, p_no_visit_12m and clv_12m: from the fits over every customer, added later
+                null,
                 null,
                 null,
                 commercial ? 1 : 0,

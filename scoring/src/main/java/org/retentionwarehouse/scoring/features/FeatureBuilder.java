@@ -250,6 +250,7 @@ public final class FeatureBuilder {
     private static final class WithLifetimeValue implements MapFunction<Row, Row> {
         private static final int P_ALIVE = Tables.CUSTOMER_FEATURES.schema().fieldIndex("p_alive");
         private static final int EXPECTED_VISITS = Tables.CUSTOMER_FEATURES.schema().fieldIndex("expected_visits_12m");
+        private static final int NO_VISIT = Tables.CUSTOMER_FEATURES.schema().fieldIndex("p_no_visit_12m");
         private static final int CLV = Tables.CUSTOMER_FEATURES.schema().fieldIndex("clv_12m");
         private final Map<LocalDate, LifetimeValueFeatures.Fitted> fitted;
 
@@ -270,7 +271,8 @@ public final class FeatureBuilder {
                 if (figures != null) {
                     row[P_ALIVE] = figures[0];
                     row[EXPECTED_VISITS] = figures[1];
-                    row[CLV] = figures[2];
+                    row[NO_VISIT] = figures[2];
+                    row[CLV] = figures[3];
                 }
             }
             return RowFactory.create(row);

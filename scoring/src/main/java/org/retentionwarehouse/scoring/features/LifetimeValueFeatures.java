@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * BG/NBD and Gamma-Gamma fitted to the workshop visits up to T (in weeks, visit days as
  * transactions, the day's invoices as its spend): per customer the probability of still being
- * alive, the expected visits and the expected service value of the next 52 weeks. The models are
+ * alive, the expected visits, the probability of no visit and the expected service value of the
+ * next 52 weeks. The models are
  * refitted at every snapshot to every customer with a visit by then, active or not, so the figures
  * are point-in-time.
  */
@@ -41,14 +42,14 @@ final class LifetimeValueFeatures {
     record Fitted(BgNbdModel visits, GammaGammaModel spend) implements Serializable {
 
         /**
-         * P(alive), the expected visits and the expected service value of the next 52 weeks, or null
+         * P(alive), the expected visits, P(no visit) and the expected service value of the next 52 weeks, or null
          * when a customer's figures cannot be computed (a series that does not converge): that customer's
          * figures stay empty, as a whole snapshot's do when the fit fails, and the night goes on.
          */
         double[] figures(CustomerRfm customer) {
             try {
                 double expected = visits.conditionalExpectedTransactions(HORIZON_WEEKS, customer);
-                return new double[] {visits.probabilityAlive(customer), expected,
+                return new double[] {visits.probabilityAlive(customer), expected, visits.probabilityNoTransactions(HORIZON_WEEKS, customer),
                         new CustomerLifetimeValue(visits, spend).valueOfPurchases(customer, expected)};
             } catch (IllegalArgumentException | ArithmeticException e) {
                 LOG.warn("BG/NBD / Gamma-Gamma figures of customer {} cannot be computed: {}", customer.customerId(), e.getMessage());

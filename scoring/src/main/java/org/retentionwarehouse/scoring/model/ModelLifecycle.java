@@ -203,7 +203,9 @@ public final class ModelLifecycle {
                     backtested ? tested.describeOrigins() : null, backtested ? tested.rows() : null,
                     backtested ? tested.model().auc() : null, backtested ? tested.model().prAuc() : null,
                     backtested ? tested.model().topDecileLift() : null, backtested ? tested.model().brier() : null,
-                    backtested ? tested.baseline().auc() : null, backtested ? tested.model().toJson() : null,
+                    backtested ? tested.baseline().auc() : null,
+                    backtested && tested.bgNbd() != null ? tested.bgNbd().auc() : null,
+                    backtested ? tested.model().toJson() : null,
                     Double.isNaN(verdict.championBacktestAuc()) ? null : verdict.championBacktestAuc()));
             LOG.info("scoring {}: {} challenger {} ({}) holdout AUC {} against champion {} AUC {}{}: {}; backtest {}", date,
                     target.id(), trained.model().version(), trigger.id(), String.format(Locale.ROOT, "%.4f", verdict.challengerAuc()),

@@ -60,6 +60,20 @@ class BgNbdModelTest {
     }
 
     @Test
+    void noPurchaseInAHorizonIsDeadAlreadyOrAliveAndSilent() {
+        // Hardie's example: dead with 1 - 0.7266, or alive with a Gamma(r + 2, alpha + T) rate and no purchase
+        // in 39 weeks, ((alpha + T) / (alpha + T + 39))^(r + 2), worked out separately.
+        CustomerRfm example = customer(2, 30.43, 38.86);
+        assertThat(CDNOW.probabilityNoTransactions(39, example)).isCloseTo(0.44537286208299554, within(1e-12));
+        // Never bought again: alive for sure, so only the silence counts.
+        assertThat(CDNOW.probabilityNoTransactions(39, customer(0, 0, 38.86))).isCloseTo(0.8554494592166816, within(1e-12));
+        assertThat(CDNOW.probabilityNoTransactions(0, example)).isCloseTo(1, within(1e-15));
+        // Longer horizons leave less room for silence, down to the chance of being dead.
+        assertThat(CDNOW.probabilityNoTransactions(520, example)).isLessThan(CDNOW.probabilityNoTransactions(39, example))
+                .isGreaterThan(1 - CDNOW.probabilityAlive(example));
+    }
+
+    @Test
     void conditionalExpectationGrowsWithTheHorizon() {
         CustomerRfm customer = customer(3, 20, 39);
         assertThat(CDNOW.conditionalExpectedTransactions(0, customer)).isZero();

@@ -65,6 +65,12 @@ class BacktestTest {
         assertThat(result.baseline().auc()).isGreaterThan(0.85);
         assertThat(result.rows()).isEqualTo(CUSTOMERS);
         assertThat(result.describeOrigins()).startsWith(ORIGIN.toString() + " 0.");
+        // BG/NBD's baseline is its probability of no visit as the features hold it, and no opinion without one.
+        for (int i = 0; i < CUSTOMERS; i++) {
+            Object noVisit = origin.customers().get(i).getAs("p_no_visit_12m");
+            assertThat(origin.bgNbd()[i]).isEqualTo(noVisit == null ? 0.5 : (Double) noVisit);
+        }
+        assertThat(result.bgNbd().auc()).isGreaterThan(0.75).isLessThan(result.model().auc());
     }
 
     @Test
@@ -109,16 +115,22 @@ class BacktestTest {
         assertThat(store.recipe("older")).isEmpty();
     }
 
-    /** Customers at {@code cutoff} whose churn follows a logistic law of strength {@code slope} in {@code signal}. */
+    /**
+     * Customers at {@code cutoff} whose churn follows a logistic law of strength {@code slope} in
+     * {@code signal}, with a weaker BG/NBD probability of no visit (missing for every tenth, as for a
+     * customer who never came to the workshop).
+     */
     private static List<Row> customers(LocalDate cutoff, double slope, Random random) {
         StructType schema = new StructType().add("customer_key", DataTypes.StringType).add("snapshot_date", DataTypes.DateType)
-                .add("signal", DataTypes.DoubleType).add("noise", DataTypes.DoubleType).add("churned", DataTypes.IntegerType);
+                .add("signal", DataTypes.DoubleType).add("noise", DataTypes.DoubleType).add("churned", DataTypes.IntegerType)
+                .add("p_no_visit_12m", DataTypes.DoubleType);
         List<Row> rows = new ArrayList<>();
         for (int c = 0; c < CUSTOMERS; c++) {
             double signal = random.nextGaussian();
             int churned = random.nextDouble() < 1 / (1 + Math.exp(-slope * signal)) ? 1 : 0;
-            rows.add(new GenericRowWithSchema(new Object[] {"C" + c, Date.valueOf(cutoff), signal, random.nextGaussian(), churned},
-                    schema));
+            Double noVisit = c % 10 == 0 ? null : 1 / (1 + Math.exp(-(signal + random.nextGaussian())));
+            rows.add(new GenericRowWithSchema(new Object[] {"C" + c, Date.valueOf(cutoff), signal, random.nextGaussian(), churned,
+                    noVisit}, schema));
         }
         return rows;
     }

@@ -21,7 +21,8 @@ class LifetimeValueFeaturesTest {
         double[] figures = fitted.figures(regular);
         assertThat(figures[0]).isEqualTo(fitted.visits().probabilityAlive(regular));
         assertThat(figures[1]).isEqualTo(fitted.visits().conditionalExpectedTransactions(52, regular));
-        assertThat(figures[2]).isEqualTo(new CustomerLifetimeValue(fitted.visits(), fitted.spend()).value(regular, 52));
+        assertThat(figures[2]).isEqualTo(fitted.visits().probabilityNoTransactions(52, regular));
+        assertThat(figures[3]).isEqualTo(new CustomerLifetimeValue(fitted.visits(), fitted.spend()).value(regular, 52));
         assertThat(figures[0]).isBetween(0.0, 1.0);
         var once = LifetimeValueFeatures.summary("C2", new CustomerHistory.Visits(1, 0, 30, 10_000, 10_000));
         assertThat(fitted.figures(once)).isNull();

@@ -229,6 +229,7 @@ public final class Tables {
             field("oldest_open_complaint_days", IntegerType, true),
             field("p_alive", DoubleType, true),
             field("expected_visits_12m", DoubleType, true),
+            field("p_no_visit_12m", DoubleType, true),
             field("clv_12m", DoubleType, true),
             field("commercial", IntegerType, false),
             field("days_to_insurance_renewal", IntegerType, true),
@@ -324,6 +325,7 @@ public final class Tables {
             field("backtest_top_decile_lift", DoubleType, true),
             field("backtest_brier", DoubleType, true),
             field("backtest_baseline_auc", DoubleType, true),
+            field("backtest_bgnbd_auc", DoubleType, true),
             field("backtest_calibration", StringType, true),
             field("champion_backtest_auc", DoubleType, true));
 
