@@ -362,8 +362,14 @@ class NightlyJobTest {
         // A reason always describes a value the customer has: no "low satisfaction" without a survey.
         Dataset<Row> features = tables.read(Tables.CUSTOMER_FEATURES)
                 .filter(col("snapshot_date").equalTo(lit(java.sql.Date.valueOf(simulation.lastNight()))));
-        Dataset<Row> explained = scores.select("customer_key", "reason_codes", "lifecycle_class").join(features, "customer_key");
+        Dataset<Row> explained = scores.select("customer_key", "reason_codes", "lifecycle_class", "value_source", "expected_value_12m")
+                .join(features, "customer_key");
         assertThat(explained.filter(col("reason_codes").notEqual(lit(""))).count()).isPositive();
+        // The expected value says where it came from: the lifetime-value models, or the stand-in without them.
+        assertThat(explained.filter(col("value_source").equalTo(lit("clv"))).count()).isPositive();
+        assertThat(explained.filter(not(col("value_source").equalTo(lit("clv")).and(col("expected_value_12m").equalTo(col("clv_12m")))
+                .or(col("value_source").equalTo(lit("spend_24m")).and(col("clv_12m").isNull())
+                        .and(col("expected_value_12m").equalTo(col("service_spend_24m").divide(2)))))).count()).isZero();
         // Lifecycle A is a new customer; B a stable one at risk.
         assertThat(explained.filter(col("lifecycle_class").equalTo(lit("A"))
                 .and(col("tenure_days").geq(Segments.STABLE_TENURE_DAYS))).count()).isZero();

@@ -3,6 +3,7 @@ package org.retentionwarehouse.scoring;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
 
 import java.sql.Date;
 import java.time.LocalDate;
@@ -41,6 +42,9 @@ import org.slf4j.LoggerFactory;
 public final class ScoringStage {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScoringStage.class);
+    /** {@code value_source}: the expected value is BG/NBD x Gamma-Gamma's, or half the last 24 months' service spend. */
+    private static final String VALUE_FROM_CLV = "clv";
+    private static final String VALUE_FROM_SPEND = "spend_24m";
 
     private final SparkSession spark;
     private final DataHome home;
@@ -144,7 +148,8 @@ public final class ScoringStage {
             }
             return out.iterator();
         };
-        // BG/NBD x Gamma-Gamma value; where those could not be fitted, the customer's own recent service spend rate.
+        // BG/NBD x Gamma-Gamma value; where those could not be fitted, the customer's own recent service
+        // spend rate, and value_source says which, so an analyst can tell a model's figure from a stand-in.
         Column expectedValue = coalesce(col("clv_12m"), col("service_spend_24m").divide(2));
         // Every customer with features gets a score, so the median is tonight's features' (already cached).
         double[] median = current.select(expectedValue.as("value")).stat().approxQuantile("value", new double[] {0.5}, 0.01);
@@ -163,6 +168,7 @@ public final class ScoringStage {
                         Segments.valueRiskQuadrant(median.length == 0 ? 0 : median[0]).as("value_risk_quadrant"),
                         col("reason_codes"), col("reasons_zh"), col("reasons_en"),
                         col("repurchase_probability"),
-                        lit(repurchaseModel == null ? null : repurchaseModel.version()).cast("string").as("repurchase_model_version"));
+                        lit(repurchaseModel == null ? null : repurchaseModel.version()).cast("string").as("repurchase_model_version"),
+                        when(col("clv_12m").isNotNull(), lit(VALUE_FROM_CLV)).otherwise(lit(VALUE_FROM_SPEND)).as("value_source"));
     }
 }

@@ -256,7 +256,8 @@ public final class Tables {
             field("reasons_zh", StringType, false),
             field("reasons_en", StringType, false),
             field("repurchase_probability", DoubleType, true),
-            field("repurchase_model_version", StringType, true));
+            field("repurchase_model_version", StringType, true),
+            field("value_source", StringType, true));
 
     /**
      * Tonight's call lists per store (retention, win-back, nurturing, repurchase: {@code list_type}),
