@@ -590,12 +590,7 @@ class NightlyJobTest {
         TableStore tables = new TableStore(spark);
         String before = tables.read(Tables.MODEL_REGISTRY).filter("target = 'churn' AND status = 'champion'")
                 .orderBy(col("trained_for_date").desc()).first().getAs("model_version");
-        RetentionSettings configured = context.getBean(RetentionSettings.class);
-        RetentionSettings.Scoring s = configured.scoring();
-        RetentionSettings eager = new RetentionSettings(configured.spark(), configured.ingest(), configured.definitions(),
-                new RetentionSettings.Scoring(s.retrainEveryDays(), s.trees(), s.maxDepth(), s.shrinkage(), s.seed(), 0.0, 0,
-                        s.maxTrainingRows()),
-                configured.reports());
+        RetentionSettings eager = scoring(0, 0.0);
         new ScoringStage(spark, new DataHome(root), eager).run(night);
 
         Row challenger = tables.read(Tables.MODEL_REGISTRY).filter(col("model_version").equalTo("churn-" + night)).first();
@@ -627,10 +622,7 @@ class NightlyJobTest {
         TableStore tables = new TableStore(spark);
         RetentionSettings configured = context.getBean(RetentionSettings.class);
         RetentionSettings.Scoring s = configured.scoring();
-        RetentionSettings moreTrees = new RetentionSettings(configured.spark(), configured.ingest(), configured.definitions(),
-                new RetentionSettings.Scoring(s.retrainEveryDays(), s.trees() + 1, s.maxDepth(), s.shrinkage(), s.seed(),
-                        s.driftPsiThreshold(), 0, s.maxTrainingRows()),
-                configured.reports());
+        RetentionSettings moreTrees = scoring(1, s.driftPsiThreshold());
         new ScoringStage(spark, new DataHome(root), moreTrees).run(night);
 
         Row trained = tables.read(Tables.MODEL_REGISTRY).filter(col("model_version").equalTo("churn-" + night)).first();
@@ -645,6 +637,19 @@ class NightlyJobTest {
         new ScoringStage(spark, new DataHome(root), moreTrees).run(next);
         assertThat(tables.read(Tables.MODEL_REGISTRY).filter(col("trained_for_date").equalTo(lit(java.sql.Date.valueOf(next))))
                 .count()).isZero();
+    }
+
+    /**
+     * The configured settings with {@code moreTrees} more trees and another drift threshold, and no
+     * backtest, which the first night's models already went through.
+     */
+    private RetentionSettings scoring(int moreTrees, double driftPsiThreshold) {
+        RetentionSettings configured = context.getBean(RetentionSettings.class);
+        RetentionSettings.Scoring s = configured.scoring();
+        return new RetentionSettings(configured.spark(), configured.ingest(), configured.definitions(),
+                new RetentionSettings.Scoring(s.retrainEveryDays(), s.trees() + moreTrees, s.maxDepth(), s.shrinkage(), s.seed(),
+                        driftPsiThreshold, 0, s.maxTrainingRows()),
+                configured.reports());
     }
 
     private static Map<String, List<String>> contents(Function<WarehouseTable, Dataset<Row>> read) {
