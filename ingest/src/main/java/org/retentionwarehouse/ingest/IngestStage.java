@@ -243,9 +243,10 @@ public final class IngestStage {
                 delivered.get(SourceEntity.SERVICE_LINE), SourceEntity.SERVICE_LINE), Tables.FACT_SERVICE_LINE));
         core.put(Tables.FACT_LEAD, CoreTables.project(touched(tables.read(Tables.staging(SourceEntity.LEAD)),
                 delivered.get(SourceEntity.LEAD), SourceEntity.LEAD), Tables.FACT_LEAD));
-        core.put(Tables.RUN_LOG, spark.createDataFrame(RunLog.rows(date, counts.files(), counts.reasons(),
-                ordersForUnknownVehicles(delivered.get(SourceEntity.SERVICE_ORDER)), delivery, resolution.statistics()),
-                Tables.RUN_LOG.schema()));
+        List<RunLog.Unreferenced> unreferenced = new ArrayList<>(ordersForUnknownVehicles(delivered.get(SourceEntity.SERVICE_ORDER)));
+        unreferenced.addAll(factsWithoutCustomer(core));
+        core.put(Tables.RUN_LOG, spark.createDataFrame(RunLog.rows(date, counts.files(), counts.reasons(), unreferenced, delivery,
+                resolution.statistics()), Tables.RUN_LOG.schema()));
         tables.mergeAll(core);
         relinked.unpersist();
         return tables.read(Tables.DIM_CUSTOMER).filter(col("is_current")).count();
@@ -256,15 +257,32 @@ public final class IngestStage {
      * are loaded all the same: the vehicle's record may be in a late file, and quarantining them would
      * make the warehouse depend on the order the nights are loaded in. The run log counts them.
      */
-    private Map<String, Long> ordersForUnknownVehicles(Dataset<Row> deliveredOrders) {
+    private List<RunLog.Unreferenced> ordersForUnknownVehicles(Dataset<Row> deliveredOrders) {
         Dataset<Row> known = tables.read(Tables.staging(SourceEntity.VEHICLE)).select("vin").distinct()
                 .withColumn("known", lit(true));
-        Map<String, Long> perStore = new java.util.TreeMap<>();
-        touched(tables.read(Tables.staging(SourceEntity.SERVICE_ORDER)), deliveredOrders, SourceEntity.SERVICE_ORDER)
+        return touched(tables.read(Tables.staging(SourceEntity.SERVICE_ORDER)), deliveredOrders, SourceEntity.SERVICE_ORDER)
                 .join(known, new String[] {"vin"}, "left")
                 .groupBy("store_id").agg(count(when(col("known").isNull(), lit(1))))
-                .collectAsList().forEach(r -> perStore.put(r.getString(0), r.getLong(1)));
-        return perStore;
+                .orderBy("store_id").collectAsList().stream()
+                .map(r -> new RunLog.Unreferenced(Tables.RUN_LOG_UNKNOWN_VEHICLE, r.getString(0), SourceEntity.SERVICE_ORDER.key(),
+                        r.getLong(1)))
+                .toList();
+    }
+
+    /**
+     * Per store and entity, tonight's sales, repair orders and interactions ({@code facts}, as they
+     * are about to be merged) whose customer record is not loaded, so they carry no customer key:
+     * it was quarantined, or comes in a later file. Loaded all the same, as for an unknown vehicle,
+     * and counted in one pass over the three.
+     */
+    private static List<RunLog.Unreferenced> factsWithoutCustomer(Map<WarehouseTable, Dataset<Row>> facts) {
+        Dataset<Row> all = CUSTOMER_FACTS.entrySet().stream()
+                .map(f -> facts.get(f.getValue()).select(col("store_id"), lit(f.getKey().key()).as("entity"), col("customer_key")))
+                .reduce(Dataset::union).orElseThrow();
+        return all.groupBy("store_id", "entity").agg(count(when(col("customer_key").isNull(), lit(1))))
+                .orderBy("store_id", "entity").collectAsList().stream()
+                .map(r -> new RunLog.Unreferenced(Tables.RUN_LOG_UNKNOWN_CUSTOMER, r.getString(0), r.getString(1), r.getLong(2)))
+                .toList();
     }
 
     /** The current staging rows of the records delivered tonight. */

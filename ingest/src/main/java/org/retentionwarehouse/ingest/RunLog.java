@@ -10,7 +10,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.retentionwarehouse.ingest.delivery.Delivery;
 import org.retentionwarehouse.ingest.identity.IdentityResolver;
-import org.retentionwarehouse.warehouse.table.SourceEntity;
 import org.retentionwarehouse.warehouse.table.Tables;
 
 /**
@@ -24,16 +23,22 @@ final class RunLog {
     /** Rows of one store and entity quarantined for one reason tonight. */
     record Quarantined(String storeId, String entity, String reason, long rows) { }
 
+    /**
+     * Rows of one store and entity loaded tonight that refer to what no loaded record describes yet
+     * ({@code metric}: {@link Tables#RUN_LOG_UNKNOWN_VEHICLE}, {@link Tables#RUN_LOG_UNKNOWN_CUSTOMER}).
+     */
+    record Unreferenced(String metric, String storeId, String entity, long rows) { }
+
     private RunLog() {
     }
 
     /**
-     * @param unknownVehicles per store, tonight's repair orders for a vehicle no record describes yet
+     * @param unreferenced    per store and entity, tonight's rows for a vehicle or a customer no loaded record describes
      * @param delivery        tonight's delivery: the stores without one, and the files no pattern matches
      *                        ({@code store/date/name}), which load nothing and must not go unnoticed
      */
     static List<Row> rows(LocalDate date, List<IngestSummary.FileCount> counts, List<Quarantined> reasons,
-                          Map<String, Long> unknownVehicles, Delivery delivery, IdentityResolver.Statistics identity) {
+                          List<Unreferenced> unreferenced, Delivery delivery, IdentityResolver.Statistics identity) {
         Date d = Date.valueOf(date);
         // Per store and entity: a store's delivery can hold several files of one entity (a late one, a split one).
         Map<List<String>, long[]> perStoreEntity = new TreeMap<>((a, b) -> String.join("|", a).compareTo(String.join("|", b)));
@@ -55,8 +60,7 @@ final class RunLog {
             rows.add(RowFactory.create(d, Tables.RUN_LOG_INGEST, Tables.RUN_LOG_QUARANTINED + q.reason(), q.storeId(),
                     q.entity(), q.rows()));
         }
-        unknownVehicles.forEach((store, orders) -> rows.add(RowFactory.create(d, Tables.RUN_LOG_INGEST,
-                Tables.RUN_LOG_UNKNOWN_VEHICLE, store, SourceEntity.SERVICE_ORDER.key(), orders)));
+        unreferenced.forEach(u -> rows.add(RowFactory.create(d, Tables.RUN_LOG_INGEST, u.metric(), u.storeId(), u.entity(), u.rows())));
         delivery.missingStores().forEach(store -> rows.add(RowFactory.create(d, Tables.RUN_LOG_INGEST, Tables.RUN_LOG_NO_DELIVERY,
                 store, ALL, 1L)));
         Map<String, Long> unmatched = new TreeMap<>();

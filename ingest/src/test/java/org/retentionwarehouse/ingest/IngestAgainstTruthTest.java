@@ -252,7 +252,8 @@ class IngestAgainstTruthTest {
                 .filter(t -> t != Tables.CUSTOMER_MERGE).toList();
         Map<String, List<String>> sequential = new HashMap<>();
         compared.forEach(t -> sequential.put(t.qualifiedName(), contents(tables, t)));
-        long unknownVehiclesInOrder = ordersForUnknownVehicles(tables, simulation.lastNight());
+        long unknownVehiclesInOrder = logged(tables, simulation.lastNight(), Tables.RUN_LOG_UNKNOWN_VEHICLE).values().stream()
+                .mapToLong(Long::longValue).sum();
         Tables.all().forEach(t -> spark.sql("DROP TABLE IF EXISTS " + t.qualifiedName() + " PURGE"));
 
         IngestStage stage = new IngestStage(spark, home, RetentionSettings.load(home));
@@ -262,20 +263,34 @@ class IngestAgainstTruthTest {
         }
         List<LocalDate> order = new ArrayList<>(nights);
         java.util.Collections.reverse(order);
-        order.forEach(stage::run);
+        stage.run(order.get(0));
+        // Loaded first, the last night's sales, repair orders and interactions name customers whose
+        // records came on earlier nights: each is loaded without a customer key, and counted.
+        Map<String, Long> withoutCustomer = new java.util.TreeMap<>();
+        Map.of(SourceEntity.SALE, Tables.FACT_SALE, SourceEntity.SERVICE_ORDER, Tables.FACT_SERVICE_ORDER,
+                SourceEntity.INTERACTION, Tables.FACT_INTERACTION).forEach((entity, fact) ->
+                tables.read(fact).filter(functions.col("customer_key").isNull()).groupBy("store_id").count().collectAsList()
+                        .forEach(r -> withoutCustomer.put(r.getString(0) + " " + entity.key(), r.getLong(1))));
+        assertThat(withoutCustomer).isNotEmpty();
+        assertThat(logged(tables, simulation.lastNight(), Tables.RUN_LOG_UNKNOWN_CUSTOMER)).isEqualTo(withoutCustomer);
+        order.subList(1, order.size()).forEach(stage::run);
 
         for (WarehouseTable t : compared) {
             assertThat(contents(tables, t)).as(t.qualifiedName()).isEqualTo(sequential.get(t.qualifiedName()));
         }
         // Loaded first, the last night's repair orders name vehicles whose records come with earlier
         // nights: they are flagged in the run log, yet loaded (the core tables above are complete).
-        assertThat(ordersForUnknownVehicles(tables, simulation.lastNight())).isGreaterThan(unknownVehiclesInOrder);
+        assertThat(logged(tables, simulation.lastNight(), Tables.RUN_LOG_UNKNOWN_VEHICLE).values().stream()
+                .mapToLong(Long::longValue).sum()).isGreaterThan(unknownVehiclesInOrder);
     }
 
-    private static long ordersForUnknownVehicles(TableStore tables, LocalDate night) {
-        return tables.read(Tables.RUN_LOG).filter(functions.col("business_date").equalTo(functions.lit(java.sql.Date.valueOf(night)))
-                        .and(functions.col("metric").equalTo(Tables.RUN_LOG_UNKNOWN_VEHICLE)))
-                .agg(functions.coalesce(functions.sum("value"), functions.lit(0L))).first().getLong(0);
+    /** A night's run-log {@code metric} per {@code "store entity"}, where it is not zero. */
+    private static Map<String, Long> logged(TableStore tables, LocalDate night, String metric) {
+        Map<String, Long> values = new java.util.TreeMap<>();
+        tables.read(Tables.RUN_LOG).filter(functions.col("business_date").equalTo(functions.lit(java.sql.Date.valueOf(night)))
+                        .and(functions.col("metric").equalTo(metric)).and(functions.col("value").gt(0))).collectAsList()
+                .forEach(r -> values.put(r.getAs("store_id") + " " + r.getAs("entity"), r.getAs("value")));
+        return values;
     }
 
     private static List<String> contents(TableStore tables, WarehouseTable table) {

@@ -233,6 +233,7 @@ public final class ReportsStage {
         Map<List<String>, long[]> counts = new LinkedHashMap<>();
         List<String> metrics = new ArrayList<>(Tables.RUN_LOG_ROW_COUNTS);
         metrics.add(Tables.RUN_LOG_UNKNOWN_VEHICLE);
+        metrics.add(Tables.RUN_LOG_UNKNOWN_CUSTOMER);
         for (Row r : step(runLog, Tables.RUN_LOG_INGEST)) {
             int i = metrics.indexOf(r.<String>getAs("metric"));
             if (i >= 0) {
@@ -240,7 +241,7 @@ public final class ReportsStage {
             }
         }
         return counts.entrySet().stream().map(e -> new NightReport.DeliveryCount(e.getKey().get(0), e.getKey().get(1),
-                e.getValue()[0], e.getValue()[1], e.getValue()[2], e.getValue()[3])).toList();
+                e.getValue()[0], e.getValue()[1], e.getValue()[2], e.getValue()[3], e.getValue()[4])).toList();
     }
 
     /** The stores that delivered nothing tonight, or files that match no pattern, as the ingest step logged them. */

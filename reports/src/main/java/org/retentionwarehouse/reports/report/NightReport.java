@@ -32,9 +32,11 @@ public record NightReport(LocalDate date, List<Map<String, Object>> kpis, Map<St
 
     /**
      * One store's rows of one entity tonight: {@code read = loaded + quarantined}; {@code unknownVehicle}
-     * of the loaded repair orders are for a vehicle no record describes yet.
+     * of the loaded repair orders are for a vehicle no record describes yet, and {@code unknownCustomer}
+     * of the loaded sales, repair orders or interactions for a customer whose record is not loaded.
      */
-    public record DeliveryCount(String storeId, String entity, long read, long loaded, long quarantined, long unknownVehicle) { }
+    public record DeliveryCount(String storeId, String entity, long read, long loaded, long quarantined, long unknownVehicle,
+                                long unknownCustomer) { }
 
     /**
      * A store whose night brought nothing of it into the warehouse, or not everything: no folder at

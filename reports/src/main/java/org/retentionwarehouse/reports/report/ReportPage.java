@@ -25,6 +25,9 @@ public final class ReportPage {
             + "figure{margin:0}figcaption{font-size:13px;font-weight:bold;margin:4px 0}";
 
     /** KPI columns shown, in order, with their bilingual heading. */
+    /** The entities whose rows name a customer, so may name one whose record is not loaded. */
+    private static final List<String> CUSTOMER_FACTS = List.of(SourceEntity.SALE.key(), SourceEntity.SERVICE_ORDER.key(),
+            SourceEntity.INTERACTION.key());
     private static final List<String[]> KPI_COLUMNS = List.of(
             new String[] {"active_customers", "活跃客户 Active"},
             new String[] {"retention_rate", "保留率 Retention"},
@@ -189,9 +192,10 @@ public final class ReportPage {
 
     private static void deliveries(StringBuilder html, NightReport night) {
         html.append("<h2>今晚数据 Deliveries</h2><table><tr><th class=\"l\">门店 Store</th><th class=\"l\">数据 Entity</th>")
-                .append("<th>读取 Read</th><th>入库 Loaded</th><th>隔离 Quarantined</th><th>车辆未知 Unknown vehicle</th></tr>");
+                .append("<th>读取 Read</th><th>入库 Loaded</th><th>隔离 Quarantined</th><th>车辆未知 Unknown vehicle</th>")
+                .append("<th>客户未入库 Customer not loaded</th></tr>");
         for (NightReport.DeliveryGap gap : night.deliveryGaps()) {
-            html.append("<tr><td class=\"l\">").append(Html.escape(gap.storeId())).append("</td><td class=\"l\" colspan=\"5\">")
+            html.append("<tr><td class=\"l\">").append(Html.escape(gap.storeId())).append("</td><td class=\"l\" colspan=\"6\">")
                     .append(gap.noDelivery() ? "未收到数据 no delivery tonight"
                             : SvgCharts.number(gap.unmatchedFiles()) + " 个文件名无法识别，未读取 files whose names match no pattern, not read")
                     .append("</td></tr>");
@@ -201,6 +205,7 @@ public final class ReportPage {
                     .append(Html.escape(d.entity())).append("</td><td>").append(SvgCharts.number(d.read())).append("</td><td>")
                     .append(SvgCharts.number(d.loaded())).append("</td><td>").append(SvgCharts.number(d.quarantined()))
                     .append("</td><td>").append(d.entity().equals(SourceEntity.SERVICE_ORDER.key()) ? SvgCharts.number(d.unknownVehicle()) : "")
+                    .append("</td><td>").append(CUSTOMER_FACTS.contains(d.entity()) ? SvgCharts.number(d.unknownCustomer()) : "")
                     .append("</td></tr>");
         }
         html.append("</table>");

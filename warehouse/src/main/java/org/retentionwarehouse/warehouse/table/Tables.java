@@ -380,6 +380,12 @@ public final class Tables {
      * record describes yet (entity {@code service_order}); a referential warning, not a rejection.
      */
     public static final String RUN_LOG_UNKNOWN_VEHICLE = "unknown_vehicle";
+    /**
+     * {@link #RUN_LOG} ingest metric of a store's sales, repair orders or interactions loaded tonight
+     * whose customer record is not loaded (quarantined, or in a file still to come), so they have no
+     * {@code customer_key} until it is; a referential warning, not a rejection.
+     */
+    public static final String RUN_LOG_UNKNOWN_CUSTOMER = "unknown_customer";
     /** {@link #RUN_LOG} ingest metric (value 1, entity {@code all}) of a store that delivered no folder tonight. */
     public static final String RUN_LOG_NO_DELIVERY = "no_delivery";
     /** {@link #RUN_LOG} ingest metric (entity {@code all}) of a store's files tonight that match no pattern of its dialect. */
