@@ -53,6 +53,7 @@ public final class IngestStage {
             SourceEntity.SALE, Tables.FACT_SALE,
             SourceEntity.SERVICE_ORDER, Tables.FACT_SERVICE_ORDER,
             SourceEntity.INTERACTION, Tables.FACT_INTERACTION);
+    private static final String CUSTOMER_SOURCE_ID = "customer_source_id";
     private static final String DEMO_KEY = "retention-warehouse-demo-key-change-me";
 
     private final SparkSession spark;
@@ -94,7 +95,7 @@ public final class IngestStage {
                 if (entity == SourceEntity.CUSTOMER) {
                     staging.put(Tables.CUSTOMER_HISTORY, rows);
                 }
-                delivered.put(entity, rows.select(keyColumns(Tables.staging(entity))));
+                delivered.put(entity, rows.select(deliveredColumns(entity)));
             }
             tables.mergeAll(staging);
             // The core build needs only tonight's keys. Kept on disk, they let the parsed rows go: an
@@ -234,17 +235,17 @@ public final class IngestStage {
             Dataset<Row> staged = tables.read(Tables.staging(fact.getKey()));
             // By name: a USING join puts its join columns first, and a positional union would swap them.
             Dataset<Row> touched = touched(staged, delivered.get(fact.getKey()), fact.getKey())
-                    .unionByName(staged.join(relinked.withColumnRenamed("source_id", "customer_source_id"),
-                            new String[] {"store_id", "customer_source_id"}, "left_semi"))
+                    .unionByName(staged.join(relinked.withColumnRenamed("source_id", CUSTOMER_SOURCE_ID),
+                            new String[] {"store_id", CUSTOMER_SOURCE_ID}, "left_semi"))
                     .distinct();
-            core.put(fact.getValue(), CoreTables.fact(touched, xref, "customer_source_id", fact.getValue()));
+            core.put(fact.getValue(), CoreTables.fact(touched, xref, CUSTOMER_SOURCE_ID, fact.getValue()));
         }
         core.put(Tables.FACT_SERVICE_LINE, CoreTables.project(touched(tables.read(Tables.staging(SourceEntity.SERVICE_LINE)),
                 delivered.get(SourceEntity.SERVICE_LINE), SourceEntity.SERVICE_LINE), Tables.FACT_SERVICE_LINE));
         core.put(Tables.FACT_LEAD, CoreTables.project(touched(tables.read(Tables.staging(SourceEntity.LEAD)),
                 delivered.get(SourceEntity.LEAD), SourceEntity.LEAD), Tables.FACT_LEAD));
         List<RunLog.Unreferenced> unreferenced = new ArrayList<>(ordersForUnknownVehicles(delivered.get(SourceEntity.SERVICE_ORDER)));
-        unreferenced.addAll(factsWithoutCustomer(core));
+        unreferenced.addAll(factsWithoutCustomer(delivered, xref));
         core.put(Tables.RUN_LOG, spark.createDataFrame(RunLog.rows(date, counts.files(), counts.reasons(), unreferenced, delivery,
                 resolution.statistics()), Tables.RUN_LOG.schema()));
         tables.mergeAll(core);
@@ -270,19 +271,32 @@ public final class IngestStage {
     }
 
     /**
-     * Per store and entity, tonight's sales, repair orders and interactions ({@code facts}, as they
-     * are about to be merged) whose customer record is not loaded, so they carry no customer key:
-     * it was quarantined, or comes in a later file. Loaded all the same, as for an unknown vehicle,
-     * and counted in one pass over the three.
+     * Per store and entity, tonight's sales, repair orders and interactions whose customer record is
+     * not loaded (not in the cross-reference), so they carry no customer key: it was quarantined, or
+     * comes in a later file. Loaded all the same, as for an unknown vehicle, and counted in one pass
+     * over the three from tonight's keys; a relinked fact has its customer by definition.
      */
-    private static List<RunLog.Unreferenced> factsWithoutCustomer(Map<WarehouseTable, Dataset<Row>> facts) {
-        Dataset<Row> all = CUSTOMER_FACTS.entrySet().stream()
-                .map(f -> facts.get(f.getValue()).select(col("store_id"), lit(f.getKey().key()).as("entity"), col("customer_key")))
-                .reduce(Dataset::union).orElseThrow();
-        return all.groupBy("store_id", "entity").agg(count(when(col("customer_key").isNull(), lit(1))))
+    private static List<RunLog.Unreferenced> factsWithoutCustomer(Map<SourceEntity, Dataset<Row>> delivered, Dataset<Row> xref) {
+        Dataset<Row> known = xref.select(col("store_id"), col("source_id").as(CUSTOMER_SOURCE_ID)).withColumn("known", lit(true));
+        return CUSTOMER_FACTS.keySet().stream().sorted()
+                .map(e -> delivered.get(e).select(col("store_id"), lit(e.key()).as("entity"), col(CUSTOMER_SOURCE_ID)))
+                .reduce(Dataset::union).orElseThrow()
+                .join(known, scala.jdk.javaapi.CollectionConverters.asScala(List.of("store_id", CUSTOMER_SOURCE_ID)).toSeq(), "left")
+                .groupBy("store_id", "entity").agg(count(when(col("known").isNull(), lit(1))))
                 .orderBy("store_id", "entity").collectAsList().stream()
                 .map(r -> new RunLog.Unreferenced(Tables.RUN_LOG_UNKNOWN_CUSTOMER, r.getString(0), r.getString(1), r.getLong(2)))
                 .toList();
+    }
+
+    /** What tonight's rows of {@code entity} are remembered by: their staging key, and a fact's customer. */
+    private static Column[] deliveredColumns(SourceEntity entity) {
+        Column[] key = keyColumns(Tables.staging(entity));
+        if (!CUSTOMER_FACTS.containsKey(entity)) {
+            return key;
+        }
+        Column[] withCustomer = java.util.Arrays.copyOf(key, key.length + 1);
+        withCustomer[key.length] = col(CUSTOMER_SOURCE_ID);
+        return withCustomer;
     }
 
     /** The current staging rows of the records delivered tonight. */
