@@ -23,12 +23,21 @@ public final class LinkageCommands {
     private LinkageCommands() {
     }
 
-    /** Links two files described by the same mapping; {@code clusters} counts distinct left records matched. */
-    public static Summary link(Path left, Path right, Path mapping, Path pairsFile) {
+    /**
+     * Links two files; {@code clusters} counts distinct left records matched. The right file is read
+     * by {@code rightMapping} when its columns differ (null: by {@code mapping}); it must give the same
+     * roles, and the blocking and threshold are {@code mapping}'s.
+     */
+    public static Summary link(Path left, Path right, Path mapping, Path rightMapping, Path pairsFile) {
         long t0 = System.nanoTime();
         LinkageMapping m = LinkageMapping.load(mapping);
+        LinkageMapping rm = rightMapping == null ? m : LinkageMapping.load(rightMapping);
+        if (!rm.roles().equals(m.roles())) {
+            throw new MappingException(rightMapping + ": maps the roles " + rm.roles() + ", but " + mapping + " maps "
+                    + m.roles() + "; both files must give the same roles to be compared");
+        }
         List<Record> l = CsvRecords.read(left, m);
-        List<Record> r = CsvRecords.read(right, m);
+        List<Record> r = CsvRecords.read(right, rm);
         Linker linker = new Linker(m);
         List<ScoredPair> pairs = linker.link(l, r);
         parentFolder(pairsFile);

@@ -1,6 +1,7 @@
 package org.retentionwarehouse.ingest.linkage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
 import java.nio.charset.StandardCharsets;
@@ -105,14 +106,34 @@ class ChineseLinkageTest {
         Files.writeString(dir.resolve("a.csv"), "id,name,mobile\n1,张伟,13812345678\n2,李娜,13900001111\n3,王芳,13700002222\n", StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("b.csv"), "\uFEFFid,name,mobile\n9,张 伟,\"+86 138-1234-5678\"\n8,李娜,１３９００００１１１１\n7,赵敏,13600003333\n", StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("m.yaml"), "id: id\nfields:\n  - {column: name, role: person_name}\n  - {column: mobile, role: phone}\nthreshold: 0.5\n");
-        LinkageCommands.Summary s = LinkageCommands.link(dir.resolve("a.csv"), dir.resolve("b.csv"), dir.resolve("m.yaml"), dir.resolve("out/pairs.csv"));
+        LinkageCommands.Summary s = LinkageCommands.link(dir.resolve("a.csv"), dir.resolve("b.csv"), dir.resolve("m.yaml"), null,
+                dir.resolve("out/pairs.csv"));
         assertThat(s.records()).isEqualTo(6);
         assertThat(s.candidatePairs()).isEqualTo(2);
         assertThat(s.model()).isNotEmpty();
+        List<List<String>> rows;
         try (BufferedReader in = Files.newBufferedReader(dir.resolve("out/pairs.csv"))) {
-            List<List<String>> rows = CsvRecords.parse(in, ',');
+            rows = CsvRecords.parse(in, ',');
             assertThat(rows.get(0)).containsExactly("left_id", "right_id", "match_probability", "match_weight");
         }
+
+        // The same people in another system's export: its own headers, delimiter and encoding, read by
+        // its own mapping, give the same pairs.
+        Files.write(dir.resolve("c.csv"), "客户号;手机;姓名\n9;\"+86 138-1234-5678\";张 伟\n8;１３９００００１１１１;李娜\n7;13600003333;赵敏\n"
+                .getBytes(java.nio.charset.Charset.forName("GBK")));
+        Files.writeString(dir.resolve("c.yaml"), "id: 客户号\nfields:\n  - {column: 姓名, role: person_name}\n  - {column: 手机, role: phone}\n"
+                + "csv: {delimiter: \";\", encoding: GBK}\n");
+        LinkageCommands.link(dir.resolve("a.csv"), dir.resolve("c.csv"), dir.resolve("m.yaml"), dir.resolve("c.yaml"),
+                dir.resolve("out/pairs-c.csv"));
+        try (BufferedReader in = Files.newBufferedReader(dir.resolve("out/pairs-c.csv"))) {
+            assertThat(CsvRecords.parse(in, ',')).isEqualTo(rows);
+        }
+        // A right mapping that gives other roles cannot be compared: the message names both files.
+        Files.writeString(dir.resolve("d.yaml"), "id: 客户号\nfields:\n  - {column: 姓名, role: person_name}\n"
+                + "csv: {delimiter: \";\", encoding: GBK}\n");
+        assertThatThrownBy(() -> LinkageCommands.link(dir.resolve("a.csv"), dir.resolve("c.csv"), dir.resolve("m.yaml"),
+                dir.resolve("d.yaml"), dir.resolve("out/pairs-d.csv"))).isInstanceOf(MappingException.class)
+                .hasMessageContaining("d.yaml").hasMessageContaining("m.yaml");
     }
 
     static String idNumber(Random rnd) {

@@ -22,12 +22,16 @@ public final class LinkCommand implements Callable<Integer> {
     @Option(names = "--mapping", required = true, paramLabel = "FILE", description = "Field mapping (YAML)")
     Path mapping;
 
+    @Option(names = "--right-mapping", paramLabel = "FILE",
+            description = "Mapping of the right file when its columns, delimiter or encoding differ; the same roles. Default: --mapping")
+    Path rightMapping;
+
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Pairs file to write, e.g. pairs.csv")
     Path out;
 
     @Override
     public Integer call() {
-        LinkageSummaries.print(LinkageCommands.link(left, right, mapping, out), out);
+        LinkageSummaries.print(LinkageCommands.link(left, right, mapping, rightMapping, out), out);
         return 0;
     }
 }
