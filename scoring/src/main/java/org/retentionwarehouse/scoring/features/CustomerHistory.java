@@ -19,33 +19,42 @@ import org.apache.spark.sql.Row;
  * reach them, whatever else the history holds; days are counted since 1970-01-01.
  *
  * <ul>
- *   <li>Activity: recency, frequency and value of workshop visits and purchases, and how regular the
- *       visits are; maintenance against other visits (repairs and accidents go to the dealer by
- *       choice); the stores visited and the home store, the one of the last event. A customer is
- *       active with an event in the active window.
- *   <li>Vehicles seen in the window: the mileage rate from each one's readings and the mileage it
- *       gives at T, how late each maintenance came against the schedule (by time or distance,
- *       whichever first), how overdue the next is at T, the newest one's age, and the days to the
- *       next insurance renewal and inspection. Only a recorded date's place in its yearly (or
+ *   <li>Activity: recency, frequency and value of workshop visits and purchases in the last 24
+ *       months (the {@code _24m} columns, whatever the active window), and how regular the visits
+ *       are; maintenance against other visits (repairs and accidents go to the dealer by choice);
+ *       the stores visited and the home store, the one of the last event. A customer is active with
+ *       an event in the active window.
+ *   <li>Vehicles seen in the active window: the mileage rate from each one's readings and the
+ *       mileage it gives at T, how late each maintenance came against the schedule (by time or
+ *       distance, whichever first), how overdue the next is at T, the newest one's age, and the days
+ *       to the next insurance renewal and inspection. Only a recorded date's place in its yearly (or
  *       two-yearly) cycle is used: a date recorded after a later renewal says as much about T as the
  *       one recorded before it.
  *   <li>Care: surveys and call-back outcomes after visits, and the customer's own contacts
- *       (questions, complaints); complaints in the window, how many are still open at T and for how
- *       long, how long the resolved ones took and how many were resolved quickly. Birthday care is
- *       the store's initiative and says nothing about the customer.
+ *       (questions, complaints); complaints in the last 24 months, how many are still open at T and
+ *       for how long, how long the resolved ones took and how many were resolved quickly. Birthday
+ *       care is the store's initiative and says nothing about the customer.
  *   <li>The golden record: a commercial customer, and the days to the birthday.
  * </ul>
  */
 final class CustomerHistory {
 
-    /** A snapshot, its day number, and the last days before its active window and its last year. */
-    record Snapshot(Date date, int day, int windowStart, int yearStart) implements java.io.Serializable {
+    /**
+     * A snapshot, its day number, and the last days before its active window, its last two years
+     * (what the {@code _24m} columns count, whatever the active window) and its last year.
+     */
+    record Snapshot(Date date, int day, int activeStart, int windowStart, int yearStart) implements java.io.Serializable {
 
         static Snapshot of(LocalDate t, int activeMonths) {
             return new Snapshot(Date.valueOf(t), (int) t.toEpochDay(), (int) t.minusMonths(activeMonths).toEpochDay(),
-                    (int) t.minusMonths(12).toEpochDay());
+                    (int) t.minusMonths(24).toEpochDay(), (int) t.minusMonths(12).toEpochDay());
         }
 
+        boolean inActiveWindow(int date) {
+            return date > activeStart;
+        }
+
+        /** In the last 24 months, which the {@code _24m} columns count. */
         boolean inWindow(int date) {
             return date > windowStart;
         }
@@ -198,6 +207,7 @@ final class CustomerHistory {
         int homeDay = Integer.MIN_VALUE;
         String home = null;
         Set<String> storesInWindow = new HashSet<>();
+        boolean active = false;
         TreeMap<Integer, Long> visitDays = new TreeMap<>();
         Map<String, VehicleSeen> vehicles = new LinkedHashMap<>();
         for (Visit v : visits) {
@@ -211,6 +221,7 @@ final class CustomerHistory {
                 homeDay = v.day();
                 home = v.store();
             }
+            active |= t.inActiveWindow(v.day());
             boolean inWindow = t.inWindow(v.day());
             if (inWindow) {
                 storesInWindow.add(v.store());
@@ -233,7 +244,6 @@ final class CustomerHistory {
             }
             vehicles.computeIfAbsent(v.vin(), vin -> new VehicleSeen(v.vehicle())).add(v, t);
         }
-        boolean active = !storesInWindow.isEmpty();
         Visits forLifetimeValue = visitDays.isEmpty() ? null : new Visits(visitDays.size(), visitDays.lastKey() - visitDays.firstKey(),
                 t.day() - visitDays.firstKey(), visitDays.values().stream().mapToLong(Long::longValue).sum(), visitDays.firstEntry().getValue());
         if (!active) {
@@ -417,7 +427,7 @@ final class CustomerHistory {
         return new Features(columns, true, forLifetimeValue);
     }
 
-    /** One vehicle's visits up to T: first seen in the window, last maintenance, and its mileage readings. */
+    /** One vehicle's visits up to T: first seen in the active window, last maintenance, and its mileage readings. */
     private static final class VehicleSeen {
         private final Vehicle vehicle;
         private Integer firstSeen;
@@ -432,7 +442,7 @@ final class CustomerHistory {
         }
 
         void add(Visit v, Snapshot t) {
-            if (t.inWindow(v.day())) {
+            if (t.inActiveWindow(v.day())) {
                 firstSeen = min(firstSeen, v.day());
             }
             if (v.vin() == null) {

@@ -156,6 +156,23 @@ class CustomerHistoryTest {
         assertThat(value(twoVisits, "sales_spend_24m")).isEqualTo(0.0);
     }
 
+    @Test
+    void theTwentyFourMonthColumnsCountTwoYearsWhateverTheActiveWindow() {
+        // With a three-year active window, a maintenance 30 months before T keeps the customer active
+        // and their car followed, but it is not among the last 24 months' visits, stores or spend.
+        service("S1", "V1", T.minusMonths(30), 10_000, CustomerEvents.MAINTENANCE);
+        CustomerHistory.Features features = new CustomerHistory("C9", rows).at(CustomerHistory.Snapshot.of(T, 36));
+        assertThat(features.active()).isTrue();
+        assertThat(value(features, "service_visits_24m")).isEqualTo(0);
+        assertThat(value(features, "service_spend_24m")).isEqualTo(0.0);
+        assertThat(value(features, "maintenance_visits_24m")).isEqualTo(0);
+        assertThat(value(features, "stores_visited_24m")).isEqualTo(0);
+        assertThat(value(features, "vehicles")).isEqualTo(1);
+        assertThat(value(features, "days_since_last_visit")).isEqualTo((int) (T.toEpochDay() - T.minusMonths(30).toEpochDay()));
+        // With the default two-year window the same customer is not active at all.
+        assertThat(new CustomerHistory("C9", rows).at(AT_T).active()).isFalse();
+    }
+
     private static Object value(CustomerHistory.Features features, String column) {
         return features.columns()[Tables.CUSTOMER_FEATURES.schema().fieldIndex(column)];
     }
