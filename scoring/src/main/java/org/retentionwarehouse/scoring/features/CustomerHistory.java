@@ -284,7 +284,8 @@ final class CustomerHistory {
                 mileage = mileage == null ? now : Math.max(mileage, now);
             }
             Vehicle vehicle = seen.vehicle;
-            int purchased = vehicle.purchased() != null ? vehicle.purchased() : seen.firstSeen;
+            // dim_vehicle holds the car's latest purchase: after T (resold since), it is not known at T.
+            int purchased = vehicle.purchased() != null && vehicle.purchased() <= t.day() ? vehicle.purchased() : seen.firstSeen;
             // Without a maintenance on record the clock starts at the purchase; but a car first seen
             // after its first maintenance was due (bought used, or serviced elsewhere until then) starts
             // at that visit, or a car bought in 2018 would be years overdue and its reminder dated 2018.

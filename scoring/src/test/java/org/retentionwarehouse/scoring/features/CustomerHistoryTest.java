@@ -173,6 +173,22 @@ class CustomerHistoryTest {
         assertThat(new CustomerHistory("C9", rows).at(AT_T).active()).isFalse();
     }
 
+    @Test
+    void aPurchaseDateAfterTIsNotKnownAtT() {
+        // dim_vehicle holds a car's latest purchase. Sold on after T, the car's new purchase date must
+        // not reach T's features: they are as if no purchase date were recorded.
+        service("S1", "V1", T.minusDays(100), null, CustomerEvents.REPAIR);
+        List<Row> resold = rows.stream().map(r -> (Row) RowFactory.create(r.getString(0), r.getByte(1), r.getInt(2), r.getString(3),
+                r.getString(4), r.getLong(5), r.get(6), r.getByte(7), null, null, null, day(T.plusDays(30)), 2022, null, null, null,
+                null)).toList();
+        List<Row> unknown = rows.stream().map(r -> (Row) RowFactory.create(r.getString(0), r.getByte(1), r.getInt(2), r.getString(3),
+                r.getString(4), r.getLong(5), r.get(6), r.getByte(7), null, null, null, null, 2022, null, null, null, null)).toList();
+        CustomerHistory.Features afterT = new CustomerHistory("C10", resold).at(AT_T);
+        CustomerHistory.Features none = new CustomerHistory("C10", unknown).at(AT_T);
+        assertThat(afterT.columns()).containsExactly(none.columns());
+        assertThat((Double) value(afterT, "newest_vehicle_age_years")).isCloseTo(100 / 365.25 + 4, within(1e-9));
+    }
+
     private static Object value(CustomerHistory.Features features, String column) {
         return features.columns()[Tables.CUSTOMER_FEATURES.schema().fieldIndex(column)];
     }
