@@ -25,9 +25,6 @@ public final class ReportPage {
             + "figure{margin:0}figcaption{font-size:13px;font-weight:bold;margin:4px 0}";
 
     /** KPI columns shown, in order, with their bilingual heading. */
-    /** The entities whose rows name a customer, so may name one whose record is not loaded. */
-    private static final List<String> CUSTOMER_FACTS = List.of(SourceEntity.SALE.key(), SourceEntity.SERVICE_ORDER.key(),
-            SourceEntity.INTERACTION.key());
     private static final List<String[]> KPI_COLUMNS = List.of(
             new String[] {"active_customers", "活跃客户 Active"},
             new String[] {"retention_rate", "保留率 Retention"},
@@ -205,7 +202,7 @@ public final class ReportPage {
                     .append(Html.escape(d.entity())).append("</td><td>").append(SvgCharts.number(d.read())).append("</td><td>")
                     .append(SvgCharts.number(d.loaded())).append("</td><td>").append(SvgCharts.number(d.quarantined()))
                     .append("</td><td>").append(d.entity().equals(SourceEntity.SERVICE_ORDER.key()) ? SvgCharts.number(d.unknownVehicle()) : "")
-                    .append("</td><td>").append(CUSTOMER_FACTS.contains(d.entity()) ? SvgCharts.number(d.unknownCustomer()) : "")
+                    .append("</td><td>").append(namesCustomer(d.entity()) ? SvgCharts.number(d.unknownCustomer()) : "")
                     .append("</td></tr>");
         }
         html.append("</table>");
@@ -215,6 +212,11 @@ public final class ReportPage {
                     .append("</td><td>").append(SvgCharts.number(value)).append("</td></tr>"));
             html.append("</table>");
         }
+    }
+
+    /** Whether the entity's rows name a customer, so may name one whose record is not loaded. */
+    private static boolean namesCustomer(String entity) {
+        return SourceEntity.fromKey(entity).flatMap(e -> e.field("customer_source_id")).isPresent();
     }
 
     private static void quarantine(StringBuilder html, NightReport night) {
