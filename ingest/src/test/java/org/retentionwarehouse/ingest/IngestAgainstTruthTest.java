@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.retentionwarehouse.ingest.core.CoreTables;
 import org.retentionwarehouse.ingest.identity.IdentityEvaluation;
 import org.retentionwarehouse.simulator.SimulationSettings;
 import org.retentionwarehouse.simulator.Simulator;
@@ -214,6 +215,37 @@ class IngestAgainstTruthTest {
             assertThat(contentsOf(tables.read(fact).select(key)))
                     .as(fact.qualifiedName()).isEqualTo(contentsOf(tables.read(Tables.staging(entity)).select(key)));
         });
+    }
+
+    @Test
+    void aVehicleKeepsEveryAttributeAnyStoreRecordedOfIt() {
+        TableStore tables = new TableStore(spark);
+        tables.read(Tables.staging(SourceEntity.VEHICLE)).createOrReplaceTempView("staged_vehicle");
+        tables.read(Tables.DIM_VEHICLE).createOrReplaceTempView("dim_vehicle");
+        for (String attribute : List.of("plate", "model_year", "purchase_date", "insurance_expiry", "inspection_due")) {
+            long recorded = spark.sql("SELECT count(DISTINCT vin) FROM staged_vehicle WHERE " + attribute + " IS NOT NULL")
+                    .first().getLong(0);
+            long kept = spark.sql("SELECT count(*) FROM dim_vehicle WHERE " + attribute + " IS NOT NULL").first().getLong(0);
+            assertThat(kept).as(attribute).isPositive().isEqualTo(recorded);
+        }
+    }
+
+    @Test
+    void aCarSoldOnIsOwnedByItsBuyerWhicheverStoreDeliveredLast() {
+        Dataset<Row> records = spark.sql("SELECT * FROM VALUES"
+                + " ('S01', 'VIN1', 'A', 'old', DATE'2019-05-01', DATE'2027-05-01', DATE'2026-11-03'),"
+                + " ('S02', 'VIN1', 'B', 'new', DATE'2025-02-01', CAST(NULL AS DATE), DATE'2026-11-01')"
+                + " AS t(store_id, vin, owner_source_id, plate, purchase_date, insurance_expiry, batch_date)")
+                .withColumn("brand", functions.lit("BYD")).withColumn("model", functions.lit("Han"))
+                .withColumn("model_year", functions.lit(2019)).withColumn("inspection_due", functions.lit(null).cast("date"));
+        Dataset<Row> xref = spark.sql("SELECT * FROM VALUES ('S01', 'A', 'seller'), ('S02', 'B', 'buyer')"
+                + " AS t(store_id, source_id, customer_key)");
+        Row vehicle = CoreTables.dimVehicle(records, xref).first();
+        assertThat(vehicle.<String>getAs("customer_key")).isEqualTo("buyer");
+        assertThat(vehicle.<String>getAs("plate")).isEqualTo("new");
+        assertThat(vehicle.<java.sql.Date>getAs("purchase_date")).isEqualTo(java.sql.Date.valueOf("2025-02-01"));
+        // The buyer's store did not record the insurance; the policy goes with the car.
+        assertThat(vehicle.<java.sql.Date>getAs("insurance_expiry")).isEqualTo(java.sql.Date.valueOf("2027-05-01"));
     }
 
     private static List<String> contentsOf(Dataset<Row> rows) {

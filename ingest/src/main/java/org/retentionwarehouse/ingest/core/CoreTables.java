@@ -46,7 +46,7 @@ public final class CoreTables {
         List<Column> aggregates = new ArrayList<>();
         for (String attribute : List.of("name", "phone", "id_hash", "gender", "birth_date", "customer_type",
                 "company_name", "tier", "city")) {
-            aggregates.add(max_by(col(attribute), when(col(attribute).isNotNull(), recency)).as(attribute));
+            aggregates.add(latestKnown(attribute, recency));
         }
         aggregates.add(bool_or(coalesce(col("opt_out"), lit(false))).as("opt_out"));
         aggregates.add(bool_or(coalesce(col("blacklist"), lit(false))).as("blacklist"));
@@ -100,12 +100,31 @@ public final class CoreTables {
         return staged.select(columns(target));
     }
 
-    /** One row per VIN: the most recent record across stores, owned by that record's customer. */
+    /**
+     * One row per VIN across stores. Its owner is the customer of the record with the latest purchase
+     * date (a car sold on is owned by its buyer, whichever store delivered last), then of the newest
+     * delivery. Each attribute comes from the first record in that order that has it: a workshop's
+     * record of a car it did not sell lacks the insurance and inspection dates the selling store keeps,
+     * and must not blank them.
+     */
     public static Dataset<Row> dimVehicle(Dataset<Row> vehicles, Dataset<Row> xref) {
-        Dataset<Row> latest = vehicles.withColumn("_n", row_number().over(Window.partitionBy("vin")
-                        .orderBy(col("batch_date").desc(), col("purchase_date").desc_nulls_last(), col("store_id"))))
-                .filter(col("_n").equalTo(1));
-        return fact(latest, xref, "owner_source_id", Tables.DIM_VEHICLE);
+        // A struct orders a null purchase date first, so an undated record never outranks a dated one.
+        Column recency = struct(col("purchase_date"), col("batch_date"), col("store_id"), col("owner_source_id"));
+        List<Column> aggregates = new ArrayList<>();
+        aggregates.add(max_by(struct(col("store_id"), col("owner_source_id")), recency).as("_owner"));
+        for (String attribute : List.of("plate", "brand", "model", "model_year", "purchase_date", "insurance_expiry",
+                "inspection_due")) {
+            aggregates.add(latestKnown(attribute, recency));
+        }
+        Dataset<Row> vehicle = vehicles.groupBy("vin")
+                .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new))
+                .select(col("*"), col("_owner.store_id").as("store_id"), col("_owner.owner_source_id").as("owner_source_id"));
+        return fact(vehicle, xref, "owner_source_id", Tables.DIM_VEHICLE);
+    }
+
+    /** The attribute from the highest-ranked row that has it: survivorship per attribute, not per row. */
+    private static Column latestKnown(String attribute, Column recency) {
+        return max_by(col(attribute), when(col(attribute).isNotNull(), recency)).as(attribute);
     }
 
     private static Column[] columns(WarehouseTable target) {
