@@ -210,19 +210,22 @@ public final class IngestStage {
         tables.merge(Tables.CUSTOMER_XREF, resolution.changed());
         Dataset<Row> xref = tables.read(Tables.CUSTOMER_XREF);
 
-        List<String> retired = List.copyOf(resolution.vanishedKeys().keySet());
+        // Tonight's customers and every key whose records changed, the keys retired tonight among them.
         Dataset<Row> affectedKeys = delivered.get(SourceEntity.CUSTOMER)
                 .join(xref, new String[] {"store_id", "source_id"}).select("customer_key")
                 .union(spark.createDataset(List.copyOf(resolution.affectedKeys()), Encoders.STRING()).toDF("customer_key"))
                 .distinct().cache();
-        tables.replace(Tables.DIM_CUSTOMER, CoreTables.dimCustomer(tables.read(Tables.CUSTOMER_HISTORY),
-                        xref.join(affectedKeys, "customer_key", "left_semi")),
-                affectedKeys.union(spark.createDataset(retired, Encoders.STRING()).toDF("customer_key")));
-        affectedKeys.unpersist();
+        Map<WarehouseTable, Dataset<Row>> core = new LinkedHashMap<>();
+        Map<WarehouseTable, Dataset<Row>> replacedIn = new HashMap<>();
+        core.put(Tables.DIM_CUSTOMER, CoreTables.dimCustomer(tables.read(Tables.CUSTOMER_HISTORY),
+                xref.join(affectedKeys, "customer_key", "left_semi")));
+        replacedIn.put(Tables.DIM_CUSTOMER, affectedKeys);
         List<Row> merges = new ArrayList<>();
         resolution.vanishedKeys().forEach((old, successor) -> merges.add(RowFactory.create(old, successor, java.sql.Date.valueOf(date))));
-        Map<WarehouseTable, Dataset<Row>> core = new LinkedHashMap<>();
         core.put(Tables.CUSTOMER_MERGE, spark.createDataFrame(merges, Tables.CUSTOMER_MERGE.schema()));
+        // A key retired on an earlier night comes back when a split gives its old anchor a cluster of
+        // its own again (a corrected record no longer bridges two people): it is then no longer retired.
+        replacedIn.put(Tables.CUSTOMER_MERGE, affectedKeys.toDF("retired_key"));
 
         Dataset<Row> vehicles = tables.read(Tables.staging(SourceEntity.VEHICLE));
         Dataset<Row> vins = delivered.get(SourceEntity.VEHICLE).select("vin")
@@ -248,7 +251,8 @@ public final class IngestStage {
         unreferenced.addAll(factsWithoutCustomer(delivered, xref));
         core.put(Tables.RUN_LOG, spark.createDataFrame(RunLog.rows(date, counts.files(), counts.reasons(), unreferenced, delivery,
                 resolution.statistics()), Tables.RUN_LOG.schema()));
-        tables.mergeAll(core);
+        tables.writeAll(core, replacedIn);
+        affectedKeys.unpersist();
         relinked.unpersist();
         return tables.read(Tables.DIM_CUSTOMER).filter(col("is_current")).count();
     }

@@ -112,10 +112,24 @@ public final class TableStore {
      * failure is then rethrown, so a re-run finds each table either written or untouched.
      */
     public void mergeAll(Map<WarehouseTable, Dataset<Row>> rowsByTable) {
+        writeAll(rowsByTable, Map.of());
+    }
+
+    /**
+     * {@link #mergeAll}, except that each table {@code scopes} names is {@link #replace}d in its scope
+     * (a {@link #replace(WarehouseTable, Dataset, Dataset) scope of column values}).
+     */
+    public void writeAll(Map<WarehouseTable, Dataset<Row>> rowsByTable, Map<WarehouseTable, Dataset<Row>> scopes) {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(rowsByTable.size(), PARALLEL_WRITES)));
         try {
             List<Future<?>> writes = new ArrayList<>();
-            rowsByTable.forEach((table, rows) -> writes.add(pool.submit(() -> merge(table, rows))));
+            rowsByTable.forEach((table, rows) -> writes.add(pool.submit(() -> {
+                if (scopes.containsKey(table)) {
+                    replace(table, rows, scopes.get(table));
+                } else {
+                    merge(table, rows);
+                }
+            })));
             RuntimeException failure = null;
             for (Future<?> write : writes) {
                 try {
