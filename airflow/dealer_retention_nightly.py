@@ -93,7 +93,7 @@ with DAG(
         timeout=6 * 60 * 60,
         soft_fail=True,
     )
-    ingest, scoring, reports = (
+    ingest, scoring, reports, maintenance = (
         PythonOperator(
             task_id=job,
             python_callable=run_launcher,
@@ -101,6 +101,6 @@ with DAG(
             # A skipped sensor (stores still missing at its timeout) must not skip the night.
             trigger_rule="none_failed" if job == "ingest" else "all_success",
         )
-        for job in ("ingest", "scoring", "reports")
+        for job in ("ingest", "scoring", "reports", "maintenance")
     )
-    wait_for_extracts >> ingest >> scoring >> reports
+    wait_for_extracts >> ingest >> scoring >> reports >> maintenance

@@ -39,7 +39,7 @@ class DagStructureTest(unittest.TestCase):
         self.assertIsNotNone(self.dag.start_date)
 
     def test_tasks_run_in_order(self):
-        order = ["wait_for_extracts", "ingest", "scoring", "reports"]
+        order = ["wait_for_extracts", "ingest", "scoring", "reports", "maintenance"]
         self.assertEqual(sorted(self.dag.task_dict), sorted(order))
         for before, after in zip(order, order[1:]):
             self.assertEqual(self.dag.task_dict[before].downstream_task_ids, {after})
@@ -53,7 +53,7 @@ class DagStructureTest(unittest.TestCase):
             self.assertTrue(task.depends_on_past, task.task_id)
 
     def test_jobs_run_the_launcher_for_the_business_date(self):
-        for job in ("ingest", "scoring", "reports"):
+        for job in ("ingest", "scoring", "reports", "maintenance"):
             task = self.dag.task_dict[job]
             self.assertIn("op_kwargs", task.template_fields)
             self.assertIs(task.python_callable, self.module.run_launcher)

@@ -573,7 +573,7 @@ class NightlyJobTest {
         assertThat(launcher.launch(BatchConfiguration.NIGHTLY, night, false)).isEqualTo(ExitCode.DONE);
         JobExecution restarted = explorer.getLastJobExecution(instance);
         assertThat(restarted.getStepExecutions()).extracting(s -> s.getStepName() + " " + s.getStatus())
-                .containsExactly("reportsStep COMPLETED");
+                .containsExactly("reportsStep COMPLETED", "maintenanceStep COMPLETED");
         assertThat(outputs.resolve(night.toString()).resolve("run-summary.json")).isRegularFile();
         try (Stream<Path> left = Files.list(outputs)) {
             assertThat(left.map(p -> p.getFileName().toString())).noneMatch(name -> name.startsWith("."));
@@ -649,7 +649,7 @@ class NightlyJobTest {
         return new RetentionSettings(configured.spark(), configured.ingest(), configured.definitions(),
                 new RetentionSettings.Scoring(s.retrainEveryDays(), s.trees() + moreTrees, s.maxDepth(), s.shrinkage(), s.seed(),
                         driftPsiThreshold, 0, s.maxTrainingRows()),
-                configured.reports());
+                configured.reports(), configured.maintenance());
     }
 
     private static Map<String, List<String>> contents(Function<WarehouseTable, Dataset<Row>> read) {

@@ -9,12 +9,14 @@ import org.retentionwarehouse.scoring.ScoringStage;
 import org.retentionwarehouse.warehouse.config.DataHome;
 import org.retentionwarehouse.warehouse.config.RetentionSettings;
 import org.retentionwarehouse.warehouse.spark.SparkSessionFactory;
+import org.retentionwarehouse.warehouse.table.TableMaintenance;
 import org.springframework.batch.core.Job;
 import org.springframework.batch.core.Step;
 import org.springframework.batch.core.configuration.annotation.EnableBatchProcessing;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
@@ -22,8 +24,8 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The Spring Batch jobs: {@code ingest}, {@code scoring}, {@code reports}, each one step, and
- * {@code nightly}, the three steps in order. A job instance is identified by its business date, so
+ * The Spring Batch jobs: {@code ingest}, {@code scoring}, {@code reports}, {@code maintenance}, each
+ * one step, and {@code nightly}, the four steps in order (the tables' upkeep after the lists are out). A job instance is identified by its business date, so
  * a completed date is not run again and a failed one restarts from the failed step. The job
  * repository is an H2 file database under {@code state/}, or the database {@link JobRepositorySettings} names.
  */
@@ -34,9 +36,10 @@ public class BatchConfiguration {
     public static final String INGEST = "ingest";
     public static final String SCORING = "scoring";
     public static final String REPORTS = "reports";
+    public static final String MAINTENANCE = "maintenance";
     public static final String NIGHTLY = "nightly";
     /** Every job a launch may name. */
-    public static final List<String> JOBS = List.of(NIGHTLY, INGEST, SCORING, REPORTS);
+    public static final List<String> JOBS = List.of(NIGHTLY, INGEST, SCORING, REPORTS, MAINTENANCE);
 
     @Bean
     public DataSource dataSource(DataHome home, JobRepositorySettings settings) {
@@ -78,6 +81,13 @@ public class BatchConfiguration {
         return step("reportsStep", repository, tx, date -> new ReportsStage(spark, home, settings).run(date, StepTimings.earlierSteps()));
     }
 
+    @Bean
+    public Step maintenanceStep(JobRepository repository, PlatformTransactionManager tx, ObjectProvider<SparkSession> spark,
+                                RetentionSettings settings) {
+        // The session itself, not the lazy proxy the other steps get: Iceberg's actions cast it to Spark's class.
+        return step("maintenanceStep", repository, tx, date -> new TableMaintenance(spark.getObject(), settings.maintenance()).run(date));
+    }
+
     private static Step step(String name, JobRepository repository, PlatformTransactionManager tx, StageTasklet.Stage stage) {
         return new StepBuilder(name, repository).tasklet(new StageTasklet(stage), tx).build();
     }
@@ -98,7 +108,13 @@ public class BatchConfiguration {
     }
 
     @Bean
-    public Job nightly(JobRepository repository, Step ingestStep, Step scoringStep, Step reportsStep) {
-        return new JobBuilder(NIGHTLY, repository).start(ingestStep).next(scoringStep).next(reportsStep).build();
+    public Job maintenance(JobRepository repository, Step maintenanceStep) {
+        return new JobBuilder(MAINTENANCE, repository).start(maintenanceStep).build();
+    }
+
+    @Bean
+    public Job nightly(JobRepository repository, Step ingestStep, Step scoringStep, Step reportsStep, Step maintenanceStep) {
+        return new JobBuilder(NIGHTLY, repository).start(ingestStep).next(scoringStep).next(reportsStep).next(maintenanceStep)
+                .build();
     }
 }

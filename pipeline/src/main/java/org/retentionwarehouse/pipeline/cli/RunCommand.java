@@ -23,7 +23,7 @@ public final class RunCommand implements Callable<Integer> {
     LocalDate date;
 
     @Option(names = "--job", defaultValue = BatchConfiguration.NIGHTLY,
-            description = "nightly (ingest, scoring, reports in order), ingest, scoring or reports. Default: ${DEFAULT-VALUE}")
+            description = "nightly (ingest, scoring, reports, maintenance in order), ingest, scoring, reports or maintenance. Default: ${DEFAULT-VALUE}")
     String job;
 
     @Option(names = "--force", description = "Run again even if this job and date are already done")

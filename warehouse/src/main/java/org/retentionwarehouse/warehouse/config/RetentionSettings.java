@@ -19,7 +19,8 @@ import java.util.Map;
  * ({@code retention-defaults.yaml}) overlaid by the optional {@code conf/retention.yaml} of the
  * data home. Keys are snake_case in YAML.
  */
-public record RetentionSettings(Spark spark, Ingest ingest, Definitions definitions, Scoring scoring, Reports reports) {
+public record RetentionSettings(Spark spark, Ingest ingest, Definitions definitions, Scoring scoring, Reports reports,
+                                Maintenance maintenance) {
 
     /** How the embedded or cluster Spark session is built. */
     public record Spark(String master, int shufflePartitions, String catalogType, String catalogUri,
@@ -49,6 +50,15 @@ public record RetentionSettings(Spark spark, Ingest ingest, Definitions definiti
 
     /** Call-list publication. */
     public record Reports(String language, int cooldownDays) { }
+
+    /**
+     * Upkeep of the Iceberg tables after each night ({@code TableMaintenance}).
+     *
+     * @param snapshotRetentionDays snapshots older than this are expired with the files only they reference
+     * @param minSnapshots          snapshots every table keeps, however old
+     * @param compactMinFiles       a partition with this many data files is compacted
+     */
+    public record Maintenance(int snapshotRetentionDays, int minSnapshots, int compactMinFiles) { }
 
     private static final String DEFAULTS = "retention-defaults.yaml";
 

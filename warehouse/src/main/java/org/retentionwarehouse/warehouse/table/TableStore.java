@@ -14,6 +14,7 @@ import org.apache.iceberg.Schema;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.SnapshotSummary;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.spark.Spark3Util;
@@ -62,7 +63,9 @@ public final class TableStore {
         for (WarehouseTable table : Tables.all()) {
             TableIdentifier id = TableIdentifier.of(table.namespace(), table.name());
             if (catalog.tableExists(id)) {
-                addMissingColumns(table, catalog.loadTable(id).schema());
+                Table existing = catalog.loadTable(id);
+                addMissingColumns(table, existing.schema());
+                keepFewMetadataFiles(existing);
             } else {
                 create(table);
             }
@@ -75,7 +78,19 @@ public final class TableStore {
         spark.sql("CREATE TABLE IF NOT EXISTS " + table.qualifiedName() + " (" + table.schema().toDDL() + ") USING iceberg"
                 + partitioning + " COMMENT '" + table.comment().replace("'", "") + "'"
                 + " TBLPROPERTIES ('format-version'='2', 'write.parquet.compression-codec'='zstd',"
-                + " 'write.distribution-mode'='hash')");
+                + " 'write.distribution-mode'='hash', '" + TableProperties.METADATA_DELETE_AFTER_COMMIT_ENABLED + "'='true',"
+                + " '" + TableProperties.METADATA_PREVIOUS_VERSIONS_MAX + "'='" + METADATA_VERSIONS_KEPT + "')");
+    }
+
+    /** Old metadata files a table keeps: every commit writes a new one, and nothing else ever deletes them. */
+    private static final int METADATA_VERSIONS_KEPT = 20;
+
+    /** Sets the metadata clean-up of {@link #create} on a table an older release created without it. */
+    private static void keepFewMetadataFiles(Table table) {
+        if (!"true".equals(table.properties().get(TableProperties.METADATA_DELETE_AFTER_COMMIT_ENABLED))) {
+            table.updateProperties().set(TableProperties.METADATA_DELETE_AFTER_COMMIT_ENABLED, "true")
+                    .set(TableProperties.METADATA_PREVIOUS_VERSIONS_MAX, String.valueOf(METADATA_VERSIONS_KEPT)).commit();
+        }
     }
 
     /**

@@ -130,6 +130,49 @@ class TableStoreTest {
         night.unpersist();
     }
 
+    @Test
+    void maintenanceCompactsACrowdedPartitionAndExpiresOldSnapshotsWithTheFilesOnlyTheyHeld() throws IOException {
+        WarehouseTable scores = Tables.CUSTOMER_SCORES;
+        // Each night's new keys are appended: one more small file in the partition every time.
+        for (int night = 0; night < 21; night++) {
+            tables.merge(scores, scores("2026-12-01", "M" + night));
+        }
+        Path partition = home.resolve("warehouse/marts/customer_scores/data/snapshot_date=2026-12-01");
+        assertThat(files(partition, ".parquet")).isEqualTo(21);
+        List<String> contents = sortedContents(scores);
+        TableMaintenance maintenance = new TableMaintenance(spark, new RetentionSettings.Maintenance(0, 1, 20));
+
+        TableMaintenance.Result done = maintenance.maintain(scores);
+        assertThat(done.filesRewritten()).isEqualTo(21);
+        assertThat(done.filesWritten()).isEqualTo(1);
+        assertThat(done.expiredSnapshots()).isEqualTo(21);
+        assertThat(sortedContents(scores)).isEqualTo(contents);
+        assertThat(snapshots(scores)).isEqualTo(1);
+        // Every commit wrote a metadata file; the table keeps the last 20 of the old ones.
+        Path metadata = home.resolve("warehouse/marts/customer_scores/metadata");
+        assertThat(files(metadata, ".metadata.json")).isLessThanOrEqualTo(21);
+
+        // The compaction's snapshot still names the files it replaced; once it expires in turn, they go.
+        tables.merge(scores, scores("2026-12-01", "M21"));
+        assertThat(maintenance.maintain(scores)).isEqualTo(new TableMaintenance.Result(0, 0, 0, 1));
+        assertThat(files(partition, ".parquet")).isEqualTo(2);
+
+        long metadataFiles = files(metadata, ".metadata.json");
+        assertThat(maintenance.maintain(scores)).as("nothing left to do").isEqualTo(new TableMaintenance.Result(0, 0, 0, 0));
+        assertThat(files(metadata, ".metadata.json")).isEqualTo(metadataFiles);
+        spark.sql("DELETE FROM " + scores.qualifiedName() + " WHERE snapshot_date = DATE '2026-12-01'");
+    }
+
+    private static long files(Path folder, String suffix) throws IOException {
+        try (java.util.stream.Stream<Path> paths = java.nio.file.Files.list(folder)) {
+            return paths.filter(p -> p.getFileName().toString().endsWith(suffix)).count();
+        }
+    }
+
+    private static List<String> sortedContents(WarehouseTable table) {
+        return tables.read(table).collectAsList().stream().map(Row::toString).sorted().toList();
+    }
+
     /** A score row per customer for the night, every other column null or, where required, zero. */
     private static Dataset<Row> scores(String night, String... customers) {
         StructType schema = Tables.CUSTOMER_SCORES.schema();
