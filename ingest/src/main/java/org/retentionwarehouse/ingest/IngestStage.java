@@ -207,8 +207,13 @@ public final class IngestStage {
         IdentityResolver.Resolution resolution = new IdentityResolver(spark, settings.ingest().matchThreshold())
                 .resolve(evidence, transactions);
         Dataset<Row> relinked = resolution.relinked().cache();
-        tables.merge(Tables.CUSTOMER_XREF, resolution.changed());
-        Dataset<Row> xref = tables.read(Tables.CUSTOMER_XREF);
+        // The cross-reference as tonight leaves it, committed only after every table built from it: a
+        // night that fails in between resolves the same changes again when re-run. Committed first, a
+        // re-run would find nothing relinked and leave the core tables keyed the old way.
+        Dataset<Row> changed = resolution.changed();
+        Dataset<Row> xref = tables.read(Tables.CUSTOMER_XREF)
+                .join(changed.select("store_id", "source_id"), new String[] {"store_id", "source_id"}, "left_anti")
+                .unionByName(changed).persist(StorageLevel.DISK_ONLY());
 
         // Tonight's customers and every key whose records changed, the keys retired tonight among them.
         Dataset<Row> affectedKeys = delivered.get(SourceEntity.CUSTOMER)
@@ -252,6 +257,8 @@ public final class IngestStage {
         core.put(Tables.RUN_LOG, spark.createDataFrame(RunLog.rows(date, counts.files(), counts.reasons(), unreferenced, delivery,
                 resolution.statistics()), Tables.RUN_LOG.schema()));
         tables.writeAll(core, replacedIn);
+        tables.merge(Tables.CUSTOMER_XREF, changed);
+        xref.unpersist();
         affectedKeys.unpersist();
         relinked.unpersist();
         return tables.read(Tables.DIM_CUSTOMER).filter(col("is_current")).count();
