@@ -36,7 +36,9 @@ import org.retentionwarehouse.warehouse.table.Tables;
 class CustomerKeyLifecycleTest {
 
     private static final String HEADER = "CustomerNo,System,Name,Mobile,IdCardNo,Gender,BirthDate,CustomerType,Company,Tier,OptOut,Blacklist,City,CreatedOn";
-    private static final LocalDate NIGHT = LocalDate.of(2026, 3, 1);
+    private static final LocalDate SIMULATED = LocalDate.of(2026, 3, 1);
+    /** After the simulated group's own nights, whose extracts are never loaded. */
+    private static final LocalDate NIGHT = SIMULATED.plusDays(10);
     /** GB 11643's own example of an 18-character ID number. */
     private static final String ID_NUMBER = "11010519491231002X";
 
@@ -50,8 +52,7 @@ class CustomerKeyLifecycleTest {
     @BeforeAll
     static void start() throws IOException {
         // The simulator's store registry, whose first store reads the AlphaDMS layout; its extracts are not used.
-        new Simulator(new SimulationSettings(5, 1, 50, NIGHT.minusYears(1), NIGHT, 1, 0, 0, List.of(), 1)).generate(root);
-        deleteRecursively(root.resolve("inbox"));
+        new Simulator(new SimulationSettings(5, 1, 50, SIMULATED.minusYears(1), SIMULATED, 1, 0, 0, List.of(), 1)).generate(root);
         Files.writeString(root.resolve("conf/retention.yaml"), "spark:\n  shuffle_partitions: 2\n"
                 + "  extra:\n    spark.sql.adaptive.enabled: \"false\"\n");
         DataHome home = new DataHome(root);
@@ -108,14 +109,6 @@ class CustomerKeyLifecycleTest {
         Files.createDirectories(folder);
         Files.write(folder.resolve("customers_" + night.format(DateTimeFormatter.BASIC_ISO_DATE) + ".csv"),
                 java.util.stream.Stream.concat(java.util.stream.Stream.of(HEADER), java.util.Arrays.stream(rows)).toList());
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 
     private static List<String> currentCustomers() {

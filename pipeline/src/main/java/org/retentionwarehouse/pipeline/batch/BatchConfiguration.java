@@ -25,8 +25,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The Spring Batch jobs: {@code ingest}, {@code scoring}, {@code reports}, {@code maintenance}, each
- * one step, and {@code nightly}, the four steps in order (the tables' upkeep after the lists are out). A job instance is identified by its business date, so
- * a completed date is not run again and a failed one restarts from the failed step. The job
+ * one step, and {@code nightly}, the four steps in order (the tables' upkeep after the lists are
+ * out). A job instance is identified by its business date, so a completed date is not run again
+ * and a failed one restarts from the failed step. The job
  * repository is an H2 file database under {@code state/}, or the database {@link JobRepositorySettings} names.
  */
 @Configuration
