@@ -57,8 +57,13 @@ public record RetentionSettings(Spark spark, Ingest ingest, Definitions definiti
      * @param snapshotRetentionDays snapshots older than this are expired with the files only they reference
      * @param minSnapshots          snapshots every table keeps, however old
      * @param compactMinFiles       a partition with this many data files is compacted
+     * @param orphanSweepDays       a table's data folder is swept of files no snapshot references this many
+     *                              business days after its last sweep
+     * @param orphanFileAgeDays     ... and only files older than this are deleted: a younger one may belong to a
+     *                              write that has not committed yet
      */
-    public record Maintenance(int snapshotRetentionDays, int minSnapshots, int compactMinFiles) { }
+    public record Maintenance(int snapshotRetentionDays, int minSnapshots, int compactMinFiles, int orphanSweepDays,
+                              int orphanFileAgeDays) { }
 
     private static final String DEFAULTS = "retention-defaults.yaml";
 

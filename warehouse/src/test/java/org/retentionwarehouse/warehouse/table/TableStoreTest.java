@@ -3,9 +3,18 @@ package org.retentionwarehouse.warehouse.table;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.spark.Spark3Util;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -143,12 +152,14 @@ class TableStoreTest {
         Path partition = home.resolve("warehouse/marts/customer_scores/data/snapshot_date=2026-12-01");
         assertThat(files(partition, ".parquet")).isEqualTo(21);
         List<String> contents = sortedContents(scores);
-        TableMaintenance maintenance = new TableMaintenance(spark, new RetentionSettings.Maintenance(0, 1, 20));
+        TableMaintenance maintenance = new TableMaintenance(spark, new RetentionSettings.Maintenance(0, 1, 20, 7, 3));
+        LocalDate night = LocalDate.of(2026, 12, 2);
+        long snapshotsBefore = snapshots(scores);
 
-        TableMaintenance.Result done = maintenance.maintain(scores);
+        TableMaintenance.Result done = maintenance.maintain(scores, night);
         assertThat(done.filesRewritten()).isEqualTo(21);
         assertThat(done.filesWritten()).isEqualTo(1);
-        assertThat(done.expiredSnapshots()).isEqualTo(21);
+        assertThat(done.expiredSnapshots()).as("all but the compaction's").isEqualTo(snapshotsBefore);
         assertThat(sortedContents(scores)).isEqualTo(contents);
         assertThat(snapshots(scores)).isEqualTo(1);
         // Every commit wrote a metadata file; the table keeps the last 20 of the old ones.
@@ -157,17 +168,73 @@ class TableStoreTest {
 
         // The compaction's snapshot still names the files it replaced; once it expires in turn, they go.
         tables.merge(scores, scores("2026-12-01", "M21"));
-        assertThat(maintenance.maintain(scores)).isEqualTo(new TableMaintenance.Result(0, 0, 0, 1));
+        assertThat(maintenance.maintain(scores, night)).isEqualTo(new TableMaintenance.Result(0, 0, 0, 1, 0, 0));
         assertThat(files(partition, ".parquet")).isEqualTo(2);
 
         long metadataFiles = files(metadata, ".metadata.json");
-        assertThat(maintenance.maintain(scores)).as("nothing left to do").isEqualTo(new TableMaintenance.Result(0, 0, 0, 0));
+        assertThat(maintenance.maintain(scores, night)).as("nothing left to do").isEqualTo(new TableMaintenance.Result(0, 0, 0, 0, 0, 0));
         assertThat(files(metadata, ".metadata.json")).isEqualTo(metadataFiles);
         spark.sql("DELETE FROM " + scores.qualifiedName() + " WHERE snapshot_date = DATE '2026-12-01'");
     }
 
+    @Test
+    void maintenanceDeletesDataFilesNoSnapshotReferencesOnceAWeekWhenTheyAreOldEnough() throws IOException {
+        WarehouseTable scores = Tables.CUSTOMER_SCORES;
+        tables.merge(scores, scores("2026-12-10", "O1", "O2"));
+        List<String> contents = sortedContents(scores);
+        Path partition = home.resolve("warehouse/marts/customer_scores/data/snapshot_date=2026-12-10");
+        Path committed;
+        try (java.util.stream.Stream<Path> paths = Files.list(partition)) {
+            committed = paths.filter(p -> p.toString().endsWith(".parquet")).findFirst().orElseThrow();
+        }
+        // What a night killed while writing leaves: a file no commit names. One from last week, one from now.
+        Path killedLastWeek = Files.copy(committed, partition.resolve("00000-killed-last-week.parquet"));
+        Files.setLastModifiedTime(killedLastWeek, FileTime.from(Instant.now().minus(Duration.ofDays(7))));
+        Path beingWritten = Files.copy(committed, partition.resolve("00000-being-written.parquet"));
+        TableMaintenance maintenance = new TableMaintenance(spark, new RetentionSettings.Maintenance(7, 5, 20, 7, 3));
+
+        assertThat(maintenance.maintain(scores, LocalDate.of(2026, 12, 10)).orphanFilesDeleted()).isEqualTo(1);
+        assertThat(killedLastWeek).doesNotExist();
+        assertThat(beingWritten).as("younger than orphan_file_age_days").exists();
+        assertThat(committed).exists();
+        assertThat(sortedContents(scores)).isEqualTo(contents);
+
+        Files.setLastModifiedTime(beingWritten, FileTime.from(Instant.now().minus(Duration.ofDays(4))));
+        assertThat(maintenance.maintain(scores, LocalDate.of(2026, 12, 16))).as("six days after the last sweep")
+                .isEqualTo(new TableMaintenance.Result(0, 0, 0, 0, 0, 0));
+        assertThat(maintenance.maintain(scores, LocalDate.of(2026, 12, 17)).orphanFilesDeleted()).isEqualTo(1);
+        assertThat(beingWritten).doesNotExist();
+        assertThat(sortedContents(scores)).isEqualTo(contents);
+        spark.sql("DELETE FROM " + scores.qualifiedName() + " WHERE snapshot_date = DATE '2026-12-10'");
+    }
+
+    @Test
+    void eachNightSweepsItsShareOfTheTablesSoThatEveryTableIsSweptOncePerPeriod() {
+        TableMaintenance maintenance = new TableMaintenance(spark, new RetentionSettings.Maintenance(7, 5, 20, 7, 3));
+        LocalDate first = LocalDate.of(2027, 1, 1);
+        List<Integer> swept = new ArrayList<>();
+        int tableCount = 0;
+        for (int night = 0; night < 7; night++) {
+            TableMaintenance.Summary summary = maintenance.run(first.plusDays(night));
+            tableCount = summary.tables();
+            swept.add(summary.done().sweptTables());
+        }
+        int share = (tableCount + 6) / 7;
+        assertThat(tableCount).isGreaterThan(7);
+        assertThat(swept).as("tables swept per night").allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(share));
+        assertThat(swept.stream().mapToInt(Integer::intValue).sum()).as("every table once").isEqualTo(tableCount);
+        assertThat(maintenance.run(first.plusDays(7)).done().sweptTables()).as("the first night's, a week later")
+                .isEqualTo(swept.get(0));
+
+        Catalog catalog = Spark3Util.loadIcebergCatalog(spark, SparkSessionFactory.CATALOG);
+        for (WarehouseTable t : Tables.all()) {
+            catalog.loadTable(TableIdentifier.of(t.namespace(), t.name())).updateProperties()
+                    .remove(TableMaintenance.ORPHANS_SWEPT).commit();
+        }
+    }
+
     private static long files(Path folder, String suffix) throws IOException {
-        try (java.util.stream.Stream<Path> paths = java.nio.file.Files.list(folder)) {
+        try (java.util.stream.Stream<Path> paths = Files.list(folder)) {
             return paths.filter(p -> p.getFileName().toString().endsWith(suffix)).count();
         }
     }
