@@ -11,7 +11,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,8 +31,7 @@ public record RetentionSettings(Spark spark, Ingest ingest, Definitions definiti
     /**
      * Limits applied while loading store deliveries, and identity resolution's match threshold (the
      * Fellegi-Sunter probability at or above which two customer records are one person).
-     */
-    /**
+     *
      * @param badRowCheckMinRows a store's delivery is judged by {@code maxBadRowFraction} only from this many
      *                           rows on: one bad row in a three-row delta is quarantined, not a broken delivery
      */
@@ -79,12 +80,67 @@ public record RetentionSettings(Spark spark, Ingest ingest, Definitions definiti
                     deepMerge((ObjectNode) merged, local);
                 }
             }
-            return yaml.treeToValue(merged, RetentionSettings.class);
+            RetentionSettings settings = yaml.treeToValue(merged, RetentionSettings.class);
+            settings.checkRanges(home.settingsFile());
+            return settings;
         } catch (UnrecognizedPropertyException e) {
             throw new ConfigurationException(home.settingsFile() + ": unknown key '" + e.getPropertyName()
                     + "' at " + e.getPathReference() + "; known keys: " + e.getKnownPropertyIds());
         } catch (IOException e) {
             throw new ConfigurationException(home.settingsFile() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Stops on any value no night can run with, naming each such key: the YAML types are checked by
+     * the mapper, but a negative retention or a threshold above 1 would otherwise fail far from its
+     * cause, or not fail at all (a negative file age lets the orphan sweep delete a write in progress).
+     */
+    private void checkRanges(Path file) {
+        List<String> wrong = new ArrayList<>();
+        require(wrong, spark.shufflePartitions() >= 1, "spark.shuffle_partitions", spark.shufflePartitions(), "at least 1");
+        require(wrong, ingest.maxBadRowFraction() >= 0 && ingest.maxBadRowFraction() <= 1, "ingest.max_bad_row_fraction",
+                ingest.maxBadRowFraction(), "from 0 to 1");
+        require(wrong, ingest.badRowCheckMinRows() >= 0, "ingest.bad_row_check_min_rows", ingest.badRowCheckMinRows(),
+                "at least 0");
+        require(wrong, ingest.idHashKeyEnv() != null && !ingest.idHashKeyEnv().isBlank(), "ingest.id_hash_key_env",
+                ingest.idHashKeyEnv(), "an environment variable's name");
+        require(wrong, ingest.matchThreshold() > 0 && ingest.matchThreshold() <= 1, "ingest.match_threshold",
+                ingest.matchThreshold(), "above 0, at most 1");
+        require(wrong, definitions.activeMonths() >= 1, "definitions.active_months", definitions.activeMonths(), "at least 1");
+        require(wrong, definitions.churnMonths() >= 1, "definitions.churn_months", definitions.churnMonths(), "at least 1");
+        require(wrong, definitions.lostMonths() >= 1, "definitions.lost_months", definitions.lostMonths(), "at least 1");
+        require(wrong, definitions.repurchaseMonths() >= 1, "definitions.repurchase_months", definitions.repurchaseMonths(),
+                "at least 1");
+        require(wrong, scoring.retrainEveryDays() >= 1, "scoring.retrain_every_days", scoring.retrainEveryDays(), "at least 1");
+        require(wrong, scoring.trees() >= 1, "scoring.trees", scoring.trees(), "at least 1");
+        // Smile's trees need a root and a level of leaves.
+        require(wrong, scoring.maxDepth() >= 2, "scoring.max_depth", scoring.maxDepth(), "at least 2");
+        require(wrong, scoring.shrinkage() > 0 && scoring.shrinkage() <= 1, "scoring.shrinkage", scoring.shrinkage(),
+                "above 0, at most 1");
+        require(wrong, scoring.driftPsiThreshold() > 0, "scoring.drift_psi_threshold", scoring.driftPsiThreshold(), "above 0");
+        require(wrong, scoring.backtestOrigins() >= 0, "scoring.backtest_origins", scoring.backtestOrigins(), "at least 0");
+        require(wrong, scoring.maxTrainingRows() >= 1, "scoring.max_training_rows", scoring.maxTrainingRows(), "at least 1");
+        require(wrong, "zh".equals(reports.language()) || "en".equals(reports.language()), "reports.language",
+                reports.language(), "zh or en");
+        require(wrong, reports.cooldownDays() >= 0, "reports.cooldown_days", reports.cooldownDays(), "at least 0");
+        require(wrong, maintenance.snapshotRetentionDays() >= 0, "maintenance.snapshot_retention_days",
+                maintenance.snapshotRetentionDays(), "at least 0");
+        require(wrong, maintenance.minSnapshots() >= 1, "maintenance.min_snapshots", maintenance.minSnapshots(), "at least 1");
+        require(wrong, maintenance.compactMinFiles() >= 2, "maintenance.compact_min_files", maintenance.compactMinFiles(),
+                "at least 2");
+        require(wrong, maintenance.orphanSweepDays() >= 1, "maintenance.orphan_sweep_days", maintenance.orphanSweepDays(),
+                "at least 1");
+        require(wrong, maintenance.orphanFileAgeDays() >= 1, "maintenance.orphan_file_age_days",
+                maintenance.orphanFileAgeDays(), "at least 1");
+        if (!wrong.isEmpty()) {
+            throw new ConfigurationException(file + ": " + String.join("; ", wrong));
+        }
+    }
+
+    private static void require(List<String> wrong, boolean valid, String key, Object value, String expected) {
+        if (!valid) {
+            wrong.add(key + " is " + value + ", must be " + expected);
         }
     }
 

@@ -141,7 +141,7 @@ public final class TableMaintenance {
      * a few nights late at most after a new table or a run of skipped nights.
      */
     private List<Table> sweepsTonight(List<Table> tables, LocalDate date) {
-        int share = (tables.size() + Math.max(1, settings.orphanSweepDays()) - 1) / Math.max(1, settings.orphanSweepDays());
+        int share = (tables.size() + settings.orphanSweepDays() - 1) / settings.orphanSweepDays();
         return tables.stream()
                 .filter(table -> sweepDue(table, date))
                 .sorted(Comparator.comparing(TableMaintenance::lastSwept, Comparator.nullsFirst(Comparator.naturalOrder())))

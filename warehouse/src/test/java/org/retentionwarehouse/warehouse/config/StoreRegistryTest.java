@@ -76,6 +76,19 @@ class StoreRegistryTest {
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("langauge");
     }
 
+    @Test
+    void settingsNoNightCanRunWithStopTheRunNamingEachKey(@TempDir Path home) throws IOException {
+        Files.createDirectories(home.resolve("conf"));
+        Files.writeString(home.resolve("conf/retention.yaml"),
+                "maintenance:\n  orphan_file_age_days: -1\nreports:\n  language: fr\ningest:\n  match_threshold: 1.5\n");
+        assertThatThrownBy(() -> RetentionSettings.load(new DataHome(home)))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining(home.resolve("conf/retention.yaml").toString())
+                .hasMessageContaining("maintenance.orphan_file_age_days is -1, must be at least 1")
+                .hasMessageContaining("reports.language is fr, must be zh or en")
+                .hasMessageContaining("ingest.match_threshold is 1.5, must be above 0, at most 1");
+    }
+
     private Path write(String yaml) throws IOException {
         Path file = dir.resolve("stores.yaml");
         Files.writeString(file, yaml);
