@@ -135,9 +135,9 @@ public final class TableMaintenance {
 
     /**
      * The tables whose sweep is due, least recently swept first, but at most a 1/{@code orphan_sweep_days}
-     * share of all of them. A sweep lists the whole data folder and reads every manifest (about a second
-     * per table in a fresh JVM), so 25 tables at once would add half a minute to one night in seven;
-     * capped, the cost falls evenly on every night and each table is still swept once per period,
+     * share of all of them. A sweep lists the whole data folder and reads every manifest: the warehouse's
+     * 25 tables at once took 8–9 s after a night's queries and over 20 s in a fresh JVM, on one night in
+     * seven. Capped, the cost falls evenly on every night and each table is still swept once per period,
      * a few nights late at most after a new table or a run of skipped nights.
      */
     private List<Table> sweepsTonight(List<Table> tables, LocalDate date) {
