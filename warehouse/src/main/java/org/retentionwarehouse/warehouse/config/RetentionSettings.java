@@ -1,10 +1,13 @@
 package org.retentionwarehouse.warehouse.config;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
@@ -70,7 +73,19 @@ public record RetentionSettings(Spark spark, Ingest ingest, Definitions definiti
 
     /** Loads the defaults, overlaid by {@code home/conf/retention.yaml} when it exists. */
     public static RetentionSettings load(DataHome home) {
-        ObjectMapper yaml = mapper();
+        // Unknown keys are gathered rather than thrown at the first, so one message names them all.
+        List<String> wrong = new ArrayList<>();
+        ObjectMapper yaml = mapper().addHandler(new DeserializationProblemHandler() {
+            @Override
+            public boolean handleUnknownProperty(DeserializationContext context, JsonParser parser,
+                                                 JsonDeserializer<?> deserializer, Object bean, String name) throws IOException {
+                String pointer = parser.getParsingContext().pathAsPointer().toString();
+                String at = pointer.isEmpty() ? name : pointer.substring(1).replace('/', '.');
+                wrong.add("unknown key '" + at + "'; known keys here: " + deserializer.getKnownPropertyNames());
+                parser.skipChildren();
+                return true;
+            }
+        });
         try (InputStream in = RetentionSettings.class.getResourceAsStream(DEFAULTS)) {
             JsonNode merged = yaml.readTree(in);
             Path overrides = home.settingsFile();
@@ -81,11 +96,8 @@ public record RetentionSettings(Spark spark, Ingest ingest, Definitions definiti
                 }
             }
             RetentionSettings settings = yaml.treeToValue(merged, RetentionSettings.class);
-            settings.checkRanges(home.settingsFile());
+            settings.checkRanges(home.settingsFile(), wrong);
             return settings;
-        } catch (UnrecognizedPropertyException e) {
-            throw new ConfigurationException(home.settingsFile() + ": unknown key '" + e.getPropertyName()
-                    + "' at " + e.getPathReference() + "; known keys: " + e.getKnownPropertyIds());
         } catch (IOException e) {
             throw new ConfigurationException(home.settingsFile() + ": " + e.getMessage(), e);
         }
@@ -96,8 +108,7 @@ public record RetentionSettings(Spark spark, Ingest ingest, Definitions definiti
      * the mapper, but a negative retention or a threshold above 1 would otherwise fail far from its
      * cause, or not fail at all (a negative file age lets the orphan sweep delete a write in progress).
      */
-    private void checkRanges(Path file) {
-        List<String> wrong = new ArrayList<>();
+    private void checkRanges(Path file, List<String> wrong) {
         require(wrong, spark.shufflePartitions() >= 1, "spark.shuffle_partitions", spark.shufflePartitions(), "at least 1");
         require(wrong, ingest.maxBadRowFraction() >= 0 && ingest.maxBadRowFraction() <= 1, "ingest.max_bad_row_fraction",
                 ingest.maxBadRowFraction(), "from 0 to 1");
@@ -154,6 +165,10 @@ public record RetentionSettings(Spark spark, Ingest ingest, Definitions definiti
         Iterator<Map.Entry<String, JsonNode>> fields = overlay.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
+            // A key left empty (a section whose lines are all commented out) keeps its default.
+            if (field.getValue().isNull()) {
+                continue;
+            }
             JsonNode existing = target.get(field.getKey());
             if (existing instanceof ObjectNode existingObject && field.getValue().isObject()) {
                 deepMerge(existingObject, field.getValue());

@@ -73,6 +73,9 @@ public record StoreRegistry(List<Store> stores, Map<String, Dialect> dialects) i
             if (store.callingCapacity() < 0) {
                 throw new ConfigurationException(where + ": calling_capacity must not be negative");
             }
+            if (store.dialect() == null) {
+                throw new ConfigurationException(where + ": no dialect given; declared: " + dialects.keySet());
+            }
             if (!dialects.containsKey(store.dialect())) {
                 throw new ConfigurationException(where + ": dialect '" + store.dialect()
                         + "' is not declared; declared: " + dialects.keySet());

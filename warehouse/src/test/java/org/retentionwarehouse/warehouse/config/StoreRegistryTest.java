@@ -31,6 +31,14 @@ class StoreRegistryTest {
     }
 
     @Test
+    void aStoreWithoutADialectIsNamed() throws IOException {
+        Path file = write("stores:\n  - {id: S10, name: x, calling_capacity: 5}\ndialects: {}\n");
+        assertThatThrownBy(() -> StoreRegistry.load(file))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("store 'S10'").hasMessageContaining("no dialect");
+    }
+
+    @Test
     void anUnmappedRequiredColumnNamesDialectEntityAndColumn() throws IOException {
         Path file = write("""
                 stores:
@@ -71,6 +79,11 @@ class StoreRegistryTest {
         RetentionSettings settings = RetentionSettings.load(new DataHome(home));
         assertThat(settings.reports().language()).isEqualTo("en");
         assertThat(settings.reports().cooldownDays()).isEqualTo(30);
+        // A section whose every line is commented out, as the example file invites, keeps the defaults.
+        Files.writeString(home.resolve("conf/retention.yaml"), "maintenance:\n#  min_snapshots: 5\nreports:\n  language:\n");
+        settings = RetentionSettings.load(new DataHome(home));
+        assertThat(settings.maintenance().minSnapshots()).isPositive();
+        assertThat(settings.reports().language()).isEqualTo("zh");
         Files.writeString(home.resolve("conf/retention.yaml"), "reports:\n  langauge: en\n");
         assertThatThrownBy(() -> RetentionSettings.load(new DataHome(home)))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("langauge");
@@ -80,13 +93,15 @@ class StoreRegistryTest {
     void settingsNoNightCanRunWithStopTheRunNamingEachKey(@TempDir Path home) throws IOException {
         Files.createDirectories(home.resolve("conf"));
         Files.writeString(home.resolve("conf/retention.yaml"),
-                "maintenance:\n  orphan_file_age_days: -1\nreports:\n  language: fr\ningest:\n  match_threshold: 1.5\n");
+                "maintenance:\n  orphan_file_age_days: -1\nreports:\n  language: fr\ningest:\n  match_threshold: 1.5\n"
+                        + "scoring:\n  treez: 50\n  calibration: {bins: 3}\n");
         assertThatThrownBy(() -> RetentionSettings.load(new DataHome(home)))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining(home.resolve("conf/retention.yaml").toString())
                 .hasMessageContaining("maintenance.orphan_file_age_days is -1, must be at least 1")
                 .hasMessageContaining("reports.language is fr, must be zh or en")
-                .hasMessageContaining("ingest.match_threshold is 1.5, must be above 0, at most 1");
+                .hasMessageContaining("ingest.match_threshold is 1.5, must be above 0, at most 1")
+                .hasMessageContaining("unknown key 'scoring.treez'").hasMessageContaining("unknown key 'scoring.calibration'");
     }
 
     private Path write(String yaml) throws IOException {
