@@ -87,11 +87,11 @@ public final class ExtractParser implements Serializable {
      */
     public void checkHeader(SourceFile file) {
         Dialect dialect = registry.dialects().get(file.dialect());
+        byte[] header = firstLine(file);
         if (!Dialect.CSV.equals(dialect.format())) {
-            checkArray(file, dialect);
+            checkArray(file, dialect, header);
             return;
         }
-        byte[] header = firstLine(file.uri());
         if (header.length == 0) {
             throw new ConfigurationException("store '" + file.storeId() + "', file " + file.name() + ": empty file, no header");
         }
@@ -102,14 +102,14 @@ public final class ExtractParser implements Serializable {
      * A JSON Lines entity read from an array in each line: the first line must hold an array there,
      * or a wrong path would load no record from the file and quarantine none.
      */
-    private static void checkArray(SourceFile file, Dialect dialect) {
+    private static void checkArray(SourceFile file, Dialect dialect, byte[] firstLine) {
         String array = dialect.entities().get(file.entity()).array();
         if (array == null) {
             return;
         }
         JsonNode first;
         try {
-            first = new ObjectMapper().readTree(new String(firstLine(file.uri()), Charset.forName(dialect.encoding())));
+            first = new ObjectMapper().readTree(new String(firstLine, Charset.forName(dialect.encoding())));
         } catch (JsonProcessingException e) {
             return; // quarantined as malformed JSON with the other bad lines
         }
@@ -123,8 +123,12 @@ public final class ExtractParser implements Serializable {
         }
     }
 
-    private static byte[] firstLine(String uri) {
-        try (InputStream in = open(uri)) {
+    /**
+     * A file the night cannot read (a store's upload account left it readable only to itself) stops the
+     * night as bad input, naming it: retrying would fail the same way until someone fixes it.
+     */
+    private static byte[] firstLine(SourceFile file) {
+        try (InputStream in = open(file.uri())) {
             ByteArrayOutputStream line = new ByteArrayOutputStream();
             for (int b = in.read(); b >= 0 && b != '\n'; b = in.read()) {
                 line.write(b);
@@ -133,7 +137,8 @@ public final class ExtractParser implements Serializable {
             int length = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
             return java.util.Arrays.copyOf(bytes, length);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + uri, e);
+            throw new ConfigurationException("store '" + file.storeId() + "', file " + file.name() + ": cannot read it: "
+                    + e.getMessage(), e);
         }
     }
 

@@ -218,6 +218,15 @@ class ExtractParserTest {
                 .hasMessageContaining("store 'A'").hasMessageContaining("leads_20261101.csv").hasMessageContaining("'Mobile'");
     }
 
+    @Test
+    void aFileThatCannotBeReadStopsTheNightNamingStoreAndFile() throws IOException {
+        // Listed, then taken away before it is read (a store re-uploading; unreadable to the night's user alike).
+        SourceFile file = write("A", "alpha_csv", "lead", "leads_20261102.csv", StandardCharsets.UTF_8, "LeadNo\n");
+        Files.delete(Path.of(java.net.URI.create(file.uri())));
+        assertThatThrownBy(() -> parser.checkHeader(file)).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("store 'A'").hasMessageContaining("leads_20261102.csv").hasMessageContaining("cannot read");
+    }
+
     private SourceFile write(String store, String dialect, String entity, String name, Charset charset, String text)
             throws IOException {
         Path path = dir.resolve(name);
