@@ -23,6 +23,8 @@ public final class OutputPublisher {
         void write(Path folder) throws IOException;
     }
 
+    private static final String STAGING = ".staging";
+
     private final Path outputs;
 
     public OutputPublisher(Path outputs) {
@@ -31,8 +33,9 @@ public final class OutputPublisher {
 
     public Path publish(LocalDate date, Writer writer) {
         Path target = outputs.resolve(date.toString());
-        Path staging = outputs.resolve("." + date + "." + UUID.randomUUID() + ".staging");
+        Path staging = outputs.resolve("." + date + "." + UUID.randomUUID() + STAGING);
         try {
+            deleteLeftovers(date);
             Files.createDirectories(staging);
             writer.write(staging);
             if (Files.exists(target)) {
@@ -56,6 +59,25 @@ public final class OutputPublisher {
         } catch (RuntimeException e) {
             deleteQuietly(staging);
             throw e;
+        } catch (Exception e) {
+            // Spark throws its checked SparkException (a failed Parquet write, a full disk) undeclared.
+            deleteQuietly(staging);
+            throw new IllegalStateException("cannot publish " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Staging folders of this date that a killed run left behind, each a copy of a night's files. */
+    private void deleteLeftovers(LocalDate date) throws IOException {
+        if (!Files.isDirectory(outputs)) {
+            return;
+        }
+        try (Stream<Path> children = Files.list(outputs)) {
+            for (Path child : children.toList()) {
+                String name = child.getFileName().toString();
+                if (name.startsWith("." + date + ".") && name.endsWith(STAGING)) {
+                    deleteTree(child);
+                }
+            }
         }
     }
 
@@ -63,7 +85,7 @@ public final class OutputPublisher {
         try {
             deleteTree(path);
         } catch (IOException ignored) {
-            // Leftover staging folders are hidden and replaced by the next run; the original error matters.
+            // A leftover staging folder is hidden, and the date's next publish deletes it; the original error matters.
         }
     }
 

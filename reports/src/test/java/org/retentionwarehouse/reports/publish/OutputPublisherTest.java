@@ -38,6 +38,11 @@ class OutputPublisherTest {
             Files.writeString(folder.resolve("retention_S01.csv"), "third run");
             throw new IllegalStateException("injected failure in a writer");
         })).hasMessageContaining("injected failure");
+        // Spark's SparkException is checked, and Scala throws it undeclared.
+        assertThatThrownBy(() -> publisher.publish(D, folder -> {
+            Files.writeString(folder.resolve("scores.parquet"), "fourth run");
+            throw OutputPublisherTest.<RuntimeException>undeclared(new Exception("Job aborted due to stage failure"));
+        })).hasMessageContaining("cannot publish").hasMessageContaining("Job aborted");
 
         Path night = outputs.resolve(D.toString());
         assertThat(names(night)).containsExactly("report.html", "retention_S01.csv");
@@ -54,11 +59,20 @@ class OutputPublisherTest {
         })).isInstanceOf(java.io.UncheckedIOException.class);
         assertThat(names(outputs)).isEmpty();
 
+        // A run killed while writing leaves its hidden staging folder; the date's next publish removes it.
+        Path killed = Files.createDirectories(outputs.resolve("." + D + ".0f2c.staging"));
+        Files.writeString(killed.resolve("retention_S01.csv"), "killed run");
         publisher.publish(D, folder -> Files.writeString(folder.resolve("a.csv"), "one"));
+        assertThat(names(outputs)).containsExactly(D.toString());
         Path published = publisher.publish(D, folder -> Files.writeString(folder.resolve("b.csv"), "two"));
         assertThat(published).isEqualTo(outputs.resolve(D.toString()));
         assertThat(names(published)).containsExactly("b.csv");
         assertThat(names(outputs)).containsExactly(D.toString());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Exception> E undeclared(Exception e) throws E {
+        throw (E) e;
     }
 
     private static List<String> names(Path folder) throws IOException {
