@@ -84,8 +84,13 @@ final class JobRepositoryDatabase {
                 return false;
             }
         } catch (SQLException e) {
-            throw new ConfigurationException("job repository " + (settings.embedded() ? "under state/" : settings.url())
-                    + " cannot be reached: " + e.getMessage(), e);
+            String repository = "job repository " + (settings.embedded() ? "under state/" : settings.url());
+            // SQL state class 08 is a connection failure (the server restarting, the network): a retry may
+            // succeed, so not exit 2. A refused login or an unknown database needs someone to fix it.
+            if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
+                throw new IllegalStateException(repository + " cannot be reached now: " + e.getMessage(), e);
+            }
+            throw new ConfigurationException(repository + " cannot be reached: " + e.getMessage(), e);
         }
     }
 }

@@ -25,7 +25,10 @@ public final class RetentionCommand implements Runnable {
         System.exit(execute(args));
     }
 
-    /** Runs the command line and returns its exit code; bad input or configuration prints one line and gives 2. */
+    /**
+     * Runs the command line and returns its exit code: bad input or configuration prints one line and gives 2,
+     * any other failure a line and its stack trace, and 1.
+     */
     public static int execute(String... args) {
         CommandLine cli = new CommandLine(new RetentionCommand());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
@@ -36,7 +39,11 @@ public final class RetentionCommand implements Runnable {
                     return ExitCode.BAD_INPUT.code();
                 }
             }
-            throw e;
+            // Anything else (a full disk under state/, a database that is down) is worth a retry: one line
+            // to read first, the stack trace after it for whoever investigates.
+            commandLine.getErr().println("error: " + e);
+            e.printStackTrace(commandLine.getErr());
+            return ExitCode.FAILED.code();
         });
         cli.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException
                 ? ExitCode.BAD_INPUT.code() : ExitCode.FAILED.code());
