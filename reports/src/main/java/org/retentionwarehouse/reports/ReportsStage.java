@@ -83,7 +83,8 @@ public final class ReportsStage {
 
         Dataset<Row> list = null;
         try {
-            Dataset<Row> excluded = DoNotCall.customers(tables.read(Tables.staging(SourceEntity.CUSTOMER)), tables.read(Tables.CUSTOMER_XREF))
+            Dataset<Row> excluded = DoNotCall.customers(tables.read(Tables.staging(SourceEntity.CUSTOMER)),
+                            tables.read(Tables.CUSTOMER_XREF), tables.read(Tables.QUARANTINE))
                     .union(CoolDown.customers(date, settings.reports().cooldownDays(), tables.read(Tables.RETENTION_LIST),
                             tables.read(Tables.FACT_INTERACTION)));
             // Every list is drawn from the same candidates: worked out once.

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.retentionwarehouse.reports.kpi.StoreKpis;
 import org.retentionwarehouse.reports.lists.CoolDown;
+import org.retentionwarehouse.reports.lists.DoNotCall;
 import org.retentionwarehouse.reports.lists.RetentionLists;
 import org.retentionwarehouse.reports.quality.ScoreQuality;
 import org.retentionwarehouse.warehouse.config.RetentionSettings;
@@ -78,16 +79,50 @@ class ReportDatasetsTest {
     void aCustomerContactedAfterBeingListedRestsForTheCoolDown() {
         Dataset<Row> earlier = table("snapshot_date date, customer_key string",
                 row("2026-06-01", "P"), row("2026-06-01", "Q"), row("2026-04-01", "R"), row("2026-06-30", "S"), row("2026-06-20", "T"));
-        Dataset<Row> interactions = table("customer_key string, interaction_date date",
-                row("P", "2026-06-05"),   // contacted after listing, 25 days ago: resting
-                row("Q", "2026-05-20"),   // contacted before being listed: not a response to the list
-                row("R", "2026-04-02"),   // contacted after listing, but the cool-down has passed
-                row("S", "2026-06-29"),   // listed only tonight
-                row("T", "2026-06-20"),   // called the day the list came out
-                row("U", "2026-06-28"));  // never listed
-        List<String> resting = CoolDown.customers(D, 30, earlier, interactions).collectAsList().stream()
+        Dataset<Row> earlierToo = table("snapshot_date date, customer_key string",
+                row("2026-06-01", "V"), row("2026-06-01", "W"), row("2026-06-01", "X"));
+        Dataset<Row> interactions = table("customer_key string, interaction_type string, outcome string, interaction_date date",
+                row("P", "care", "reached", "2026-06-05"),       // contacted after listing, 25 days ago: resting
+                row("Q", "callback", "reached", "2026-05-20"),   // contacted before being listed: not a response to the list
+                row("R", "care", "reached", "2026-04-02"),       // contacted after listing, but the cool-down has passed
+                row("S", "care", "reached", "2026-06-29"),       // listed only tonight
+                row("T", "survey", null, "2026-06-20"),          // surveyed the day the list came out
+                row("U", "care", "reached", "2026-06-28"),       // never listed
+                row("V", "complaint", null, "2026-06-25"),       // complained since: the follow-up must reach them
+                row("W", "consultation", null, "2026-06-25"),    // asked something: no call from the store
+                row("X", "callback", "no_answer", "2026-06-25")); // not reached: try again
+        List<String> resting = CoolDown.customers(D, 30, earlier.union(earlierToo), interactions).collectAsList().stream()
                 .map(r -> r.getString(0)).sorted().toList();
         assertThat(resting).containsExactly("P", "T");
+    }
+
+    @Test
+    void aRefusalHoldsThoughItsRowWasQuarantinedUntilAReadableVersionReplacesIt() {
+        Dataset<Row> customers = table("store_id string, source_id string, name string, phone string, opt_out boolean,"
+                        + " blacklist boolean, batch_date date",
+                row("S1", "c1", "王伟", "13800000001", false, false, "2026-06-01"),
+                row("S1", "c2", "李娜", "13800000002", false, false, "2026-06-01"),
+                row("S1", "c3", "张敏", "13800000003", false, false, "2026-06-29"),
+                row("S1", "c4", "刘洋", "13800000004", true, false, "2026-06-01"),
+                row("S1", "c5", "陈杰", "13800000005", false, false, "2026-06-01"),
+                row("S1", "c6", "赵丽", "13800000006", false, false, "2026-06-01"));
+        Dataset<Row> xref = table("store_id string, source_id string, customer_key string",
+                row("S1", "c1", "K1"), row("S1", "c2", "K2"), row("S1", "c3", "K3"), row("S1", "c4", "K4"),
+                row("S1", "c5", "K5"), row("S1", "c6", "K6"));
+        Dataset<Row> quarantine = table("store_id string, entity string, batch_date date, refusal boolean, source_id string,"
+                        + " phone string, name string",
+                // c1's corrected row opts out but has a bad birth date: the loaded version is older.
+                row("S1", "customer", "2026-06-20", true, "c1", "13800000001", "王伟"),
+                // A new record, never loaded, refusing on c2's phone.
+                row("S1", "customer", "2026-06-20", true, "c9", "13800000002", null),
+                // c3 refused in a rejected row, then sent a readable version that does not.
+                row("S1", "customer", "2026-06-20", true, "c3", "13800000003", "张敏"),
+                // A rejected row without any refusal, and a rejected order.
+                row("S1", "customer", "2026-06-20", null, "c5", "13800000005", "陈杰"),
+                row("S1", "service_order", "2026-06-20", null, null, null, null));
+        List<String> refused = DoNotCall.customers(customers, xref, quarantine).collectAsList().stream()
+                .map(r -> r.getString(0)).sorted().toList();
+        assertThat(refused).containsExactly("K1", "K2", "K4");
     }
 
     @Test

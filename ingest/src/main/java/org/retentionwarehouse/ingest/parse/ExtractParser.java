@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -56,6 +57,9 @@ public final class ExtractParser implements Serializable {
             .add("values", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType), true);
 
     private static final int MAX_RAW = 2000;
+    /** The fields by which a customer refuses to be called, and those that find the customer. */
+    private static final List<String> REFUSAL_FLAGS = List.of("opt_out", "blacklist");
+    private static final List<String> REFUSAL_IDENTITY = List.of("source_id", "phone", "name");
 
     private final StoreRegistry registry;
     private final byte[] idHashKey;
@@ -369,18 +373,57 @@ public final class ExtractParser implements Serializable {
                     values.put(field.name(), normalizer.normalize(field, raw.apply(field.name())));
                 }
             } catch (Rejection r) {
-                reject(lineNo, recordNo, r.reason(), r.getMessage(), text);
+                reject(lineNo, recordNo, r.reason(), r.getMessage(), text, refusal(raw));
                 return;
             }
-            // A Row's map column is a Scala map.
             rows.add(RowFactory.create(file.storeId(), file.entity(), batchDate, file.name(), lineNo, recordNo,
                     null, null, null, scala.jdk.javaapi.CollectionConverters.asScala(values)));
         }
 
+        /**
+         * What can be read of a rejected record that says yes to opt-out or blacklist, or whose value there
+         * cannot be read: its id, phone and name, so the refusal holds though the row is not loaded (a
+         * corrected row that opts out but has a bad birth date; a CRM writing 是 where the dialect expects Y).
+         * Null for any other record.
+         */
+        private Map<String, String> refusal(java.util.function.Function<String, String> raw) {
+            boolean refused = false;
+            for (String flag : REFUSAL_FLAGS) {
+                Optional<SourceField> field = entity.field(flag);
+                try {
+                    refused |= field.isPresent() && "true".equals(normalizer.normalize(field.get(), raw.apply(flag)));
+                } catch (Rejection unreadable) {
+                    refused = true;
+                }
+            }
+            if (!refused) {
+                return null;
+            }
+            Map<String, String> readable = new HashMap<>();
+            readable.put("refusal", "true");
+            for (String name : REFUSAL_IDENTITY) {
+                Optional<SourceField> field = entity.field(name);
+                try {
+                    String value = field.isPresent() ? normalizer.normalize(field.get(), raw.apply(name)) : null;
+                    if (value != null) {
+                        readable.put(name, value);
+                    }
+                } catch (Rejection unreadable) {
+                    // Left out: the refusal still holds by whatever else could be read.
+                }
+            }
+            return readable;
+        }
+
         void reject(int lineNo, int recordNo, String reason, String message, String text) {
+            reject(lineNo, recordNo, reason, message, text, null);
+        }
+
+        private void reject(int lineNo, int recordNo, String reason, String message, String text, Map<String, String> refusal) {
             String raw = text.length() > MAX_RAW ? text.substring(0, MAX_RAW) : text;
+            // A Row's map column is a Scala map.
             rows.add(RowFactory.create(file.storeId(), file.entity(), batchDate, file.name(), lineNo, recordNo,
-                    reason, message, raw, null));
+                    reason, message, raw, refusal == null ? null : scala.jdk.javaapi.CollectionConverters.asScala(refusal)));
         }
     }
 }

@@ -20,11 +20,14 @@ public final class StagingRows {
     private StagingRows() {
     }
 
-    /** The rejected records, as {@code staging.quarantine} rows. */
+    /** The rejected records, as {@code staging.quarantine} rows, with what could be read of a refusal among them. */
     public static Dataset<Row> quarantined(Dataset<Row> parsed) {
         return parsed.filter(col("reason").isNotNull())
                 .select(col("store_id"), col("entity"), col("batch_date"), col("source_file"), col("source_line"),
-                        col("source_record"), col("reason"), col("message"), col("raw_text"));
+                        col("source_record"), col("reason"), col("message"), col("raw_text"),
+                        col("values").getItem("refusal").cast("boolean").as("refusal"),
+                        col("values").getItem("source_id").as("source_id"), col("values").getItem("phone").as("phone"),
+                        col("values").getItem("name").as("name"));
     }
 
     /**

@@ -219,6 +219,20 @@ class ExtractParserTest {
     }
 
     @Test
+    void aRejectedCustomerRowKeepsWhatCanBeReadOfItsRefusal() throws IOException {
+        String header = "CustomerNo,System,Name,Mobile,IdCardNo,Gender,BirthDate,CustomerType,Company,Tier,OptOut,Blacklist,City,CreatedOn\n";
+        List<Row> rows = parser.parse(write("A", "alpha_csv", "customer", "customers_20261101.csv", StandardCharsets.UTF_8, header
+                + "K1,CRM,王伟,138 0000 0001,,M,1980-02-30,P,,REG,Y,N,杭州,2020-01-01\n"    // opts out; bad birth date
+                + "K2,CRM,李娜,13800000002,,F,1981-01-01,P,,REG,是,N,杭州,2020-01-01\n"     // an opt-out the dialect cannot read
+                + "K3,CRM,张敏,13800000003,,F,1982-13-01,P,,REG,N,N,杭州,2020-01-01\n"));   // bad date, no refusal
+        assertThat(rows).extracting(r -> r.getString(6)).containsExactly("bad_date", "unknown_code", "bad_date");
+        assertThat(rows.get(0).<String, String>getJavaMap(9)).containsEntry("refusal", "true").containsEntry("source_id", "K1")
+                .containsEntry("phone", "13800000001").containsEntry("name", "王伟");
+        assertThat(rows.get(1).<String, String>getJavaMap(9)).containsEntry("refusal", "true").containsEntry("source_id", "K2");
+        assertThat(rows.get(2).isNullAt(9)).isTrue();
+    }
+
+    @Test
     void aFileThatCannotBeReadStopsTheNightNamingStoreAndFile() throws IOException {
         // Listed, then taken away before it is read (a store re-uploading; unreadable to the night's user alike).
         SourceFile file = write("A", "alpha_csv", "lead", "leads_20261102.csv", StandardCharsets.UTF_8, "LeadNo\n");

@@ -16,6 +16,10 @@ import org.apache.spark.sql.Row;
  * files a refusal with only a landline, so identity resolution may not have linked it). The last
  * two err on the side of not calling: a namesake in the same store is left off the list rather
  * than risk calling someone who refused.
+ *
+ * <p>A refusal in a quarantined customer row counts too, until a readable version of that record
+ * arrives on a later night: a row is rejected whole for any bad field, and a store's corrected record
+ * that opts out but carries a bad date must not leave its customer callable.
  */
 public final class DoNotCall {
 
@@ -25,17 +29,31 @@ public final class DoNotCall {
     /**
      * @param sourceCustomers {@code staging.customer}
      * @param xref            {@code core.customer_xref}
+     * @param quarantine      {@code staging.quarantine}
      * @return the customer keys not to call, one column {@code customer_key}
      */
-    public static Dataset<Row> customers(Dataset<Row> sourceCustomers, Dataset<Row> xref) {
+    public static Dataset<Row> customers(Dataset<Row> sourceCustomers, Dataset<Row> xref, Dataset<Row> quarantine) {
         Column refused = coalesce(col("opt_out"), lit(false)).or(coalesce(col("blacklist"), lit(false)));
         Dataset<Row> records = sourceCustomers.join(xref.select("store_id", "source_id", "customer_key"),
                 new String[] {"store_id", "source_id"});
-        Dataset<Row> byRecord = records.filter(refused).select("customer_key");
-        Dataset<Row> refusedPhones = records.filter(refused.and(col("phone").isNotNull())).select("phone").distinct();
+        Dataset<Row> refusals = sourceCustomers.filter(refused).select("store_id", "source_id", "phone", "name")
+                .union(rejectedRefusals(quarantine, sourceCustomers));
+        Dataset<Row> byRecord = records.join(refusals.select("store_id", "source_id").distinct(),
+                new String[] {"store_id", "source_id"}).select("customer_key");
+        Dataset<Row> refusedPhones = refusals.filter(col("phone").isNotNull()).select("phone").distinct();
         Dataset<Row> byPhone = records.join(refusedPhones, "phone").select("customer_key");
-        Dataset<Row> refusedNames = records.filter(refused).select("store_id", "name").distinct();
+        Dataset<Row> refusedNames = refusals.filter(col("name").isNotNull()).select("store_id", "name").distinct();
         Dataset<Row> byNameInStore = records.join(refusedNames, new String[] {"store_id", "name"}).select("customer_key");
         return byRecord.union(byPhone).union(byNameInStore).distinct();
+    }
+
+    /** Refusals in quarantined customer rows that no readable version of their record delivered since replaces. */
+    private static Dataset<Row> rejectedRefusals(Dataset<Row> quarantine, Dataset<Row> sourceCustomers) {
+        Dataset<Row> loaded = sourceCustomers.select(col("store_id"), col("source_id"), col("batch_date").as("loaded_on"));
+        return quarantine.filter(col("entity").equalTo(lit("customer")).and(coalesce(col("refusal"), lit(false))))
+                .select(col("store_id"), col("source_id"), col("phone"), col("name"), col("batch_date").as("rejected_on"))
+                .join(loaded, new String[] {"store_id", "source_id"}, "left")
+                .filter(col("loaded_on").isNull().or(col("loaded_on").lt(col("rejected_on"))))
+                .select("store_id", "source_id", "phone", "name");
     }
 }

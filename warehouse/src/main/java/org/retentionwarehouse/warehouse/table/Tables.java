@@ -68,7 +68,13 @@ public final class Tables {
             field("source_record", IntegerType, false),
             field("reason", StringType, false),
             field("message", StringType, false),
-            field("raw_text", StringType, true));
+            field("raw_text", StringType, true),
+            // A rejected customer row that says yes to opt_out or blacklist, or whose value cannot be read,
+            // still keeps its customer off the call lists: what of it could be read, for DoNotCall.
+            field("refusal", BooleanType, true),
+            field("source_id", StringType, true),
+            field("phone", StringType, true),
+            field("name", StringType, true));
 
     public static final WarehouseTable DIM_STORE = table("core", "dim_store", List.of(), List.of("store_id"),
             "The group's stores",
