@@ -25,10 +25,13 @@ public final class Segments {
     private Segments() {
     }
 
-    /** loyal / general / marginal by churn risk; lost after {@code lostDays} without a visit or purchase. */
+    /**
+     * loyal / general / marginal by churn risk; lost once {@code lostDays} have passed since the last visit
+     * or purchase, that is with none in {@code (D - lost_months, D]}, the window the store KPIs count by.
+     */
     public static Column loyaltyClass(long lostDays) {
         Column p = col("churn_probability");
-        return when(col("days_since_last_visit").gt(lostDays), lit("lost"))
+        return when(col("days_since_last_visit").geq(lostDays), lit("lost"))
                 .when(p.lt(LOYAL_BELOW), lit("loyal"))
                 .when(p.lt(MARGINAL_FROM), lit("general"))
                 .otherwise(lit("marginal"));
