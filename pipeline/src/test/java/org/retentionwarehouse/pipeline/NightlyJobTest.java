@@ -392,6 +392,11 @@ class NightlyJobTest {
                     .and(array_contains(split(col("reason_codes"), ","), Reasons.of(feature).code()))).count())
                     .as("reasons %s without a value", Reasons.of(feature).code()).isZero();
         }
+        // Sentences that state a fact hold for the customer they are told of.
+        assertThat(explained.filter(array_contains(split(col("reason_codes"), ","), Reasons.of("in_warranty").code())
+                .and(col("in_warranty").notEqual(lit(0)))).count()).isZero();
+        assertThat(explained.filter(array_contains(split(col("reason_codes"), ","), Reasons.of("maintenance_overdue_days").code())
+                .and(col("maintenance_overdue_days").leq(lit(0)))).count()).isZero();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.retentionwarehouse.scoring;
 
+import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -9,6 +10,7 @@ import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
@@ -120,6 +122,12 @@ public final class ScoringStage {
                 .add("reasons_en", DataTypes.StringType)
                 .add("repurchase_probability", DataTypes.DoubleType);
         int width = current.schema().size();
+        // What the reasons' sentences compare a customer with: tonight's mean of each feature (a value
+        // missing from every row leaves NaN, which bears out no sentence).
+        Row means = current.agg(avg(col(model.features().get(0))), model.features().stream().skip(1)
+                .map(f -> avg(col(f))).toArray(Column[]::new)).first();
+        double[] usual = IntStream.range(0, means.size()).mapToDouble(j -> means.isNullAt(j) ? Double.NaN : means.getDouble(j))
+                .toArray();
         MapPartitionsFunction<Row, Row> predict = rows -> {
             BoostedClassifier m = shared.value();
             BoostedClassifier r = sharedRepurchase.value();
@@ -134,7 +142,7 @@ public final class ScoringStage {
             List<Row> out = new ArrayList<>(batch.size());
             for (int i = 0; i < p.length; i++) {
                 Row row = batch.get(i);
-                List<Reasons.Reason> top = Reasons.top(m.features(), why[i], j -> !row.isNullAt(at[j]), 3);
+                List<Reasons.Reason> top = Reasons.top(m.features(), why[i], x[i], usual, j -> !row.isNullAt(at[j]), 3);
                 Object[] values = new Object[width + 5];
                 for (int j = 0; j < width; j++) {
                     values[j] = row.get(j);

@@ -43,15 +43,31 @@ class ModelTrainerTest {
         assertThat(trained.holdoutScores().calibration()).allSatisfy(bin ->
                 assertThat(bin.meanPredicted()).isCloseTo(bin.observedRate(), within(0.12)));
 
+        double[] usual = {200, 0.3, 0.0};
         double[][] risky = {{650, 0, 0.0}};
         assertThat(trained.model().predict(risky)[0]).isGreaterThan(0.8);
-        assertThat(Reasons.top(FEATURES, trained.model().contributions(risky)[0], j -> true, 3).get(0).code()).isEqualTo("LONG_ABSENCE");
+        assertThat(Reasons.top(FEATURES, trained.model().contributions(risky)[0], risky[0], usual, j -> true, 3).get(0).code())
+                .isEqualTo("LONG_ABSENCE");
         double[][] complaining = {{10, 2, 0.0}};
-        assertThat(Reasons.top(FEATURES, trained.model().contributions(complaining)[0], j -> true, 3).get(0).code())
-                .isEqualTo("UNRESOLVED_COMPLAINT");
+        assertThat(Reasons.top(FEATURES, trained.model().contributions(complaining)[0], complaining[0], usual, j -> true, 3)
+                .get(0).code()).isEqualTo("UNRESOLVED_COMPLAINT");
         // A feature the customer has no value for is never given as a reason, however much it adds.
-        assertThat(Reasons.top(FEATURES, trained.model().contributions(risky)[0], j -> j != 0, 3))
+        assertThat(Reasons.top(FEATURES, trained.model().contributions(risky)[0], risky[0], usual, j -> j != 0, 3))
                 .extracting(Reasons.Reason::code).doesNotContain("LONG_ABSENCE");
+    }
+
+    @Test
+    void aReasonIsGivenOnlyWhereTheCustomersOwnValueBearsItsSentenceOut() {
+        List<String> features = List.of("days_since_last_visit", "in_warranty", "maintenance_overdue_days", "km_per_day");
+        double[] risk = {0.4, 0.3, 0.2, 0.1};
+        double[] usual = {200, 0.4, -50, 40};
+        // A model may find risk in a recent visit, a car in warranty or maintenance not yet due (new customers
+        // who churn): none of the sentences about the opposite may be told to such a customer.
+        assertThat(Reasons.top(features, risk, new double[] {30, 1, -10, 60}, usual, j -> true, 4))
+                .extracting(Reasons.Reason::code).containsExactly("MILEAGE_PATTERN");
+        assertThat(Reasons.top(features, risk, new double[] {400, 0, 15, 20}, usual, j -> true, 4))
+                .extracting(Reasons.Reason::code)
+                .containsExactly("LONG_ABSENCE", "OUT_OF_WARRANTY", "MAINTENANCE_OVERDUE", "MILEAGE_PATTERN");
     }
 
     @Test
