@@ -256,6 +256,9 @@ public final class IngestStage {
         unreferenced.addAll(factsWithoutCustomer(delivered, xref));
         core.put(Tables.RUN_LOG, spark.createDataFrame(RunLog.rows(date, counts.files(), counts.reasons(), unreferenced, delivery,
                 resolution.statistics()), Tables.RUN_LOG.schema()));
+        // Replaced, not merged: a re-run of the date (a store's late folder, a bad file taken out) must not
+        // keep the first run's no_delivery or quarantined_<reason> rows beside its own.
+        replacedIn.put(Tables.RUN_LOG, RunLog.scope(spark, date));
         tables.writeAll(core, replacedIn);
         tables.merge(Tables.CUSTOMER_XREF, changed);
         xref.unpersist();

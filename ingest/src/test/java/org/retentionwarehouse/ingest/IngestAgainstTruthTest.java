@@ -286,6 +286,7 @@ class IngestAgainstTruthTest {
         compared.forEach(t -> sequential.put(t.qualifiedName(), contents(tables, t)));
         long unknownVehiclesInOrder = logged(tables, simulation.lastNight(), Tables.RUN_LOG_UNKNOWN_VEHICLE).values().stream()
                 .mapToLong(Long::longValue).sum();
+        Map<String, Long> unknownCustomersInOrder = logged(tables, simulation.lastNight(), Tables.RUN_LOG_UNKNOWN_CUSTOMER);
         Tables.all().forEach(t -> spark.sql("DROP TABLE IF EXISTS " + t.qualifiedName() + " PURGE"));
 
         IngestStage stage = new IngestStage(spark, home, RetentionSettings.load(home));
@@ -314,6 +315,38 @@ class IngestAgainstTruthTest {
         // nights: they are flagged in the run log, yet loaded (the core tables above are complete).
         assertThat(logged(tables, simulation.lastNight(), Tables.RUN_LOG_UNKNOWN_VEHICLE).values().stream()
                 .mapToLong(Long::longValue).sum()).isGreaterThan(unknownVehiclesInOrder);
+
+        // Run again now that every night is loaded, the last night's run log says what a sequential load
+        // said: the counts of its first run, for customers and vehicles not loaded yet, are replaced.
+        stage.run(order.get(0));
+        assertThat(logged(tables, simulation.lastNight(), Tables.RUN_LOG_UNKNOWN_CUSTOMER)).isEqualTo(unknownCustomersInOrder);
+        assertThat(logged(tables, simulation.lastNight(), Tables.RUN_LOG_UNKNOWN_VEHICLE).values().stream()
+                .mapToLong(Long::longValue).sum()).isEqualTo(unknownVehiclesInOrder);
+    }
+
+    /** A store's folder that arrives after its night ran: the re-run's run log no longer says it is missing. */
+    @Test
+    @Order(Integer.MAX_VALUE - 1)
+    void aRerunAfterALateFolderNoLongerLogsTheStoreAsMissing() throws IOException {
+        LocalDate night = simulation.lastNight();
+        String store;
+        try (Stream<Path> stores = Files.list(root.resolve("inbox"))) {
+            store = stores.filter(s -> Files.isDirectory(s.resolve(night.toString()))).map(s -> s.getFileName().toString())
+                    .sorted().findFirst().orElseThrow();
+        }
+        Path folder = root.resolve("inbox").resolve(store).resolve(night.toString());
+        Path aside = root.resolve("aside-" + store);
+        IngestStage stage = new IngestStage(spark, home, RetentionSettings.load(home));
+        TableStore tables = new TableStore(spark);
+        Files.move(folder, aside);
+        try {
+            stage.run(night);
+        } finally {
+            Files.move(aside, folder);
+        }
+        assertThat(logged(tables, night, Tables.RUN_LOG_NO_DELIVERY)).containsKey(store + " all");
+        stage.run(night);
+        assertThat(logged(tables, night, Tables.RUN_LOG_NO_DELIVERY)).doesNotContainKey(store + " all");
     }
 
     /** A night's run-log {@code metric} per {@code "store entity"}, where it is not zero. */
