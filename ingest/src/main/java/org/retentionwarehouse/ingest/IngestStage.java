@@ -72,7 +72,7 @@ public final class IngestStage {
         long started = System.currentTimeMillis();
         StoreRegistry registry = StoreRegistry.load(home.storesFile());
         tables.createMissing();
-        Delivery delivery = new DeliveryFinder(home, registry).find(date);
+        Delivery delivery = new DeliveryFinder(home, registry, settings.ingest().deliveryMarker()).find(date);
         if (!delivery.missingStores().isEmpty()) {
             LOG.warn("{}: no delivery from stores {}", date, delivery.missingStores());
         }

@@ -54,6 +54,23 @@ class LauncherScriptsTest {
     }
 
     @Test
+    void withADeliveryMarkerAFolderCountsOnlyOnceItsMarkerIsThere() throws IOException {
+        Path marked = root.resolve("marked");
+        new Simulator(new SimulationSettings(3, 2, 50, firstNight.minusYears(1), firstNight, 0, 0, 0,
+                List.of(firstNight), 1)).generate(marked);
+        Files.writeString(marked.resolve("conf/retention.yaml"), "ingest:\n  delivery_marker: _SUCCESS\n");
+        Path log = root.resolve("marked.log");
+        // The folders are there, as a store's upload makes them first; no store has finished.
+        assertThat(LauncherProcess.run(marked, log, "airflow/wait-for-extracts.sh", firstNight.toString(), "--timeout", "0"))
+                .as(LauncherProcess.tail(log)).isEqualTo(1);
+        assertThat(Files.readString(log)).contains("not delivered yet: S01 S02");
+        Files.createFile(marked.resolve("inbox/S01").resolve(firstNight.toString()).resolve("_SUCCESS"));
+        Files.createFile(marked.resolve("inbox/S02").resolve(firstNight.toString()).resolve("_SUCCESS"));
+        assertThat(run(marked, "airflow/wait-for-extracts.sh", firstNight.toString())).as(LauncherProcess.tail(root.resolve("launcher.log")))
+                .isZero();
+    }
+
+    @Test
     void waitForExtractsWithoutAStoreRegistryIsBadConfiguration() throws IOException {
         Path empty = Files.createDirectories(root.resolve("empty"));
         assertThat(run(empty, "airflow/wait-for-extracts.sh", firstNight.toString())).isEqualTo(2);

@@ -16,16 +16,32 @@ import org.retentionwarehouse.warehouse.config.Dialect;
 import org.retentionwarehouse.warehouse.config.EntityLayout;
 import org.retentionwarehouse.warehouse.config.Store;
 import org.retentionwarehouse.warehouse.config.StoreRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Finds each store's delivery folder for a night and matches its files to the store's dialect. */
 public final class DeliveryFinder {
 
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryFinder.class);
+
     private final DataHome home;
     private final StoreRegistry registry;
+    private final String marker;
 
-    public DeliveryFinder(DataHome home, StoreRegistry registry) {
+    /** @param marker the file that says a store's folder is complete ({@code ingest.delivery_marker}); empty for none */
+    public DeliveryFinder(DataHome home, StoreRegistry registry, String marker) {
         this.home = home;
         this.registry = registry;
+        this.marker = marker;
+    }
+
+    /**
+     * Whether the store's folder for the date is there and, with a marker configured, complete: a folder
+     * a store is still uploading into would otherwise be read half full, its last file perhaps cut short.
+     */
+    public boolean delivered(String storeId, LocalDate date) {
+        Path folder = home.delivery(storeId, date);
+        return Files.isDirectory(folder) && (marker.isEmpty() || Files.exists(folder.resolve(marker)));
     }
 
     public Delivery find(LocalDate date) {
@@ -34,12 +50,19 @@ public final class DeliveryFinder {
         List<String> unknown = new ArrayList<>();
         for (Store store : registry.stores()) {
             Path folder = home.delivery(store.id(), date);
-            if (!Files.isDirectory(folder)) {
+            if (!delivered(store.id(), date)) {
+                if (Files.isDirectory(folder)) {
+                    LOG.warn("{}: {} has no {} yet, so it is not read tonight (an upload still in progress?)", store.id(),
+                            folder, marker);
+                }
                 missing.add(store.id());
                 continue;
             }
             Dialect dialect = registry.dialectOf(store);
             for (Path file : list(folder)) {
+                if (file.getFileName().toString().equals(marker)) {
+                    continue;
+                }
                 String name = file.getFileName().toString();
                 boolean matched = false;
                 for (Map.Entry<String, EntityLayout> entity : dialect.entities().entrySet()) {

@@ -83,7 +83,7 @@ class IdentityAcrossSeedsTest {
 
     /** The night's delivery as the staging rows the ingest step would merge, kept in memory. */
     private static Map<SourceEntity, Dataset<Row>> parse(DataHome home, StoreRegistry registry, LocalDate night) {
-        Delivery delivery = new DeliveryFinder(home, registry).find(night);
+        Delivery delivery = new DeliveryFinder(home, registry, "").find(night);
         ExtractParser parser = new ExtractParser(registry, "identity-test-key".getBytes(StandardCharsets.UTF_8));
         List<Row> rows = new ArrayList<>();
         delivery.files().forEach(file -> rows.addAll(parser.parse(file)));

@@ -1,11 +1,12 @@
 package org.retentionwarehouse.pipeline.cli;
 
-import java.nio.file.Files;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.retentionwarehouse.ingest.delivery.DeliveryFinder;
 import org.retentionwarehouse.pipeline.batch.ExitCode;
 import org.retentionwarehouse.warehouse.config.DataHome;
+import org.retentionwarehouse.warehouse.config.RetentionSettings;
 import org.retentionwarehouse.warehouse.config.Store;
 import org.retentionwarehouse.warehouse.config.StoreRegistry;
 import picocli.CommandLine.Command;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Option;
  * poll it before the night starts; it starts no Spark and touches no table.
  */
 @Command(name = "extracts", mixinStandardHelpOptions = true,
-        description = "Check that every store of conf/stores.yaml has a delivery folder inbox/<store>/<date>."
+        description = "Check that every store of conf/stores.yaml has a delivery folder inbox/<store>/<date>"
+                + " (holding the file ingest.delivery_marker names, when one is set)."
                 + " Exit codes: 0 all delivered, 1 some store has not delivered yet (check again later),"
                 + " 2 bad configuration.")
 public final class ExtractsCommand implements Callable<Integer> {
@@ -31,8 +33,9 @@ public final class ExtractsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         DataHome dataHome = home.dataHome();
-        List<String> missing = StoreRegistry.load(dataHome.storesFile()).stores().stream().map(Store::id)
-                .filter(id -> !Files.isDirectory(dataHome.delivery(id, date))).toList();
+        StoreRegistry registry = StoreRegistry.load(dataHome.storesFile());
+        DeliveryFinder finder = new DeliveryFinder(dataHome, registry, RetentionSettings.load(dataHome).ingest().deliveryMarker());
+        List<String> missing = registry.stores().stream().map(Store::id).filter(id -> !finder.delivered(id, date)).toList();
         if (missing.isEmpty()) {
             System.out.println(date + ": every store has delivered");
             return ExitCode.DONE.code();

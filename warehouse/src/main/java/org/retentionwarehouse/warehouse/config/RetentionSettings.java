@@ -37,8 +37,12 @@ public record RetentionSettings(Spark spark, Ingest ingest, Definitions definiti
      *
      * @param badRowCheckMinRows a store's delivery is judged by {@code maxBadRowFraction} only from this many
      *                           rows on: one bad row in a three-row delta is quarantined, not a broken delivery
+     * @param deliveryMarker     when not empty, the file (such as {@code _SUCCESS}) a store writes into its
+     *                           delivery folder after its last extract: a folder without it is an upload still
+     *                           in progress and counts as not delivered
      */
-    public record Ingest(double maxBadRowFraction, int badRowCheckMinRows, String idHashKeyEnv, double matchThreshold) { }
+    public record Ingest(double maxBadRowFraction, int badRowCheckMinRows, String idHashKeyEnv, double matchThreshold,
+                         String deliveryMarker) { }
 
     /** Business definitions of activity, churn, loss and repurchase (months). */
     public record Definitions(int activeMonths, int churnMonths, int lostMonths, int repurchaseMonths) { }
@@ -118,6 +122,8 @@ public record RetentionSettings(Spark spark, Ingest ingest, Definitions definiti
                 ingest.idHashKeyEnv(), "an environment variable's name");
         require(wrong, ingest.matchThreshold() > 0 && ingest.matchThreshold() <= 1, "ingest.match_threshold",
                 ingest.matchThreshold(), "above 0, at most 1");
+        require(wrong, ingest.deliveryMarker() != null && !ingest.deliveryMarker().contains("/"), "ingest.delivery_marker",
+                ingest.deliveryMarker(), "a file name, or empty for none");
         require(wrong, definitions.activeMonths() >= 1, "definitions.active_months", definitions.activeMonths(), "at least 1");
         require(wrong, definitions.churnMonths() >= 1, "definitions.churn_months", definitions.churnMonths(), "at least 1");
         require(wrong, definitions.lostMonths() >= 1, "definitions.lost_months", definitions.lostMonths(), "at least 1");
