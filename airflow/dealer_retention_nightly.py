@@ -9,7 +9,7 @@ launcher's exit code onto Airflow's retry semantics:
 - 1 failed: ``AirflowException``, retried after ``retry_delay`` (the run restarts from the failed step).
 - 2 bad input or configuration: ``AirflowFailException``, failed at once *without* retries; fix the
   delivery or the configuration, then clear the task.
-- 3 another run of the date holds its lock: ``AirflowException``, retried later.
+- 3 another run of the date, or a night of another date, holds its lock: ``AirflowException``, retried later.
 
 The sensor waits for every store's delivery; when stores are still missing at its timeout it is
 skipped (``soft_fail``) and the night runs with what arrived: ingest reports the missing stores and

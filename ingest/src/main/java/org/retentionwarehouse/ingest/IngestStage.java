@@ -34,6 +34,7 @@ import org.retentionwarehouse.warehouse.config.DataHome;
 import org.retentionwarehouse.warehouse.config.RetentionSettings;
 import org.retentionwarehouse.warehouse.config.Store;
 import org.retentionwarehouse.warehouse.config.StoreRegistry;
+import org.retentionwarehouse.warehouse.table.PublishedNights;
 import org.retentionwarehouse.warehouse.table.SourceEntity;
 import org.retentionwarehouse.warehouse.table.TableStore;
 import org.retentionwarehouse.warehouse.table.Tables;
@@ -81,6 +82,7 @@ public final class IngestStage {
         }
         ExtractParser parser = new ExtractParser(registry, idHashKey());
         delivery.files().forEach(parser::checkHeader);
+        new PublishedNights(spark, tables).clear(date);
 
         Dataset<Row> parsed = parse(delivery.files(), parser).persist(StorageLevel.MEMORY_AND_DISK());
         Map<SourceEntity, Dataset<Row>> delivered = new EnumMap<>(SourceEntity.class);

@@ -130,6 +130,11 @@ class NightlyJobTest {
         assertThat(LauncherProcess.run(killed, secondLog, "airflow/run-job.sh", night))
                 .as(LauncherProcess.tail(secondLog)).isEqualTo(ExitCode.LOCKED.code());
         assertThat(Files.readString(secondLog)).contains("holds", "locks/" + night + ".lock");
+        // Another date waits too: nights build on each other and write the same tables.
+        Path otherLog = temp.resolve("other-date.log");
+        assertThat(LauncherProcess.run(killed, otherLog, "airflow/run-job.sh", simulation.firstNight().plusDays(1).toString()))
+                .as(LauncherProcess.tail(otherLog)).isEqualTo(ExitCode.LOCKED.code());
+        assertThat(Files.readString(otherLog)).contains("locks/warehouse.lock");
         assertThat(run.isAlive()).as("still running when killed").isTrue();
         run.killHard();
 
@@ -542,6 +547,31 @@ class NightlyJobTest {
     }
 
     @Test
+    @Order(4)
+    void aFailedForcedRerunRestartsAtItsFailedStepInsteadOfCountingAsDone() throws IOException {
+        LocalDate night = simulation.lastNight();
+        Path outputs = root.resolve("outputs");
+        Path aside = root.resolve("outputs.aside");
+        Files.move(outputs, aside);
+        Files.writeString(outputs, "a file where the publish folder should be");
+        try {
+            assertThat(launcher.launch(BatchConfiguration.NIGHTLY, night, true)).isEqualTo(ExitCode.FAILED);
+        } finally {
+            Files.delete(outputs);
+            Files.move(aside, outputs);
+        }
+        // The same night again, as an operator or a scheduler's retry would run it: the date's first run
+        // completed long ago, but the forced run's lists are not out, so it restarts where it failed.
+        assertThat(launcher.launch(BatchConfiguration.NIGHTLY, night, false)).isEqualTo(ExitCode.DONE);
+        JobExplorer explorer = context.getBean(JobExplorer.class);
+        JobExecution restarted = explorer.getLastJobExecution(explorer.getLastJobInstance(BatchConfiguration.NIGHTLY));
+        assertThat(restarted.getJobParameters().getLocalDate(NightLauncher.BUSINESS_DATE)).isEqualTo(night);
+        assertThat(restarted.getStepExecutions()).extracting(s -> s.getStepName() + " " + s.getStatus())
+                .containsExactly("reportsStep COMPLETED", "maintenanceStep COMPLETED");
+        assertThat(publishedNights()).contains(night);
+    }
+
+    @Test
     @Order(5)
     void aPublishFolderThatCannotBeWrittenFailsTheNightWhichThenRestartsAtItsReportsStep() throws IOException {
         // The night the backfill stopped at, its delivery repaired: each file back to the good copy it was made from.
@@ -574,8 +604,11 @@ class NightlyJobTest {
         assertThat(failed.getStepExecutions()).extracting(s -> s.getExitStatus().getExitDescription())
                 .anySatisfy(m -> assertThat(m).contains("cannot publish " + outputs.resolve(night.toString()), "Not a directory"));
         assertThat(outputs.resolve(night.toString())).doesNotExist();
+        // A dashboard reading only whole nights does not see this one: its tables changed, its lists did not publish.
+        assertThat(publishedNights()).contains(simulation.lastNight()).doesNotContain(night);
 
         assertThat(launcher.launch(BatchConfiguration.NIGHTLY, night, false)).isEqualTo(ExitCode.DONE);
+        assertThat(publishedNights()).contains(night);
         JobExecution restarted = explorer.getLastJobExecution(instance);
         assertThat(restarted.getStepExecutions()).extracting(s -> s.getStepName() + " " + s.getStatus())
                 .containsExactly("reportsStep COMPLETED", "maintenanceStep COMPLETED");
@@ -666,6 +699,13 @@ class NightlyJobTest {
     }
 
     /** Fails naming each table that differs and the rows that differ, not the whole warehouse. */
+    /** The nights marked whole in the run log, as a dashboard filters them. */
+    private static List<LocalDate> publishedNights() {
+        return new TableStore(context.getBean(SparkSession.class)).read(Tables.RUN_LOG)
+                .filter(col("step").equalTo(lit(Tables.RUN_LOG_NIGHT)).and(col("metric").equalTo(lit(Tables.RUN_LOG_PUBLISHED))))
+                .collectAsList().stream().map(r -> r.<java.sql.Date>getAs("business_date").toLocalDate()).toList();
+    }
+
     private static void assertSameTables(Map<String, List<String>> actual, Map<String, List<String>> expected) {
         assertThat(actual.keySet()).isEqualTo(expected.keySet());
         SoftAssertions soft = new SoftAssertions();

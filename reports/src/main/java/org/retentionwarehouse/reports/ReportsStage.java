@@ -35,6 +35,7 @@ import org.retentionwarehouse.reports.report.ReportPage;
 import org.retentionwarehouse.reports.report.RunSummaryJson;
 import org.retentionwarehouse.warehouse.config.DataHome;
 import org.retentionwarehouse.warehouse.config.RetentionSettings;
+import org.retentionwarehouse.warehouse.table.PublishedNights;
 import org.retentionwarehouse.warehouse.table.SourceEntity;
 import org.retentionwarehouse.warehouse.table.TableStore;
 import org.retentionwarehouse.warehouse.table.Tables;
@@ -56,11 +57,13 @@ public final class ReportsStage {
     private final DataHome home;
     private final RetentionSettings settings;
     private final TableStore tables;
+    private final PublishedNights published;
 
     public ReportsStage(SparkSession spark, DataHome home, RetentionSettings settings) {
         this.home = home;
         this.settings = settings;
         this.tables = new TableStore(spark);
+        this.published = new PublishedNights(spark, tables);
     }
 
     public ReportsSummary run(LocalDate date) {
@@ -169,6 +172,8 @@ public final class ReportsStage {
             RunSummaryJson.write(staging.resolve("run-summary.json"), night);
             Files.writeString(staging.resolve("report.html"), ReportPage.render(night), StandardCharsets.UTF_8);
         });
+        // Last: the night's tables and outputs are all there.
+        published.mark(date);
         ReportsSummary summary = new ReportsSummary(date, sizes, folder, System.currentTimeMillis() - started);
         LOG.info("reports {}: call lists {} in {}, {} ms (phases {})", date, sizes, folder, summary.elapsedMillis(), timings);
         return summary;

@@ -8,7 +8,7 @@ public enum ExitCode {
     FAILED(1),
     /** Bad input or configuration; fix it before retrying. */
     BAD_INPUT(2),
-    /** Another run of the same job and date is in progress. */
+    /** Another run of the same date is in progress, or a night of another date is writing the warehouse. */
     LOCKED(3);
 
     private final int code;

@@ -12,11 +12,13 @@ import java.time.LocalDate;
 import java.util.Optional;
 
 /**
- * Date locks as OS file locks on {@code state/locks/<date>.lock}, which the kernel releases when
+ * Date locks as OS file locks on {@code state/locks/<date>.lock} (and {@code warehouse.lock}), which the kernel releases when
  * the process ends. They cover the launchers that share the data home's {@code state/} folder,
  * which is every launcher when the job repository is the H2 file inside it.
  */
 final class FileDateLocks implements DateLocks {
+
+    private static final String WAREHOUSE = "warehouse";
 
     private final Path state;
 
@@ -26,16 +28,29 @@ final class FileDateLocks implements DateLocks {
 
     @Override
     public String describe(LocalDate date) {
-        return file(date).toString();
+        return file(date.toString()).toString();
     }
 
-    private Path file(LocalDate date) {
-        return state.resolve("locks").resolve(date + ".lock");
+    @Override
+    public String describeWarehouse() {
+        return file(WAREHOUSE).toString();
+    }
+
+    private Path file(String name) {
+        return state.resolve("locks").resolve(name + ".lock");
     }
 
     @Override
     public Optional<Held> tryAcquire(LocalDate date) {
-        Path file = file(date);
+        return tryLock(file(date.toString()));
+    }
+
+    @Override
+    public Optional<Held> tryAcquireWarehouse() {
+        return tryLock(file(WAREHOUSE));
+    }
+
+    private static Optional<Held> tryLock(Path file) {
         FileChannel channel = null;
         try {
             Files.createDirectories(file.getParent());

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.Job;
 import org.springframework.batch.core.JobExecution;
+import org.springframework.batch.core.JobInstance;
 import org.springframework.batch.core.JobParameters;
 import org.springframework.batch.core.JobParametersBuilder;
 import org.springframework.batch.core.StepExecution;
@@ -22,14 +23,21 @@ import org.springframework.context.ApplicationContext;
 
 /**
  * Launches one job for one business date and turns the outcome into an {@link ExitCode}: a date
- * already done is a no-op unless forced; a failed date restarts from its failed step; a date whose
- * lock another launch holds is not started (exit code 3); a run left behind by a killed process is
+ * already done is a no-op unless forced; a failed date restarts from its failed step, and so does a
+ * failed forced run of it, whether the command is repeated with or without the force; a date whose
+ * lock another launch holds, or any date while another date's night writes the warehouse, is not
+ * started (exit code 3); a run left behind by a killed process is
  * closed and restarted from its interrupted step.
  */
 public final class NightLauncher {
 
     /** The identifying job parameter. */
     public static final String BUSINESS_DATE = "businessDate";
+
+    /** The identifying job parameter that makes a forced run a job instance of its own. */
+    static final String FORCED_AT = "forcedAt";
+    /** How many of a job's newest runs are searched for a failed forced run to restart. */
+    private static final int RECENT_RUNS = 100;
 
     private static final Logger LOG = LoggerFactory.getLogger(NightLauncher.class);
 
@@ -50,9 +58,17 @@ public final class NightLauncher {
             return ExitCode.LOCKED;
         }
         try (DateLocks.Held held = lock.get()) {
-            new DeadRunRecovery(context.getBean(JobExplorer.class), context.getBean(JobRepository.class))
-                    .closeDeadRuns(date);
-            return launchLocked(context.getBean(jobName, Job.class), jobName, date, force);
+            Optional<DateLocks.Held> warehouse = locks.tryAcquireWarehouse();
+            if (warehouse.isEmpty()) {
+                LOG.error("{} {}: a night of another date is writing the warehouse (it holds {}); not started", jobName, date,
+                        locks.describeWarehouse());
+                return ExitCode.LOCKED;
+            }
+            try (DateLocks.Held writing = warehouse.get()) {
+                new DeadRunRecovery(context.getBean(JobExplorer.class), context.getBean(JobRepository.class))
+                        .closeDeadRuns(date);
+                return launchLocked(context.getBean(jobName, Job.class), jobName, date, force);
+            }
         }
     }
 
@@ -74,11 +90,21 @@ public final class NightLauncher {
     }
 
     private ExitCode launchLocked(Job job, String jobName, LocalDate date, boolean force) {
-        JobParametersBuilder parameters = new JobParametersBuilder().addLocalDate(BUSINESS_DATE, date);
-        if (force) {
-            parameters.addLong("forcedAt", System.currentTimeMillis());
+        Optional<JobParameters> failedForcedRun = failedForcedRun(jobName, date);
+        JobParameters built;
+        if (failedForcedRun.isPresent()) {
+            // Forced or not, the same command again restarts the forced run from its failed step, as a failed
+            // plain run restarts: starting it afresh would repeat the steps it did, and a plain run would find
+            // the date's first run complete and say so while the forced one's work lay half done.
+            LOG.info("{} {}: restarting the forced run that failed", jobName, date);
+            built = failedForcedRun.get();
+        } else {
+            JobParametersBuilder parameters = new JobParametersBuilder().addLocalDate(BUSINESS_DATE, date);
+            if (force) {
+                parameters.addLong(FORCED_AT, System.currentTimeMillis());
+            }
+            built = parameters.toJobParameters();
         }
-        JobParameters built = parameters.toJobParameters();
         try {
             JobExecution execution = context.getBean(JobLauncher.class).run(job, built);
             return outcome(jobName, date, execution);
@@ -93,6 +119,25 @@ public final class NightLauncher {
             LOG.error("{} {} could not start: {}", jobName, date, e.getMessage(), e);
             return ExitCode.FAILED;
         }
+    }
+
+    /**
+     * The parameters of the date's newest forced run when it failed or was stopped, looked for among the
+     * job's {@link #RECENT_RUNS} newest runs (a forced run is retried soon after it fails).
+     */
+    private Optional<JobParameters> failedForcedRun(String jobName, LocalDate date) {
+        JobExplorer explorer = context.getBean(JobExplorer.class);
+        for (JobInstance instance : explorer.getJobInstances(jobName, 0, RECENT_RUNS)) {
+            JobExecution last = explorer.getLastJobExecution(instance);
+            if (last == null || last.getJobParameters().getParameter(FORCED_AT) == null
+                    || !date.equals(last.getJobParameters().getLocalDate(BUSINESS_DATE))) {
+                continue;
+            }
+            BatchStatus status = last.getStatus();
+            return status == BatchStatus.FAILED || status == BatchStatus.STOPPED ? Optional.of(last.getJobParameters())
+                    : Optional.empty();
+        }
+        return Optional.empty();
     }
 
     private static ExitCode outcome(String jobName, LocalDate date, JobExecution execution) {

@@ -17,6 +17,8 @@ final class PostgresDateLocks implements DateLocks {
 
     /** First key of every date lock, so that they never collide with other advisory locks ("RW"). */
     static final int KEY_SPACE = 0x5257;
+    /** Second key of the warehouse's write lock: no date's (days since 1970 are never negative here). */
+    static final int WAREHOUSE = Integer.MIN_VALUE;
 
     private final DataSource dataSource;
 
@@ -30,13 +32,27 @@ final class PostgresDateLocks implements DateLocks {
     }
 
     @Override
+    public String describeWarehouse() {
+        return "PostgreSQL advisory lock (" + KEY_SPACE + ", " + WAREHOUSE + ")";
+    }
+
+    @Override
     public Optional<Held> tryAcquire(LocalDate date) {
+        return tryLock(Math.toIntExact(date.toEpochDay()), describe(date));
+    }
+
+    @Override
+    public Optional<Held> tryAcquireWarehouse() {
+        return tryLock(WAREHOUSE, describeWarehouse());
+    }
+
+    private Optional<Held> tryLock(int key, String describe) {
         try {
             Connection connection = dataSource.getConnection();
             boolean locked;
             try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
                 lock.setInt(1, KEY_SPACE);
-                lock.setInt(2, Math.toIntExact(date.toEpochDay()));
+                lock.setInt(2, key);
                 try (ResultSet result = lock.executeQuery()) {
                     locked = result.next() && result.getBoolean(1);
                 }
@@ -49,11 +65,11 @@ final class PostgresDateLocks implements DateLocks {
                 try {
                     connection.close();
                 } catch (SQLException e) {
-                    throw new IllegalStateException("cannot release " + describe(date), e);
+                    throw new IllegalStateException("cannot release " + describe, e);
                 }
             });
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot take " + describe(date) + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot take " + describe + ": " + e.getMessage(), e);
         }
     }
 }

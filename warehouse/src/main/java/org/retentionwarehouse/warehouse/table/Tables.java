@@ -377,6 +377,10 @@ public final class Tables {
     public static final String RUN_LOG_INGEST = "ingest";
     /** {@link #RUN_LOG} step of the identity-resolution figures (store {@link #GROUP}). */
     public static final String RUN_LOG_IDENTITY = "identity";
+    /** {@link #RUN_LOG} step of the mark that a night is whole ({@link PublishedNights}). */
+    public static final String RUN_LOG_NIGHT = "night";
+    /** {@link #RUN_LOG} metric of the mark that a night's tables and outputs are all published (value 1, store {@link #GROUP}). */
+    public static final String RUN_LOG_PUBLISHED = "published";
     /** {@link #RUN_LOG} ingest metrics per store and entity, in this order: read = loaded + quarantined. */
     public static final List<String> RUN_LOG_ROW_COUNTS = List.of("rows_read", "rows_loaded", "rows_quarantined");
     /** {@link #RUN_LOG} metric prefix of the rows quarantined for one reason, e.g. {@code quarantined_bad_vin}. */
