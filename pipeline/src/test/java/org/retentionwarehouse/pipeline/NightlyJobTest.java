@@ -550,16 +550,7 @@ class NightlyJobTest {
     @Order(4)
     void aFailedForcedRerunRestartsAtItsFailedStepInsteadOfCountingAsDone() throws IOException {
         LocalDate night = simulation.lastNight();
-        Path outputs = root.resolve("outputs");
-        Path aside = root.resolve("outputs.aside");
-        Files.move(outputs, aside);
-        Files.writeString(outputs, "a file where the publish folder should be");
-        try {
-            assertThat(launcher.launch(BatchConfiguration.NIGHTLY, night, true)).isEqualTo(ExitCode.FAILED);
-        } finally {
-            Files.delete(outputs);
-            Files.move(aside, outputs);
-        }
+        assertThat(launchWithoutAPublishFolder(night, true)).isEqualTo(ExitCode.FAILED);
         // The same night again, as an operator or a scheduler's retry would run it: the date's first run
         // completed long ago, but the forced run's lists are not out, so it restarts where it failed.
         assertThat(launcher.launch(BatchConfiguration.NIGHTLY, night, false)).isEqualTo(ExitCode.DONE);
@@ -585,15 +576,7 @@ class NightlyJobTest {
             }
         }
         Path outputs = root.resolve("outputs");
-        Path aside = root.resolve("outputs.aside");
-        Files.move(outputs, aside);
-        Files.writeString(outputs, "a file where the publish folder should be");
-        try {
-            assertThat(launcher.launch(BatchConfiguration.NIGHTLY, night, false)).isEqualTo(ExitCode.FAILED);
-        } finally {
-            Files.delete(outputs);
-            Files.move(aside, outputs);
-        }
+        assertThat(launchWithoutAPublishFolder(night, false)).isEqualTo(ExitCode.FAILED);
         JobExplorer explorer = context.getBean(JobExplorer.class);
         JobInstance instance = explorer.getJobInstance(BatchConfiguration.NIGHTLY,
                 new org.springframework.batch.core.JobParametersBuilder().addLocalDate(NightLauncher.BUSINESS_DATE, night).toJobParameters());
@@ -699,6 +682,20 @@ class NightlyJobTest {
     }
 
     /** Fails naming each table that differs and the rows that differ, not the whole warehouse. */
+    /** Launches a night while a file stands where the publish folder should be, so its reports step fails. */
+    private static ExitCode launchWithoutAPublishFolder(LocalDate night, boolean force) throws IOException {
+        Path outputs = root.resolve("outputs");
+        Path aside = root.resolve("outputs.aside");
+        Files.move(outputs, aside);
+        Files.writeString(outputs, "a file where the publish folder should be");
+        try {
+            return launcher.launch(BatchConfiguration.NIGHTLY, night, force);
+        } finally {
+            Files.delete(outputs);
+            Files.move(aside, outputs);
+        }
+    }
+
     /** The nights marked whole in the run log, as a dashboard filters them. */
     private static List<LocalDate> publishedNights() {
         return new TableStore(context.getBean(SparkSession.class)).read(Tables.RUN_LOG)
