@@ -87,7 +87,7 @@ public final class IngestStage {
         Dataset<Row> parsed = parse(delivery.files(), parser).persist(StorageLevel.MEMORY_AND_DISK());
         Map<SourceEntity, Dataset<Row>> delivered = new EnumMap<>(SourceEntity.class);
         try {
-            Counts counts = Counts.of(parsed);
+            Counts counts = Counts.of(parsed, delivery.files());
             checkBadRowThreshold(counts);
             Map<WarehouseTable, Dataset<Row>> staging = new LinkedHashMap<>();
             staging.put(Tables.QUARANTINE, StagingRows.quarantined(parsed));
@@ -129,10 +129,14 @@ public final class IngestStage {
                 .flatMap(parse, Encoders.row(ExtractParser.SCHEMA));
     }
 
-    /** Tonight's row counts, in one pass over the parsed rows: per file and entity, and quarantined per reason. */
+    /**
+     * Tonight's row counts, in one pass over the parsed rows: per file and entity, and quarantined per
+     * reason. A file without a row (a header alone) is counted too, as zero: a store that delivered
+     * only empty files is then in the run log as delivered, rather than nowhere.
+     */
     private record Counts(List<IngestSummary.FileCount> files, List<RunLog.Quarantined> reasons) {
 
-        static Counts of(Dataset<Row> parsed) {
+        static Counts of(Dataset<Row> parsed, List<SourceFile> delivered) {
             Map<List<String>, long[]> perFile = new LinkedHashMap<>();
             Map<List<String>, Long> perReason = new LinkedHashMap<>();
             for (Row r : parsed.groupBy("store_id", "source_file", "entity", "reason").agg(count(lit(1)))
@@ -147,6 +151,7 @@ public final class IngestStage {
                     perReason.merge(List.of(r.getString(0), r.getString(2), r.getString(3)), rows, Long::sum);
                 }
             }
+            delivered.forEach(f -> perFile.putIfAbsent(List.of(f.storeId(), f.name(), f.entity()), new long[2]));
             List<IngestSummary.FileCount> files = new ArrayList<>();
             perFile.forEach((k, c) -> files.add(new IngestSummary.FileCount(k.get(0), k.get(1), k.get(2), c[0], c[1], c[0] - c[1])));
             List<RunLog.Quarantined> reasons = new ArrayList<>();

@@ -347,6 +347,10 @@ class IngestAgainstTruthTest {
         assertThat(logged(tables, night, Tables.RUN_LOG_NO_DELIVERY)).containsKey(store + " all");
         stage.run(night);
         assertThat(logged(tables, night, Tables.RUN_LOG_NO_DELIVERY)).doesNotContainKey(store + " all");
+        // In the log as delivered, whatever its files hold (that night, headers alone: counted as zero rows).
+        assertThat(tables.read(Tables.RUN_LOG).filter(functions.col("business_date").equalTo(functions.lit(java.sql.Date.valueOf(night)))
+                .and(functions.col("metric").equalTo(Tables.RUN_LOG_ROW_COUNTS.get(0)))
+                .and(functions.col("store_id").equalTo(store))).count()).isPositive();
     }
 
     /** A night's run-log {@code metric} per {@code "store entity"}, where it is not zero. */
