@@ -52,6 +52,9 @@ final class JobRepositoryDatabase {
             postgres.setURL(settings.url());
             postgres.setUser(settings.user());
             postgres.setPassword(settings.password());
+            // The date and warehouse locks are advisory locks held on a connection that stays idle all
+            // night: keepalives stop a firewall or NAT from dropping it, and with it the locks, unnoticed.
+            postgres.setTcpKeepAlive(true);
             dataSource = postgres;
             schema = "schema-postgresql.sql";
         } else {
