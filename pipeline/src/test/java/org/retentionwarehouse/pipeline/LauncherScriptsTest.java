@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,6 +69,15 @@ class LauncherScriptsTest {
         Files.createFile(marked.resolve("inbox/S02").resolve(firstNight.toString()).resolve("_SUCCESS"));
         assertThat(run(marked, "airflow/wait-for-extracts.sh", firstNight.toString())).as(LauncherProcess.tail(root.resolve("launcher.log")))
                 .isZero();
+        // A folder with its marker but no extract (an export that failed after making it) delivered nothing.
+        try (Stream<Path> files = Files.list(marked.resolve("inbox/S02").resolve(firstNight.toString()))) {
+            for (Path file : files.filter(f -> !f.getFileName().toString().equals("_SUCCESS")).toList()) {
+                Files.delete(file);
+            }
+        }
+        assertThat(LauncherProcess.run(marked, log, "airflow/wait-for-extracts.sh", firstNight.toString(), "--timeout", "0"))
+                .as(LauncherProcess.tail(log)).isEqualTo(1);
+        assertThat(Files.readString(log)).contains("not delivered yet: S02");
     }
 
     @Test

@@ -36,12 +36,13 @@ public final class DeliveryFinder {
     }
 
     /**
-     * Whether the store's folder for the date is there and, with a marker configured, complete: a folder
-     * a store is still uploading into would otherwise be read half full, its last file perhaps cut short.
+     * Whether the store's folder for the date is there, holds a file, and with a marker configured is
+     * complete: a folder a store is still uploading into would otherwise be read half full, its last
+     * file perhaps cut short; an empty one (an export that failed after making it) delivered nothing.
      */
     public boolean delivered(String storeId, LocalDate date) {
         Path folder = home.delivery(storeId, date);
-        return Files.isDirectory(folder) && (marker.isEmpty() || Files.exists(folder.resolve(marker)));
+        return Files.isDirectory(folder) && (marker.isEmpty() || Files.exists(folder.resolve(marker))) && !extracts(folder).isEmpty();
     }
 
     public Delivery find(LocalDate date) {
@@ -52,17 +53,14 @@ public final class DeliveryFinder {
             Path folder = home.delivery(store.id(), date);
             if (!delivered(store.id(), date)) {
                 if (Files.isDirectory(folder)) {
-                    LOG.warn("{}: {} has no {} yet, so it is not read tonight (an upload still in progress?)", store.id(),
-                            folder, marker);
+                    LOG.warn("{}: {} {}, so it counts as no delivery tonight", store.id(), folder, extracts(folder).isEmpty()
+                            ? "holds no file" : "has no " + marker + " yet (an upload still in progress?)");
                 }
                 missing.add(store.id());
                 continue;
             }
             Dialect dialect = registry.dialectOf(store);
-            for (Path file : list(folder)) {
-                if (file.getFileName().toString().equals(marker)) {
-                    continue;
-                }
+            for (Path file : extracts(folder)) {
                 String name = file.getFileName().toString();
                 boolean matched = false;
                 for (Map.Entry<String, EntityLayout> entity : dialect.entities().entrySet()) {
@@ -81,9 +79,10 @@ public final class DeliveryFinder {
         return new Delivery(files, missing, unknown);
     }
 
-    private static List<Path> list(Path folder) {
+    /** The folder's files but the marker. */
+    private List<Path> extracts(Path folder) {
         try (Stream<Path> s = Files.list(folder)) {
-            return s.filter(Files::isRegularFile).sorted().toList();
+            return s.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().equals(marker)).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + folder, e);
         }
