@@ -123,8 +123,8 @@ public final class ReportsStage {
                                    Map<String, Object> model, Map<String, Long> timings, long started) {
         Date d = Date.valueOf(date);
         long lap = System.currentTimeMillis();
-        Map<ListType, Map<String, List<Row>>> perStore = perStore(list.select(ListHeadings.FILE_COLUMNS.stream().map(c -> col(c))
-                .toArray(org.apache.spark.sql.Column[]::new)));
+        Map<ListType, Map<String, List<Row>>> perStore = perStore(list.select(RetentionLists.displayed(ListHeadings.FILE_COLUMNS,
+                chinese)));
         Map<String, Map<String, Long>> sizes = new LinkedHashMap<>();
         perStore.forEach((type, stores) -> {
             Map<String, Long> perType = new TreeMap<>();

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.retentionwarehouse.reports.kpi.StoreKpis;
 import org.retentionwarehouse.reports.lists.CoolDown;
 import org.retentionwarehouse.reports.lists.DoNotCall;
+import org.retentionwarehouse.reports.lists.ListHeadings;
 import org.retentionwarehouse.reports.lists.RetentionLists;
 import org.retentionwarehouse.reports.quality.ScoreQuality;
 import org.retentionwarehouse.warehouse.config.RetentionSettings;
@@ -174,7 +175,7 @@ class ReportDatasetsTest {
         assertAction(listed.get("B"), "maintenance reminder", "phone", D.minusDays(10));
         assertThat(listed.get("B").<String>getAs("reason")).isEqualTo("maintenance overdue");
         assertAction(listed.get("C"), "insurance renewal", "phone", D.plusDays(20));
-        assertAction(listed.get("H"), "birthday care", "WeChat", D.plusDays(3));
+        assertAction(listed.get("H"), "birthday care", "wechat", D.plusDays(3));
         assertAction(listed.get("J"), "VIP visit", "phone", null);
         assertAction(listed.get("L"), "care call", "phone", null);
         assertAction(listed.get("F"), "win-back offer", "phone", null);
@@ -184,16 +185,26 @@ class ReportDatasetsTest {
         assertThat(listed.get("G").<String>getAs("reasons")).isNull();
         assertThat(listed.get("A").<String>getAs("reasons")).isEqualTo("long time since the last visit");
         assertThat(listed.get("A").<Date>getAs("last_visit_date")).isEqualTo(Date.valueOf(D.minusDays(100)));
-        assertThat(listed.get("C").<String>getAs("lifecycle_class")).isEqualTo("A new, not yet stable");
+        // The mart keeps the codes of customer_scores, whatever the language.
+        assertThat(listed.get("C").<String>getAs("lifecycle_class")).isEqualTo("A");
         assertThat(listed.get("E").<String>getAs("loyalty_class")).isEqualTo("lost");
         assertThat(rows).allSatisfy(r -> assertThat(r.schema().fieldNames()).containsExactly(Tables.RETENTION_LIST.schema().fieldNames()));
 
         Map<String, Row> chinese = new HashMap<>();
-        RetentionLists.build(D, candidates, true).collectAsList().forEach(r -> chinese.put(r.getAs("customer_key"), r));
+        Dataset<Row> chineseList = RetentionLists.build(D, candidates, true);
+        chineseList.collectAsList().forEach(r -> chinese.put(r.getAs("customer_key"), r));
         assertThat(chinese.get("B").<String>getAs("action")).isEqualTo("保养提醒");
-        assertThat(chinese.get("H").<String>getAs("channel")).isEqualTo("微信");
-        assertThat(chinese.get("J").<String>getAs("tier")).isEqualTo("尊享");
+        assertThat(chinese.get("H").<String>getAs("channel")).isEqualTo("wechat");
+        assertThat(chinese.get("J").<String>getAs("tier")).isEqualTo("premier");
         assertThat(chinese.get("F").<String>getAs("reason")).isEqualTo("已380天未到店");
+        // A store's file puts the codes into words.
+        Map<String, Row> shown = new HashMap<>();
+        chineseList.select(RetentionLists.displayed(ListHeadings.FILE_COLUMNS, true)).collectAsList()
+                .forEach(r -> shown.put(r.getAs("customer_key"), r));
+        assertThat(shown.get("H").<String>getAs("channel")).isEqualTo("微信");
+        assertThat(shown.get("J").<String>getAs("tier")).isEqualTo("尊享");
+        assertThat(shown.get("C").<String>getAs("lifecycle_class")).isEqualTo("A 新客培育");
+        assertThat(shown.get("E").<String>getAs("loyalty_class")).isEqualTo("流失");
     }
 
     private static void assertList(Map<String, Row> listed, String type, String... customers) {

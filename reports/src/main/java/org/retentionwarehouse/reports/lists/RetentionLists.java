@@ -137,7 +137,7 @@ public final class RetentionLists {
                 Column applies = onList.and(o.applies());
                 reason = when(applies, o.reason()).otherwise(reason);
                 action = when(applies, o.action()).otherwise(action);
-                channel = when(applies, text.channel(o.channel())).otherwise(channel);
+                channel = when(applies, lit(o.channel().code())).otherwise(channel);
                 due = when(applies, o.due() == null ? lit(null).cast("date") : o.due()).otherwise(due);
             }
         }
@@ -159,12 +159,28 @@ public final class RetentionLists {
                 date_add(col("snapshot_date"), col("days_since_last_visit").multiply(-1)).as("last_visit_date"),
                 round(col("expected_value_12m"), 2).as("expected_value_12m"),
                 round(col("repurchase_probability"), 4).as("repurchase_probability"),
-                text.loyalty(col("loyalty_class")).as("loyalty_class"),
-                text.lifecycle(col("lifecycle_class")).as("lifecycle_class"),
-                text.tier(col("tier")).as("tier"),
+                col("loyalty_class"),
+                col("lifecycle_class"),
+                col("tier"),
                 reasons.as("reasons"),
                 channel.as("channel"),
                 due.as("due_date"));
+    }
+
+    /**
+     * {@code columns} of the list as a store's file shows them: the codes of loyalty class, lifecycle
+     * class, tier and channel in words of the configured language. The mart keeps the codes, as
+     * {@code marts.customer_scores} does, so BI joins and filters on them whatever the language.
+     */
+    public static Column[] displayed(List<String> columns, boolean chinese) {
+        Text text = new Text(chinese, null);
+        return columns.stream().map(c -> switch (c) {
+            case "loyalty_class" -> text.loyalty(col(c)).as(c);
+            case "lifecycle_class" -> text.lifecycle(col(c)).as(c);
+            case "tier" -> text.tier(col(c)).as(c);
+            case "channel" -> text.channel(col(c)).as(c);
+            default -> col(c);
+        }).toArray(Column[]::new);
     }
 
     /** How the store reaches the customer for an action. */
@@ -178,12 +194,21 @@ public final class RetentionLists {
             this.chinese = chinese;
             this.english = english;
         }
+
+        /** The channel's code in the mart. */
+        String code() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     /** A reason to call: when it applies, the words for it, the action, the channel and the date it is due (or null). */
     record Occasion(Column applies, Column reason, Column action, Channel channel, Column due) { }
 
-    /** Words in the configured language, and the occasions of a care call, which both care lists share. */
+    /**
+     * Words in the configured language, and the occasions of a care call, which both care lists share.
+     *
+     * @param date the night, for the occasions' due dates; null where only codes are put into words
+     */
     record Text(boolean chinese, LocalDate date) {
 
         Column pair(String zh, String en) {
@@ -194,8 +219,10 @@ public final class RetentionLists {
             return org.apache.spark.sql.functions.concat((chinese ? zh : en).toArray(Column[]::new));
         }
 
-        Column channel(Channel channel) {
-            return lit(chinese ? channel.chinese : channel.english);
+        Column channel(Column code) {
+            String[] codeZhEn = java.util.Arrays.stream(Channel.values())
+                    .flatMap(c -> java.util.stream.Stream.of(c.code(), c.chinese, c.english)).toArray(String[]::new);
+            return translate(code, codeZhEn);
         }
 
         Column loyalty(Column code) {
