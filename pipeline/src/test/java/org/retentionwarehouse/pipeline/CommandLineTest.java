@@ -30,6 +30,25 @@ class CommandLineTest {
     }
 
     @Test
+    void anUnexpectedFailureBeforeTheJobStartsIsOneErrorLineAndExitCodeOne(@TempDir Path home) throws IOException {
+        // The job repository's folder cannot be made: a file stands where state/ should be.
+        Files.writeString(home.resolve("state"), "not a folder");
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        int code;
+        try {
+            System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+            code = RetentionCommand.execute("run", "--home", home.toString(), "--date", "2026-11-01");
+        } finally {
+            System.setErr(err);
+        }
+        assertThat(code).isEqualTo(1);
+        String firstLine = captured.toString(java.nio.charset.StandardCharsets.UTF_8).lines()
+                .filter(l -> l.startsWith("error: ")).findFirst().orElseThrow();
+        assertThat(firstLine).contains(home.resolve("state").toString());
+    }
+
+    @Test
     void benchNeedsAKnownPresetAndAnEmptyHome(@TempDir Path home) throws IOException {
         assertThat(RetentionCommand.execute("bench", "--home", home.toString(), "--preset", "huge")).isEqualTo(2);
         Files.createDirectories(home.resolve("conf"));

@@ -40,8 +40,13 @@ public final class RetentionCommand implements Runnable {
                 }
             }
             // Anything else (a full disk under state/, a database that is down) is worth a retry: one line
-            // to read first, the stack trace after it for whoever investigates.
-            commandLine.getErr().println("error: " + e);
+            // to read first, naming the innermost cause (Spring wraps it in pages of bean names), then the
+            // stack trace for whoever investigates.
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            commandLine.getErr().println("error: " + cause);
             e.printStackTrace(commandLine.getErr());
             return ExitCode.FAILED.code();
         });
