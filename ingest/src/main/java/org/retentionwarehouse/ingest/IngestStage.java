@@ -265,7 +265,7 @@ public final class IngestStage {
                 resolution.statistics()), Tables.RUN_LOG.schema()));
         // Replaced, not merged: a re-run of the date (a store's late folder, a bad file taken out) must not
         // keep the first run's no_delivery or quarantined_<reason> rows beside its own.
-        replacedIn.put(Tables.RUN_LOG, RunLog.scope(spark, date));
+        replacedIn.put(Tables.RUN_LOG, PublishedNights.steps(spark, date, Tables.RUN_LOG_INGEST, Tables.RUN_LOG_IDENTITY));
         tables.writeAll(core, replacedIn);
         tables.merge(Tables.CUSTOMER_XREF, changed);
         xref.unpersist();

@@ -6,11 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructType;
 import org.retentionwarehouse.ingest.delivery.Delivery;
 import org.retentionwarehouse.ingest.identity.IdentityResolver;
 import org.retentionwarehouse.warehouse.table.Tables;
@@ -33,13 +30,6 @@ final class RunLog {
     record Unreferenced(String metric, String storeId, String entity, long rows) { }
 
     private RunLog() {
-    }
-
-    /** The run-log rows an ingest of {@code date} writes: its date's ingest and identity steps. */
-    static Dataset<Row> scope(SparkSession spark, LocalDate date) {
-        Date d = Date.valueOf(date);
-        return spark.createDataFrame(List.of(RowFactory.create(d, Tables.RUN_LOG_INGEST), RowFactory.create(d, Tables.RUN_LOG_IDENTITY)),
-                StructType.fromDDL("business_date date, step string"));
     }
 
     /**

@@ -124,8 +124,7 @@ public final class ScoringStage {
         int width = current.schema().size();
         // What the reasons' sentences compare a customer with: tonight's mean of each feature (a value
         // missing from every row leaves NaN, which bears out no sentence).
-        Row means = current.agg(avg(col(model.features().get(0))), model.features().stream().skip(1)
-                .map(f -> avg(col(f))).toArray(Column[]::new)).first();
+        Row means = current.select(model.features().stream().map(f -> avg(col(f))).toArray(Column[]::new)).first();
         double[] usual = IntStream.range(0, means.size()).mapToDouble(j -> means.isNullAt(j) ? Double.NaN : means.getDouble(j))
                 .toArray();
         MapPartitionsFunction<Row, Row> predict = rows -> {

@@ -42,7 +42,18 @@ public final class DeliveryFinder {
      */
     public boolean delivered(String storeId, LocalDate date) {
         Path folder = home.delivery(storeId, date);
-        return Files.isDirectory(folder) && (marker.isEmpty() || Files.exists(folder.resolve(marker))) && !extracts(folder).isEmpty();
+        return gap(folder, extracts(folder)) == null;
+    }
+
+    /** Why the folder is no delivery tonight, null when it is one. */
+    private String gap(Path folder, List<Path> extracts) {
+        if (!Files.isDirectory(folder)) {
+            return "is not there";
+        }
+        if (!marker.isEmpty() && !Files.exists(folder.resolve(marker))) {
+            return "has no " + marker + " yet (an upload still in progress?)";
+        }
+        return extracts.isEmpty() ? "holds no file" : null;
     }
 
     public Delivery find(LocalDate date) {
@@ -51,16 +62,17 @@ public final class DeliveryFinder {
         List<String> unknown = new ArrayList<>();
         for (Store store : registry.stores()) {
             Path folder = home.delivery(store.id(), date);
-            if (!delivered(store.id(), date)) {
+            List<Path> extracts = extracts(folder);
+            String gap = gap(folder, extracts);
+            if (gap != null) {
                 if (Files.isDirectory(folder)) {
-                    LOG.warn("{}: {} {}, so it counts as no delivery tonight", store.id(), folder, extracts(folder).isEmpty()
-                            ? "holds no file" : "has no " + marker + " yet (an upload still in progress?)");
+                    LOG.warn("{}: {} {}, so it counts as no delivery tonight", store.id(), folder, gap);
                 }
                 missing.add(store.id());
                 continue;
             }
             Dialect dialect = registry.dialectOf(store);
-            for (Path file : extracts(folder)) {
+            for (Path file : extracts) {
                 String name = file.getFileName().toString();
                 boolean matched = false;
                 for (Map.Entry<String, EntityLayout> entity : dialect.entities().entrySet()) {
@@ -79,8 +91,11 @@ public final class DeliveryFinder {
         return new Delivery(files, missing, unknown);
     }
 
-    /** The folder's files but the marker. */
+    /** The folder's files but the marker; none when there is no folder. */
     private List<Path> extracts(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
         try (Stream<Path> s = Files.list(folder)) {
             return s.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().equals(marker)).sorted().toList();
         } catch (IOException e) {

@@ -30,16 +30,18 @@ public final class PublishedNights {
     /** Marks the night of {@code date} whole. */
     public void mark(LocalDate date) {
         tables.replace(Tables.RUN_LOG, spark.createDataFrame(List.of(RowFactory.create(Date.valueOf(date), Tables.RUN_LOG_NIGHT,
-                Tables.RUN_LOG_PUBLISHED, Tables.GROUP, "all", 1L)), Tables.RUN_LOG.schema()), scope(date));
+                Tables.RUN_LOG_PUBLISHED, Tables.GROUP, "all", 1L)), Tables.RUN_LOG.schema()), steps(spark, date, Tables.RUN_LOG_NIGHT));
     }
 
     /** Takes the mark away, before the night's tables start to change. */
     public void clear(LocalDate date) {
-        tables.replace(Tables.RUN_LOG, spark.createDataFrame(List.of(), Tables.RUN_LOG.schema()), scope(date));
+        tables.replace(Tables.RUN_LOG, spark.createDataFrame(List.of(), Tables.RUN_LOG.schema()), steps(spark, date, Tables.RUN_LOG_NIGHT));
     }
 
-    private Dataset<Row> scope(LocalDate date) {
-        return spark.createDataFrame(List.of(RowFactory.create(Date.valueOf(date), Tables.RUN_LOG_NIGHT)),
+    /** The {@code marts.run_log} rows of the given steps of one date, as a {@link TableStore#replace} scope. */
+    public static Dataset<Row> steps(SparkSession spark, LocalDate date, String... steps) {
+        Date d = Date.valueOf(date);
+        return spark.createDataFrame(java.util.Arrays.stream(steps).map(step -> RowFactory.create(d, step)).toList(),
                 StructType.fromDDL("business_date date, step string"));
     }
 }
