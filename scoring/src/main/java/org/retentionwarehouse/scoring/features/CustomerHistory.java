@@ -24,12 +24,14 @@ import org.apache.spark.sql.Row;
  *       are; maintenance against other visits (repairs and accidents go to the dealer by choice);
  *       the stores visited and the home store, the one of the last event. A customer is active with
  *       an event in the active window.
- *   <li>Vehicles seen in the active window: the mileage rate from each one's readings and the
- *       mileage it gives at T, how late each maintenance came against the schedule (by time or
- *       distance, whichever first), how overdue the next is at T, the newest one's age, and the days
- *       to the next insurance renewal and inspection. Only a recorded date's place in its yearly (or
- *       two-yearly) cycle is used: a date recorded after a later renewal says as much about T as the
- *       one recorded before it.
+ *   <li>Vehicles seen in the active window: the mileage rate from each one's readings and how late
+ *       each maintenance came against the schedule (by time or distance, whichever first). Of those
+ *       the customer still has at T, the mileage each gives at T, how overdue the next maintenance
+ *       is, the newest one's age, and the days to the next insurance renewal and inspection. Only a
+ *       recorded date's place in its yearly (or two-yearly) cycle is used: a date recorded after a
+ *       later renewal says as much about T as the one recorded before it. A car not seen since the
+ *       customer's last purchase is taken as traded in or sold: no record says which cars a buyer
+ *       kept, and a kept car comes back for its next maintenance.
  *   <li>Care: surveys and call-back outcomes after visits, and the customer's own contacts
  *       (questions, complaints); complaints in the last 24 months, how many are still open at T and
  *       for how long, how long the resolved ones took and how many were resolved quickly. Birthday
@@ -210,6 +212,7 @@ final class CustomerHistory {
         boolean active = false;
         TreeMap<Integer, Long> visitDays = new TreeMap<>();
         Map<String, VehicleSeen> vehicles = new LinkedHashMap<>();
+        Integer lastPurchase = null;
         for (Visit v : visits) {
             if (v.day() > t.day()) {
                 continue;
@@ -238,9 +241,12 @@ final class CustomerHistory {
                 }
                 lastVisit = max(lastVisit, v.day());
                 visitDays.merge(v.day(), v.cents(), Long::sum);
-            } else if (inWindow) {
-                purchasesInWindow++;
-                salesInWindow += v.cents();
+            } else {
+                lastPurchase = max(lastPurchase, v.day());
+                if (inWindow) {
+                    purchasesInWindow++;
+                    salesInWindow += v.cents();
+                }
             }
             vehicles.computeIfAbsent(v.vin(), vin -> new VehicleSeen(v.vehicle())).add(v, t);
         }
@@ -275,6 +281,12 @@ final class CustomerHistory {
             if (kmPerDay != null) {
                 kmPerDaySum += kmPerDay;
                 kmPerDayCount++;
+            }
+            // A car not seen since the customer last bought one was most likely traded in or sold
+            // then: its reminders and its age would be about a car the customer no longer has. One
+            // they kept comes back for its next maintenance and counts again from that visit.
+            if (lastPurchase != null && lastPurchase > seen.lastVisit) {
+                continue;
             }
             double rate = kmPerDay != null ? kmPerDay : DEFAULT_KM_PER_DAY;
             if (seen.maxKm != null) {
@@ -432,6 +444,7 @@ final class CustomerHistory {
     private static final class VehicleSeen {
         private final Vehicle vehicle;
         private Integer firstSeen;
+        private int lastVisit = Integer.MIN_VALUE;
         private Integer lastMaintenance;
         private Integer firstReading;
         private Integer lastReading;
@@ -446,6 +459,7 @@ final class CustomerHistory {
             if (t.inActiveWindow(v.day())) {
                 firstSeen = min(firstSeen, v.day());
             }
+            lastVisit = Math.max(lastVisit, v.day());
             if (v.vin() == null) {
                 return;
             }

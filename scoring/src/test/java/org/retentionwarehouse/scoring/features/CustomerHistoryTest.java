@@ -102,6 +102,27 @@ class CustomerHistoryTest {
     }
 
     @Test
+    void aCarNotSeenSinceTheNextPurchaseNoLongerDrivesRemindersUntilItComesBack() {
+        // V1 last maintained 500 days before T, then V2 bought and maintained: V1 was traded in, so
+        // the maintenance due is V2's, 238 days after its visit at the default 42 km a day.
+        sale("S1", "V1", T.minusDays(800), 2024);
+        service("S1", "V1", T.minusDays(500), 8_000, CustomerEvents.MAINTENANCE);
+        sale("S1", "V2", T.minusDays(200), 2026);
+        service("S1", "V2", T.minusDays(20), 4_000, CustomerEvents.MAINTENANCE);
+        CustomerHistory.Features tradedIn = new CustomerHistory("C11", rows).at(AT_T);
+        assertThat((Double) value(tradedIn, "maintenance_overdue_days")).isCloseTo(20 - 10_000 / 42.0, within(1e-9));
+        assertThat((Double) value(tradedIn, "estimated_mileage_km")).isCloseTo(4_000 + 20 * 42, within(1e-9));
+        assertThat(value(tradedIn, "vehicles")).isEqualTo(2);
+        // Before the purchase V1 was the customer's car, 12 days overdue.
+        CustomerHistory.Features before = new CustomerHistory("C11", rows).at(CustomerHistory.Snapshot.of(T.minusDays(250), 24));
+        assertThat((Double) value(before, "maintenance_overdue_days")).isCloseTo(250 - 10_000 / 42.0, within(1e-9));
+        // A kept car back at the workshop counts again: 500 days since its maintenance.
+        service("S2", "V1", T.minusDays(10), null, CustomerEvents.REPAIR);
+        CustomerHistory.Features kept = new CustomerHistory("C11", rows).at(AT_T);
+        assertThat((Double) value(kept, "maintenance_overdue_days")).isCloseTo(500 - 10_000 / 42.0, within(1e-9));
+    }
+
+    @Test
     void aComplaintStillOpenCountsHoweverOldItIs() {
         service("S1", "V1", T.minusDays(30), null, CustomerEvents.REPAIR);
         contact(CustomerEvents.COMPLAINT, T.minusDays(800), null, null);
@@ -125,8 +146,8 @@ class CustomerHistoryTest {
         // A second car, read once at 60,000 km on the day of the visit 200 days ago: driven on since at
         // the default 42 km a day.
         service("S1", "V2", T.minusDays(200), 60_000, CustomerEvents.REPAIR);
-        // Two cars bought in the window (200,000.00 each), one before it.
-        sale("S1", "V3", T.minusDays(30), 2026);
+        // Two cars bought in the window (200,000.00 each), one before it; V1 and V2 came after them.
+        sale("S1", "V3", T.minusDays(300), 2026);
         sale("S1", "V4", T.minusDays(400), 2025);
         sale("S1", "V5", T.minusDays(1000), 2023);
         // Complaints resolved in 4 and 30 days, one still open, one resolved after T, one before the window.
