@@ -31,7 +31,8 @@ import org.apache.spark.sql.Row;
  *       recorded date's place in its yearly (or two-yearly) cycle is used: a date recorded after a
  *       later renewal says as much about T as the one recorded before it. A car not seen since the
  *       customer's last purchase is taken as traded in or sold: no record says which cars a buyer
- *       kept, and a kept car comes back for its next maintenance.
+ *       kept, and a kept car comes back for its next maintenance. Nor is one not seen since the
+ *       group sold it to another customer.
  *   <li>Care: surveys and call-back outcomes after visits, and the customer's own contacts
  *       (questions, complaints); complaints in the last 24 months, how many are still open at T and
  *       for how long, how long the resolved ones took and how many were resolved quickly. Birthday
@@ -66,8 +67,8 @@ final class CustomerHistory {
         }
     }
 
-    /** What {@code dim_vehicle} says of a VIN. */
-    private record Vehicle(Integer purchased, Integer modelYear, Integer insurance, Integer inspection) {
+    /** What {@code dim_vehicle} says of a VIN; {@code soldOn}, the day another customer bought it. */
+    private record Vehicle(Integer purchased, Integer modelYear, Integer insurance, Integer inspection, Integer soldOn) {
     }
 
     /** A workshop visit ({@code service}) or a vehicle sale. */
@@ -143,7 +144,8 @@ final class CustomerHistory {
                             r.getString(CustomerEvents.STORE), r.getString(CustomerEvents.VIN), r.getLong(CustomerEvents.CENTS),
                             integer(r, CustomerEvents.MILEAGE), r.getByte(CustomerEvents.TYPE),
                             new Vehicle(integer(r, CustomerEvents.PURCHASED), integer(r, CustomerEvents.MODEL_YEAR),
-                                    integer(r, CustomerEvents.INSURANCE), integer(r, CustomerEvents.INSPECTION)));
+                                    integer(r, CustomerEvents.INSURANCE), integer(r, CustomerEvents.INSPECTION),
+                                    integer(r, CustomerEvents.SOLD_ON)));
                     visits.add(v);
                     if (v.maintenance()) {
                         maintenance.computeIfAbsent(v.vin(), vin -> new ArrayList<>()).add(v);
@@ -284,8 +286,11 @@ final class CustomerHistory {
             }
             // A car not seen since the customer last bought one was most likely traded in or sold
             // then: its reminders and its age would be about a car the customer no longer has. One
-            // they kept comes back for its next maintenance and counts again from that visit.
-            if (lastPurchase != null && lastPurchase > seen.lastVisit) {
+            // they kept comes back for its next maintenance and counts again from that visit. A car
+            // the group sold on to another customer is theirs from that sale.
+            Integer soldOn = seen.vehicle.soldOn();
+            if (lastPurchase != null && lastPurchase > seen.lastVisit
+                    || soldOn != null && soldOn <= t.day() && soldOn > seen.lastVisit) {
                 continue;
             }
             double rate = kmPerDay != null ? kmPerDay : DEFAULT_KM_PER_DAY;

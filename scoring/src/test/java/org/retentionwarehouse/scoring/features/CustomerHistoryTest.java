@@ -120,6 +120,12 @@ class CustomerHistoryTest {
         service("S2", "V1", T.minusDays(10), null, CustomerEvents.REPAIR);
         CustomerHistory.Features kept = new CustomerHistory("C11", rows).at(AT_T);
         assertThat((Double) value(kept, "maintenance_overdue_days")).isCloseTo(500 - 10_000 / 42.0, within(1e-9));
+        // Unless the group sold it to another customer since: then it is theirs, but not before the sale.
+        List<Row> resold = soldOn("V1", T.minusDays(5));
+        assertThat((Double) value(new CustomerHistory("C11", resold).at(AT_T), "maintenance_overdue_days"))
+                .isCloseTo(20 - 10_000 / 42.0, within(1e-9));
+        assertThat((Double) value(new CustomerHistory("C11", resold).at(CustomerHistory.Snapshot.of(T.minusDays(6), 24)),
+                "maintenance_overdue_days")).isCloseTo(494 - 10_000 / 42.0, within(1e-9));
     }
 
     @Test
@@ -201,9 +207,10 @@ class CustomerHistoryTest {
         service("S1", "V1", T.minusDays(100), null, CustomerEvents.REPAIR);
         List<Row> resold = rows.stream().map(r -> (Row) RowFactory.create(r.getString(0), r.getByte(1), r.getInt(2), r.getString(3),
                 r.getString(4), r.getLong(5), r.get(6), r.getByte(7), null, null, null, day(T.plusDays(30)), 2022, null, null, null,
-                null)).toList();
+                null, null, null, day(T.plusDays(30)))).toList();
         List<Row> unknown = rows.stream().map(r -> (Row) RowFactory.create(r.getString(0), r.getByte(1), r.getInt(2), r.getString(3),
-                r.getString(4), r.getLong(5), r.get(6), r.getByte(7), null, null, null, null, 2022, null, null, null, null)).toList();
+                r.getString(4), r.getLong(5), r.get(6), r.getByte(7), null, null, null, null, 2022, null, null, null, null, null, null,
+                null)).toList();
         CustomerHistory.Features afterT = new CustomerHistory("C10", resold).at(AT_T);
         CustomerHistory.Features none = new CustomerHistory("C10", unknown).at(AT_T);
         assertThat(afterT.columns()).containsExactly(none.columns());
@@ -216,12 +223,27 @@ class CustomerHistoryTest {
 
     private void service(String store, String vin, LocalDate day, Integer km, byte type) {
         rows.add(RowFactory.create("C", CustomerEvents.SERVICE, day(day), store, vin, 10_000L, km, type, null, null, null,
-                day(T.minusDays(900)), 2022, null, null, null, null));
+                day(T.minusDays(900)), 2022, null, null, null, null, null, null, null));
     }
 
     private void sale(String store, String vin, LocalDate day, int modelYear) {
         rows.add(RowFactory.create("C", CustomerEvents.SALE, day(day), store, vin, 20_000_000L, null, CustomerEvents.OTHER, null, null, null,
-                day(day), modelYear, null, null, null, null));
+                day(day), modelYear, null, null, null, null, null, null, null));
+    }
+
+    /** The customer's rows as if the group had sold {@code vin} to another customer on {@code day}. */
+    private List<Row> soldOn(String vin, LocalDate day) {
+        return rows.stream().map(r -> {
+            Object[] values = new Object[r.length()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = r.get(i);
+            }
+            if (vin.equals(r.get(CustomerEvents.VIN))) {
+                values[CustomerEvents.PURCHASED] = day(day);
+                values[CustomerEvents.SOLD_ON] = day(day);
+            }
+            return (Row) RowFactory.create(values);
+        }).toList();
     }
 
     private void contact(byte type, LocalDate day, LocalDate resolved, Integer score) {
