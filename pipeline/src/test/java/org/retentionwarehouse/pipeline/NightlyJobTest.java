@@ -61,6 +61,7 @@ import org.retentionwarehouse.simulator.SimulationSettings;
 import org.retentionwarehouse.simulator.Simulator;
 import org.retentionwarehouse.warehouse.config.DataHome;
 import org.retentionwarehouse.warehouse.config.RetentionSettings;
+import org.retentionwarehouse.warehouse.table.PublishedNights;
 import org.retentionwarehouse.warehouse.table.TableStore;
 import org.retentionwarehouse.warehouse.table.Tables;
 import org.retentionwarehouse.warehouse.table.WarehouseTable;
@@ -589,9 +590,26 @@ class NightlyJobTest {
         assertThat(outputs.resolve(night.toString())).doesNotExist();
         // A dashboard reading only whole nights does not see this one: its tables changed, its lists did not publish.
         assertThat(publishedNights()).contains(simulation.lastNight()).doesNotContain(night);
+        // Nor does one reading every table at the tag of the last whole night: the run log took
+        // tonight's counts and the scores tonight's rows, but not at that tag.
+        String counts = "SELECT count(*) FROM " + Tables.RUN_LOG.qualifiedName();
+        String scores = "SELECT count(*) FROM " + Tables.CUSTOMER_SCORES.qualifiedName();
+        String atTag = " VERSION AS OF '" + PublishedNights.PUBLISHED + "'";
+        String atLastNight = " VERSION AS OF '" + PublishedNights.nightTag(simulation.lastNight()) + "'";
+        String atTonight = " VERSION AS OF '" + PublishedNights.nightTag(night) + "'";
+        String ofTonight = " WHERE snapshot_date = DATE'" + night + "'";
+        String countsOfTonight = " WHERE business_date = DATE'" + night + "'";
+        assertThat(count(counts + countsOfTonight)).isPositive();
+        assertThat(count(counts + atTag + countsOfTonight)).isZero();
+        assertThat(count(scores + ofTonight)).isPositive();
+        assertThat(count(scores + atTag + ofTonight)).isZero();
+        assertThat(count(scores + atLastNight)).isEqualTo(count(scores + atTag));
 
         assertThat(launcher.launch(BatchConfiguration.NIGHTLY, night, false)).isEqualTo(ExitCode.DONE);
         assertThat(publishedNights()).contains(night);
+        assertThat(count(counts + atTag + countsOfTonight)).isEqualTo(count(counts + countsOfTonight));
+        assertThat(count(scores + atTag + ofTonight)).isEqualTo(count(scores + ofTonight));
+        assertThat(count(scores + atTonight)).isEqualTo(count(scores));
         JobExecution restarted = explorer.getLastJobExecution(instance);
         assertThat(restarted.getStepExecutions()).extracting(s -> s.getStepName() + " " + s.getStatus())
                 .containsExactly("reportsStep COMPLETED", "maintenanceStep COMPLETED");
@@ -694,6 +712,10 @@ class NightlyJobTest {
             Files.delete(outputs);
             Files.move(aside, outputs);
         }
+    }
+
+    private static long count(String sql) {
+        return context.getBean(SparkSession.class).sql(sql).first().getLong(0);
     }
 
     /** The nights marked whole in the run log, as a dashboard filters them. */

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Date;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -173,7 +174,7 @@ public final class ReportsStage {
             Files.writeString(staging.resolve("report.html"), ReportPage.render(night), StandardCharsets.UTF_8);
         });
         // Last: the night's tables and outputs are all there.
-        published.mark(date);
+        published.mark(date, Duration.ofDays(settings.maintenance().snapshotRetentionDays()));
         ReportsSummary summary = new ReportsSummary(date, sizes, folder, System.currentTimeMillis() - started);
         LOG.info("reports {}: call lists {} in {}, {} ms (phases {})", date, sizes, folder, summary.elapsedMillis(), timings);
         return summary;

@@ -1,8 +1,12 @@
 package org.retentionwarehouse.warehouse.table;
 
 import java.sql.Date;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import org.apache.iceberg.ManageSnapshots;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -16,8 +20,17 @@ import org.apache.spark.sql.types.StructType;
  * last step marks it in {@code marts.run_log} ({@code step = 'night'}, {@code metric = 'published'})
  * once its outputs are published, and an ingest of the date takes the mark away first: a dashboard
  * that reads only marked dates never shows half a night, even during a forced re-run.
+ *
+ * <p>The mark names dates, which serves the marts; a core table has no date to filter on. So the
+ * mark also tags every table's current snapshot, as Iceberg's tags are meant for: {@value #PUBLISHED}
+ * moves to the last published state, and {@code night-yyyy-MM-dd} keeps each night's as long as
+ * snapshots are kept. Any engine reads a table at a tag ({@code VERSION AS OF 'published'} in Spark,
+ * {@code FOR VERSION AS OF} in Trino), so every table read at {@value #PUBLISHED} is one whole night.
  */
 public final class PublishedNights {
+
+    /** The tag every table carries at the last published night. */
+    public static final String PUBLISHED = "published";
 
     private final SparkSession spark;
     private final TableStore tables;
@@ -27,10 +40,33 @@ public final class PublishedNights {
         this.tables = tables;
     }
 
-    /** Marks the night of {@code date} whole. */
-    public void mark(LocalDate date) {
+    /**
+     * Marks the night of {@code date} whole, and tags every table's current snapshot {@value #PUBLISHED}
+     * and {@link #nightTag}; the night's tag lapses {@code keepNightTag} after its snapshot was written,
+     * when the table's upkeep would expire the snapshot were it not tagged.
+     */
+    public void mark(LocalDate date, Duration keepNightTag) {
         tables.replace(Tables.RUN_LOG, spark.createDataFrame(List.of(RowFactory.create(Date.valueOf(date), Tables.RUN_LOG_NIGHT,
                 Tables.RUN_LOG_PUBLISHED, Tables.GROUP, "all", 1L)), Tables.RUN_LOG.schema()), steps(spark, date, Tables.RUN_LOG_NIGHT));
+        String night = nightTag(date);
+        for (Table table : tables.icebergTables()) {
+            Snapshot current = table.currentSnapshot();
+            if (current == null) {
+                continue;
+            }
+            ManageSnapshots refs = table.manageSnapshots();
+            tag(refs, table, night, current.snapshotId()).setMaxRefAgeMs(night, Math.max(1, keepNightTag.toMillis()));
+            tag(refs, table, PUBLISHED, current.snapshotId()).commit();
+        }
+    }
+
+    /** The tag of the tables as the run of {@code date} published them. */
+    public static String nightTag(LocalDate date) {
+        return "night-" + date;
+    }
+
+    private static ManageSnapshots tag(ManageSnapshots refs, Table table, String tag, long snapshotId) {
+        return table.refs().containsKey(tag) ? refs.replaceTag(tag, snapshotId) : refs.createTag(tag, snapshotId);
     }
 
     /** Takes the mark away, before the night's tables start to change. */

@@ -13,7 +13,6 @@ import org.apache.iceberg.Table;
 import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.actions.DeleteOrphanFiles;
 import org.apache.iceberg.actions.RewriteDataFiles;
-import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.spark.Spark3Util;
@@ -75,12 +74,7 @@ public final class TableMaintenance {
 
     public Summary run(LocalDate date) {
         long started = System.currentTimeMillis();
-        Catalog catalog = Spark3Util.loadIcebergCatalog(spark, SparkSessionFactory.CATALOG);
-        List<Table> tables = Tables.all().stream()
-                .map(t -> TableIdentifier.of(t.namespace(), t.name()))
-                .filter(catalog::tableExists)
-                .map(catalog::loadTable)
-                .toList();
+        List<Table> tables = new TableStore(spark).icebergTables();
         List<Table> sweep = sweepsTonight(tables, date);
         Result done = new Result(0, 0, 0, 0, 0, 0);
         for (Table table : tables) {

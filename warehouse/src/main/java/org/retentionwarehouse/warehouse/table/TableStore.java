@@ -72,6 +72,16 @@ public final class TableStore {
         }
     }
 
+    /** Every warehouse table that exists, as Iceberg's API sees it, in {@link Tables#all()} order. */
+    public List<Table> icebergTables() {
+        Catalog catalog = Spark3Util.loadIcebergCatalog(spark, SparkSessionFactory.CATALOG);
+        return Tables.all().stream()
+                .map(t -> TableIdentifier.of(t.namespace(), t.name()))
+                .filter(catalog::tableExists)
+                .map(catalog::loadTable)
+                .toList();
+    }
+
     private void create(WarehouseTable table) {
         spark.sql("CREATE NAMESPACE IF NOT EXISTS " + table.qualifiedName().substring(0, table.qualifiedName().lastIndexOf('.')));
         String partitioning = table.partitionBy().isEmpty() ? "" : " PARTITIONED BY (" + String.join(", ", table.partitionBy()) + ")";
