@@ -171,16 +171,16 @@ class ReportDatasetsTest {
         assertThat(rank(listed, "E")).isEqualTo(2);
         assertThat(rank(listed, "J")).isEqualTo(1);
 
-        assertAction(listed.get("A"), "complaint follow-up", "phone", null);
-        assertAction(listed.get("B"), "maintenance reminder", "phone", D.minusDays(10));
+        assertAction(listed.get("A"), "complaint_follow_up", "complaint follow-up", "phone", null);
+        assertAction(listed.get("B"), "maintenance_reminder", "maintenance reminder", "phone", D.minusDays(10));
         assertThat(listed.get("B").<String>getAs("reason")).isEqualTo("maintenance overdue");
-        assertAction(listed.get("C"), "insurance renewal", "phone", D.plusDays(20));
-        assertAction(listed.get("H"), "birthday care", "wechat", D.plusDays(3));
-        assertAction(listed.get("J"), "VIP visit", "phone", null);
-        assertAction(listed.get("L"), "care call", "phone", null);
-        assertAction(listed.get("F"), "win-back offer", "phone", null);
+        assertAction(listed.get("C"), "insurance_renewal", "insurance renewal", "phone", D.plusDays(20));
+        assertAction(listed.get("H"), "birthday_care", "birthday care", "wechat", D.plusDays(3));
+        assertAction(listed.get("J"), "vip_visit", "VIP visit", "phone", null);
+        assertAction(listed.get("L"), "care_call", "care call", "phone", null);
+        assertAction(listed.get("F"), "win_back_offer", "win-back offer", "phone", null);
         assertThat(listed.get("F").<String>getAs("reason")).isEqualTo("no visit for 380 days");
-        assertAction(listed.get("G"), "trade-in or second-car offer", "phone", null);
+        assertAction(listed.get("G"), "repurchase_offer", "trade-in or second-car offer", "phone", null);
         assertThat(listed.get("G").<String>getAs("reason")).isEqualTo("vehicle 7.3 years old");
         assertThat(listed.get("G").<String>getAs("reasons")).isNull();
         assertThat(listed.get("A").<String>getAs("reasons")).isEqualTo("long time since the last visit");
@@ -194,6 +194,9 @@ class ReportDatasetsTest {
         Dataset<Row> chineseList = RetentionLists.build(D, candidates, true);
         chineseList.collectAsList().forEach(r -> chinese.put(r.getAs("customer_key"), r));
         assertThat(chinese.get("B").<String>getAs("action")).isEqualTo("保养提醒");
+        assertThat(chinese.get("B").<String>getAs("action_code")).isEqualTo("maintenance_reminder");
+        chinese.forEach((customer, r) -> assertThat(r.<String>getAs("action_code")).as("action code of %s in Chinese", customer)
+                .isEqualTo(listed.get(customer).getAs("action_code")));
         assertThat(chinese.get("H").<String>getAs("channel")).isEqualTo("wechat");
         assertThat(chinese.get("J").<String>getAs("tier")).isEqualTo("premier");
         assertThat(chinese.get("F").<String>getAs("reason")).isEqualTo("已380天未到店");
@@ -218,7 +221,8 @@ class ReportDatasetsTest {
         return listed.get(customer).getAs("rank");
     }
 
-    private static void assertAction(Row r, String action, String channel, LocalDate due) {
+    private static void assertAction(Row r, String code, String action, String channel, LocalDate due) {
+        assertThat(r.<String>getAs("action_code")).as("action code of %s", r.<String>getAs("customer_key")).isEqualTo(code);
         assertThat(r.<String>getAs("action")).as("action of %s", r.<String>getAs("customer_key")).isEqualTo(action);
         assertThat(r.<String>getAs("channel")).as("channel of %s", r.<String>getAs("customer_key")).isEqualTo(channel);
         assertThat(r.<Date>getAs("due_date")).as("due date of %s", r.<String>getAs("customer_key"))

@@ -25,7 +25,8 @@ import org.apache.spark.sql.expressions.Window;
  * daily calling capacity (each list on its own: they go to different teams and channels). Each row
  * carries what the caller needs: name, phone, vehicle, last visit, the scores and classes, the
  * model's top reasons, and one recommended action with its channel and, for a dated occasion, the
- * due date. Text is in the configured language; {@code list_type} stays a code.
+ * due date. Reason and action are text in the configured language; {@code list_type} and
+ * {@code action_code} stay codes.
  */
 public final class RetentionLists {
 
@@ -113,20 +114,22 @@ public final class RetentionLists {
      */
     private static Dataset<Row> rows(Dataset<Row> drawn, Text text) {
         java.util.Map<ListType, List<Occasion>> occasions = new java.util.EnumMap<>(ListType.class);
-        occasions.put(ListType.RETENTION, text.careOccasions(text.pair("流失风险上升", "churn risk rising"), text.pair("关怀回访", "care call")));
+        occasions.put(ListType.RETENTION, text.careOccasions(text.pair("流失风险上升", "churn risk rising"), "care_call",
+                text.pair("关怀回访", "care call")));
         occasions.put(ListType.NURTURE, text.careOccasions(text.pair("新客户尚未稳定", "new customer, not yet a regular"),
-                text.pair("新客关怀", "new-customer care call")));
-        occasions.put(ListType.WIN_BACK, List.of(new Occasion(lit(true),
+                "new_customer_care", text.pair("新客关怀", "new-customer care call")));
+        occasions.put(ListType.WIN_BACK, List.of(new Occasion("win_back_offer", lit(true),
                 text.concat(List.of(lit("已"), col("days_since_last_visit"), lit("天未到店")),
                         List.of(lit("no visit for "), col("days_since_last_visit"), lit(" days"))),
                 text.pair("召回优惠", "win-back offer"), Channel.PHONE, null)));
-        occasions.put(ListType.REPURCHASE, List.of(new Occasion(lit(true),
+        occasions.put(ListType.REPURCHASE, List.of(new Occasion("repurchase_offer", lit(true),
                 coalesce(text.concat(List.of(lit("车龄"), format_number(col("newest_vehicle_age_years"), 1), lit("年")),
                                 List.of(lit("vehicle "), format_number(col("newest_vehicle_age_years"), 1), lit(" years old"))),
                         text.pair("购车意向较高", "likely to buy")),
                 text.pair("置换/增购咨询", "trade-in or second-car offer"), Channel.PHONE, null)));
         Column reason = lit(null).cast("string");
         Column action = lit(null).cast("string");
+        Column actionCode = lit(null).cast("string");
         Column channel = lit(null).cast("string");
         Column due = lit(null).cast("date");
         for (java.util.Map.Entry<ListType, List<Occasion>> list : occasions.entrySet()) {
@@ -137,6 +140,7 @@ public final class RetentionLists {
                 Column applies = onList.and(o.applies());
                 reason = when(applies, o.reason()).otherwise(reason);
                 action = when(applies, o.action()).otherwise(action);
+                actionCode = when(applies, lit(o.code())).otherwise(actionCode);
                 channel = when(applies, lit(o.channel().code())).otherwise(channel);
                 due = when(applies, o.due() == null ? lit(null).cast("date") : o.due()).otherwise(due);
             }
@@ -164,7 +168,8 @@ public final class RetentionLists {
                 col("tier"),
                 reasons.as("reasons"),
                 channel.as("channel"),
-                due.as("due_date"));
+                due.as("due_date"),
+                actionCode.as("action_code"));
     }
 
     /**
@@ -201,8 +206,11 @@ public final class RetentionLists {
         }
     }
 
-    /** A reason to call: when it applies, the words for it, the action, the channel and the date it is due (or null). */
-    record Occasion(Column applies, Column reason, Column action, Channel channel, Column due) { }
+    /**
+     * A reason to call: the code of its action (the mart's {@code action_code}, the same in every
+     * language), when it applies, the words for it, the action, the channel and the date it is due (or null).
+     */
+    record Occasion(String code, Column applies, Column reason, Column action, Channel channel, Column due) { }
 
     /**
      * Words in the configured language, and the occasions of a care call, which both care lists share.
@@ -250,26 +258,26 @@ public final class RetentionLists {
 
         /**
          * The occasions of a care call, most pressing first, ending with {@code reason} and
-         * {@code action} for a customer with none of them.
+         * {@code action} (coded {@code code}) for a customer with none of them.
          */
-        List<Occasion> careOccasions(Column reason, Column action) {
+        List<Occasion> careOccasions(Column reason, String code, Column action) {
             Column today = lit(Date.valueOf(date));
             Column overdue = col("maintenance_overdue_days");
             return List.of(
-                    new Occasion(col("unresolved_complaints").gt(0), pair("未解决的投诉", "unresolved complaint"),
+                    new Occasion("complaint_follow_up", col("unresolved_complaints").gt(0), pair("未解决的投诉", "unresolved complaint"),
                             pair("投诉回访", "complaint follow-up"), Channel.PHONE, null),
-                    new Occasion(overdue.geq(-NOTICE_DAYS),
+                    new Occasion("maintenance_reminder", overdue.geq(-NOTICE_DAYS),
                             when(overdue.gt(0), pair("保养已逾期", "maintenance overdue")).otherwise(pair("保养即将到期", "maintenance due soon")),
                             pair("保养提醒", "maintenance reminder"), Channel.PHONE, date_add(today, round(overdue).cast("int").multiply(-1))),
-                    new Occasion(col("days_to_insurance_renewal").leq(NOTICE_DAYS), pair("保险即将到期", "insurance expiring"),
+                    new Occasion("insurance_renewal", col("days_to_insurance_renewal").leq(NOTICE_DAYS), pair("保险即将到期", "insurance expiring"),
                             pair("续保提醒", "insurance renewal"), Channel.PHONE, date_add(today, col("days_to_insurance_renewal"))),
-                    new Occasion(col("days_to_inspection").leq(NOTICE_DAYS), pair("年检即将到期", "inspection due"),
+                    new Occasion("inspection_reminder", col("days_to_inspection").leq(NOTICE_DAYS), pair("年检即将到期", "inspection due"),
                             pair("年检提醒", "inspection reminder"), Channel.SMS, date_add(today, col("days_to_inspection"))),
-                    new Occasion(col("days_to_birthday").leq(BIRTHDAY_NOTICE_DAYS), pair("生日临近", "birthday coming"),
+                    new Occasion("birthday_care", col("days_to_birthday").leq(BIRTHDAY_NOTICE_DAYS), pair("生日临近", "birthday coming"),
                             pair("生日关怀", "birthday care"), Channel.WECHAT, date_add(today, col("days_to_birthday"))),
-                    new Occasion(col("tier").isin("vip", "premier"), pair("高价值客户", "high-value customer"),
+                    new Occasion("vip_visit", col("tier").isin("vip", "premier"), pair("高价值客户", "high-value customer"),
                             pair("VIP专属邀约", "VIP visit"), Channel.PHONE, null),
-                    new Occasion(lit(true), reason, action, Channel.PHONE, null));
+                    new Occasion(code, lit(true), reason, action, Channel.PHONE, null));
         }
     }
 }

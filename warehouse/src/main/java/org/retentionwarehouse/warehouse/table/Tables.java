@@ -293,7 +293,8 @@ public final class Tables {
             field("tier", StringType, true),
             field("reasons", StringType, true),
             field("channel", StringType, false),
-            field("due_date", DateType, true));
+            field("due_date", DateType, true),
+            field("action_code", StringType, true));
 
     /**
      * Every trained model: {@code target} is what it predicts ({@code churn}, {@code repurchase});
