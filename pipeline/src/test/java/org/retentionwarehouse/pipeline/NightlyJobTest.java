@@ -610,6 +610,10 @@ class NightlyJobTest {
         assertThat(count(counts + atTag + countsOfTonight)).isEqualTo(count(counts + countsOfTonight));
         assertThat(count(scores + atTag + ofTonight)).isEqualTo(count(scores + ofTonight));
         assertThat(count(scores + atTonight)).isEqualTo(count(scores));
+        // Every table can be read at the tag, those the group never wrote to included.
+        for (WarehouseTable table : Tables.all()) {
+            assertThat(count("SELECT count(*) FROM " + table.qualifiedName() + atTag)).as(table.qualifiedName()).isNotNegative();
+        }
         JobExecution restarted = explorer.getLastJobExecution(instance);
         assertThat(restarted.getStepExecutions()).extracting(s -> s.getStepName() + " " + s.getStatus())
                 .containsExactly("reportsStep COMPLETED", "maintenanceStep COMPLETED");

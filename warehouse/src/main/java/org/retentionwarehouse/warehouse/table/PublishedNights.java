@@ -42,22 +42,38 @@ public final class PublishedNights {
 
     /**
      * Marks the night of {@code date} whole, and tags every table's current snapshot {@value #PUBLISHED}
-     * and {@link #nightTag}; the night's tag lapses {@code keepNightTag} after its snapshot was written,
-     * when the table's upkeep would expire the snapshot were it not tagged.
+     * and {@link #nightTag}. The other tables are tagged first and the run log last, after its mark: a
+     * failure in between leaves the night unmarked, and the step's restart tags again.
+     *
+     * @param keepNightTag how long the night's tag outlives this moment; then the table's upkeep drops
+     *                     it, as it expires the snapshots of that age
      */
     public void mark(LocalDate date, Duration keepNightTag) {
+        long now = System.currentTimeMillis();
+        for (WarehouseTable table : Tables.all()) {
+            if (!table.equals(Tables.RUN_LOG)) {
+                tables.icebergTable(table).ifPresent(t -> tag(t, date, keepNightTag, now));
+            }
+        }
         tables.replace(Tables.RUN_LOG, spark.createDataFrame(List.of(RowFactory.create(Date.valueOf(date), Tables.RUN_LOG_NIGHT,
                 Tables.RUN_LOG_PUBLISHED, Tables.GROUP, "all", 1L)), Tables.RUN_LOG.schema()), steps(spark, date, Tables.RUN_LOG_NIGHT));
-        String night = nightTag(date);
-        for (Table table : tables.icebergTables()) {
-            Snapshot current = table.currentSnapshot();
-            if (current == null) {
-                continue;
-            }
-            ManageSnapshots refs = table.manageSnapshots();
-            tag(refs, table, night, current.snapshotId()).setMaxRefAgeMs(night, Math.max(1, keepNightTag.toMillis()));
-            tag(refs, table, PUBLISHED, current.snapshotId()).commit();
+        tables.icebergTable(Tables.RUN_LOG).ifPresent(t -> tag(t, date, keepNightTag, now));
+    }
+
+    private static void tag(Table table, LocalDate date, Duration keep, long now) {
+        // A table never written has no snapshot to tag, and a reader of the tag would fail on it:
+        // an empty commit gives it one.
+        if (table.currentSnapshot() == null) {
+            table.newAppend().commit();
         }
+        Snapshot current = table.currentSnapshot();
+        // Iceberg ages a tag from its snapshot's time, and a table the night did not change points
+        // at an older snapshot: its night tag would lapse early.
+        long age = keep.toMillis() + Math.max(0, now - current.timestampMillis());
+        String night = nightTag(date);
+        ManageSnapshots refs = table.manageSnapshots();
+        tag(refs, table, night, current.snapshotId()).setMaxRefAgeMs(night, Math.max(1, age));
+        tag(refs, table, PUBLISHED, current.snapshotId()).commit();
     }
 
     /** The tag of the tables as the run of {@code date} published them. */

@@ -34,7 +34,9 @@ import org.slf4j.LoggerFactory;
  *   <li>snapshots older than {@code snapshot_retention_days} are expired, keeping at least the last
  *       {@code min_snapshots}. Time travel and a long-running reader reach back that far. The files a
  *       snapshot replaced (a MERGE's or a compaction's) are deleted once that snapshot expires in
- *       turn: Iceberg's incremental clean-up, which needs no scan of the whole table.</li>
+ *       turn and no tag ({@link PublishedNights}) holds them. Because the tables carry tags, Iceberg
+ *       finds those files by reading the manifests of the snapshots kept and expired, not from the
+ *       expired snapshots alone.</li>
  *   <li>every {@code orphan_sweep_days} business days, data files that no snapshot references and
  *       that are older than {@code orphan_file_age_days} are deleted. A night killed while writing
  *       leaves such files, and no expiry ever finds them. Only the data folder is swept: a file there

@@ -74,12 +74,14 @@ public final class TableStore {
 
     /** Every warehouse table that exists, as Iceberg's API sees it, in {@link Tables#all()} order. */
     public List<Table> icebergTables() {
+        return Tables.all().stream().map(this::icebergTable).flatMap(java.util.Optional::stream).toList();
+    }
+
+    /** The table as Iceberg's API sees it, freshly loaded; empty when it does not exist. */
+    public java.util.Optional<Table> icebergTable(WarehouseTable table) {
         Catalog catalog = Spark3Util.loadIcebergCatalog(spark, SparkSessionFactory.CATALOG);
-        return Tables.all().stream()
-                .map(t -> TableIdentifier.of(t.namespace(), t.name()))
-                .filter(catalog::tableExists)
-                .map(catalog::loadTable)
-                .toList();
+        TableIdentifier id = TableIdentifier.of(table.namespace(), table.name());
+        return catalog.tableExists(id) ? java.util.Optional.of(catalog.loadTable(id)) : java.util.Optional.empty();
     }
 
     private void create(WarehouseTable table) {
