@@ -672,6 +672,7 @@ class NightlyJobTest {
         assertThat(trained.<String>getAs("trigger")).isEqualTo("recipe_changed");
         JsonNode recipe = new ObjectMapper().readTree(root.resolve("models").resolve("churn-" + night).resolve("recipe.json").toFile());
         assertThat(recipe.get("trees").asInt()).isEqualTo(s.trees() + 1);
+        assertThat(recipe.get("featureDefinitions").asInt()).isEqualTo(FeatureBuilder.DEFINITIONS);
         assertThat(recipe.get("labels").get("churnMonths").asInt()).isEqualTo(configured.definitions().churnMonths());
         assertThat(recipe.get("features")).extracting(JsonNode::asText).containsExactlyElementsOf(FeatureBuilder.MODEL_FEATURES);
 

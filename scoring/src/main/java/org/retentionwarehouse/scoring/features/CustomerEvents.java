@@ -2,7 +2,10 @@ package org.retentionwarehouse.scoring.features;
 
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.unix_date;
 import static org.apache.spark.sql.functions.when;
 
@@ -39,7 +42,7 @@ final class CustomerEvents {
     static final int BIRTH = 16;
     static final int TIER = 17;
     static final int CUSTOMER_TYPE = 18;
-    static final int SOLD_ON = 19;
+    static final int SOLD_TO_OTHERS = 19;
 
     static final byte SERVICE = 0;
     static final byte SALE = 1;
@@ -68,8 +71,7 @@ final class CustomerEvents {
         Dataset<Row> sales = inputs.sales().filter(col("order_date").leq(last)).select(
                 col("customer_key"), kind(SALE), unix_date(col("order_date")).as("day"), col("store_id"), col("vin"),
                 cents(col("amount")), lit(OTHER).as("type"));
-        Dataset<Row> vehicles = inputs.vehicles().select(col("vin"), col("customer_key").as("owner"),
-                unix_date(col("purchase_date")).as("purchased"),
+        Dataset<Row> vehicles = inputs.vehicles().select(col("vin"), unix_date(col("purchase_date")).as("purchased"),
                 col("model_year"), unix_date(col("insurance_expiry")).as("insurance"), unix_date(col("inspection_due")).as("inspection"));
         Dataset<Row> care = inputs.interactions().filter(col("interaction_date").leq(last)).select(
                 col("customer_key"), kind(CARE), unix_date(col("interaction_date")).as("day"),
@@ -80,16 +82,19 @@ final class CustomerEvents {
                 col("tier"), col("customer_type"));
         // Every vehicle a customer drove in is needed at once, wherever the customer's rows land: the
         // vehicles go to every task rather than all the visits through a shuffle by VIN.
-        // A car another customer owns now was sold to them on its purchase date (dim_vehicle's owner is
-        // the latest buyer): from then on it is theirs, whoever brought it in before.
+        // Each VIN's sales up to the last snapshot, for the days it was sold to someone other than the
+        // customer of a visit: from then on it is theirs. From the sales, not dim_vehicle's latest owner,
+        // which a sale after a snapshot would change.
+        Dataset<Row> salesOfVin = sales.groupBy("vin").agg(collect_list(struct(col("day"), col("customer_key").as("buyer"))).as("vin_sales"));
         return services.unionByName(sales, true).join(broadcast(vehicles), "vin", "left")
-                .withColumn("sold_on", when(col("owner").notEqual(col("customer_key")), col("purchased")))
+                .join(broadcast(salesOfVin), "vin", "left")
+                .withColumn("sold_to_others", expr("transform(filter(vin_sales, s -> NOT (s.buyer <=> customer_key)), s -> s.day)"))
                 .unionByName(care, true).unionByName(profiles, true)
                 .filter(col("customer_key").isNotNull())
                 .select(col("customer_key"), col("kind"), col("day"), col("store_id"), col("vin"), col("cents"), col("mileage"),
                         col("type"), col("resolved"), col("score"), col("refused"), col("purchased"), col("model_year"),
                         col("insurance"), col("inspection"), col("commercial"), col("birth"), col("tier"), col("customer_type"),
-                        col("sold_on"));
+                        col("sold_to_others"));
     }
 
     /**

@@ -29,10 +29,9 @@ import org.apache.spark.sql.Row;
  *       the customer still has at T, the mileage each gives at T, how overdue the next maintenance
  *       is, the newest one's age, and the days to the next insurance renewal and inspection. Only a
  *       recorded date's place in its yearly (or two-yearly) cycle is used: a date recorded after a
- *       later renewal says as much about T as the one recorded before it. A car not seen since the
- *       customer's last purchase is taken as traded in or sold: no record says which cars a buyer
- *       kept, and a kept car comes back for its next maintenance. Nor is one not seen since the
- *       group sold it to another customer.
+ *       later renewal says as much about T as the one recorded before it. A car a later purchase
+ *       most likely replaced ({@link #replaced}) is no longer the customer's, nor is one the group
+ *       sold to someone else after the customer's last visit with it.
  *   <li>Care: surveys and call-back outcomes after visits, and the customer's own contacts
  *       (questions, complaints); complaints in the last 24 months, how many are still open at T and
  *       for how long, how long the resolved ones took and how many were resolved quickly. Birthday
@@ -67,8 +66,11 @@ final class CustomerHistory {
         }
     }
 
-    /** What {@code dim_vehicle} says of a VIN; {@code soldOn}, the day another customer bought it. */
-    private record Vehicle(Integer purchased, Integer modelYear, Integer insurance, Integer inspection, Integer soldOn) {
+    /**
+     * What {@code dim_vehicle} says of a VIN, and the days the group sold it to someone else
+     * ({@code soldToOthers}, any order, null for none).
+     */
+    private record Vehicle(Integer purchased, Integer modelYear, Integer insurance, Integer inspection, List<Integer> soldToOthers) {
     }
 
     /** A workshop visit ({@code service}) or a vehicle sale. */
@@ -145,7 +147,7 @@ final class CustomerHistory {
                             integer(r, CustomerEvents.MILEAGE), r.getByte(CustomerEvents.TYPE),
                             new Vehicle(integer(r, CustomerEvents.PURCHASED), integer(r, CustomerEvents.MODEL_YEAR),
                                     integer(r, CustomerEvents.INSURANCE), integer(r, CustomerEvents.INSPECTION),
-                                    integer(r, CustomerEvents.SOLD_ON)));
+                                    r.isNullAt(CustomerEvents.SOLD_TO_OTHERS) ? null : r.getList(CustomerEvents.SOLD_TO_OTHERS)));
                     visits.add(v);
                     if (v.maintenance()) {
                         maintenance.computeIfAbsent(v.vin(), vin -> new ArrayList<>()).add(v);
@@ -214,7 +216,7 @@ final class CustomerHistory {
         boolean active = false;
         TreeMap<Integer, Long> visitDays = new TreeMap<>();
         Map<String, VehicleSeen> vehicles = new LinkedHashMap<>();
-        Integer lastPurchase = null;
+        List<Visit> purchases = new ArrayList<>();
         for (Visit v : visits) {
             if (v.day() > t.day()) {
                 continue;
@@ -244,7 +246,7 @@ final class CustomerHistory {
                 lastVisit = max(lastVisit, v.day());
                 visitDays.merge(v.day(), v.cents(), Long::sum);
             } else {
-                lastPurchase = max(lastPurchase, v.day());
+                purchases.add(v);
                 if (inWindow) {
                     purchasesInWindow++;
                     salesInWindow += v.cents();
@@ -273,6 +275,7 @@ final class CustomerHistory {
         Integer toInsurance = null;
         Integer toInspection = null;
         LocalDate snapshot = LocalDate.ofEpochDay(t.day());
+        Set<String> replaced = commercial ? Set.of() : replaced(vehicles, purchases);
         for (Map.Entry<String, VehicleSeen> entry : vehicles.entrySet()) {
             VehicleSeen seen = entry.getValue();
             if (seen.firstSeen == null) {
@@ -284,13 +287,8 @@ final class CustomerHistory {
                 kmPerDaySum += kmPerDay;
                 kmPerDayCount++;
             }
-            // A car not seen since the customer last bought one was most likely traded in or sold
-            // then: its reminders and its age would be about a car the customer no longer has. One
-            // they kept comes back for its next maintenance and counts again from that visit. A car
-            // the group sold on to another customer is theirs from that sale.
-            Integer soldOn = seen.vehicle.soldOn();
-            if (lastPurchase != null && lastPurchase > seen.lastVisit
-                    || soldOn != null && soldOn <= t.day() && soldOn > seen.lastVisit) {
+            // Reminders and age are about the cars the customer still has.
+            if (replaced.contains(entry.getKey()) || seen.soldToOthers(t)) {
                 continue;
             }
             double rate = kmPerDay != null ? kmPerDay : DEFAULT_KM_PER_DAY;
@@ -449,6 +447,7 @@ final class CustomerHistory {
     private static final class VehicleSeen {
         private final Vehicle vehicle;
         private Integer firstSeen;
+        private int firstVisit = Integer.MAX_VALUE;
         private int lastVisit = Integer.MIN_VALUE;
         private Integer lastMaintenance;
         private Integer firstReading;
@@ -464,6 +463,7 @@ final class CustomerHistory {
             if (t.inActiveWindow(v.day())) {
                 firstSeen = min(firstSeen, v.day());
             }
+            firstVisit = Math.min(firstVisit, v.day());
             lastVisit = Math.max(lastVisit, v.day());
             if (v.vin() == null) {
                 return;
@@ -479,6 +479,12 @@ final class CustomerHistory {
             }
         }
 
+        /** Whether the group sold the car to someone else after the customer's last visit with it, by T. */
+        boolean soldToOthers(Snapshot t) {
+            List<Integer> sold = vehicle.soldToOthers();
+            return sold != null && sold.stream().anyMatch(day -> day > lastVisit && day <= t.day());
+        }
+
         /** Kilometres a day between the readings, when they are far enough apart and went up. */
         Double kmPerDay() {
             if (firstReading == null || lastReading - firstReading < MIN_READING_DAYS || maxKm <= minKm) {
@@ -486,6 +492,37 @@ final class CustomerHistory {
             }
             return (double) (maxKm - minKm) / (lastReading - firstReading);
         }
+    }
+
+    /**
+     * The cars the customer's purchases up to T most likely replaced. No record says which car a buyer
+     * traded in or sold, so each purchase, in date order, retires at most one: of the cars seen in the
+     * active window and not since the purchase, the one seen least recently, if the customer had had it
+     * for the first service interval (nobody trades in a car bought weeks before). A kept car comes back
+     * for its next maintenance and counts again from that visit. Not for a commercial customer, whose
+     * fleet grows.
+     */
+    private static Set<String> replaced(Map<String, VehicleSeen> vehicles, List<Visit> purchases) {
+        Set<String> replaced = new HashSet<>();
+        purchases.sort(Comparator.comparingInt(Visit::day).thenComparing(Visit::vin));
+        for (Visit purchase : purchases) {
+            String oldest = null;
+            int oldestVisit = Integer.MAX_VALUE;
+            for (Map.Entry<String, VehicleSeen> entry : vehicles.entrySet()) {
+                VehicleSeen car = entry.getValue();
+                String vin = entry.getKey();
+                boolean candidate = vin != null && !vin.equals(purchase.vin()) && !replaced.contains(vin) && car.firstSeen != null
+                        && car.lastVisit < purchase.day() && car.firstVisit <= purchase.day() - FIRST_INTERVAL_DAYS;
+                if (candidate && (car.lastVisit < oldestVisit || car.lastVisit == oldestVisit && vin.compareTo(oldest) < 0)) {
+                    oldest = vin;
+                    oldestVisit = car.lastVisit;
+                }
+            }
+            if (oldest != null) {
+                replaced.add(oldest);
+            }
+        }
+        return replaced;
     }
 
     /**

@@ -42,6 +42,14 @@ import org.retentionwarehouse.warehouse.table.Tables;
 public final class FeatureBuilder {
 
     /**
+     * The version of the features' definitions, raised when a release changes what a feature means,
+     * so that the models trained on the old meaning are retrained ({@code recipe_changed}). 2: a car
+     * the customer no longer has stops driving the maintenance, mileage, age, insurance and inspection
+     * features.
+     */
+    public static final int DEFINITIONS = 2;
+
+    /**
      * The model inputs, in the order the model sees them. The features' table holds four more that
      * describe a customer but did not help the models on the simulator's groups
      * ({@code sales_spend_24m}, {@code visit_interval_cv}, {@code estimated_mileage_km},

@@ -1,6 +1,7 @@
 package org.retentionwarehouse.scoring.model;
 
 import java.util.List;
+import org.retentionwarehouse.scoring.features.FeatureBuilder;
 import org.retentionwarehouse.warehouse.config.RetentionSettings;
 
 /**
@@ -9,10 +10,13 @@ import org.retentionwarehouse.warehouse.config.RetentionSettings;
  * backtest the champion's way of training against the challenger's on the same origins, and knows
  * to retrain when a release or the configuration changes the recipe.
  *
- * @param labels the definitions of churn and repurchase the labels followed; null for a model saved
- *               before they were kept
+ * @param featureDefinitions the version of the features' definitions ({@link FeatureBuilder#DEFINITIONS}): a
+ *                           feature whose meaning a release changed keeps its name; 0 for a model saved
+ *                           before versions were kept
+ * @param labels             the definitions of churn and repurchase the labels followed; null for a model
+ *                           saved before they were kept
  */
-public record Recipe(List<String> features, int trees, int maxDepth, double shrinkage, long seed,
+public record Recipe(List<String> features, int featureDefinitions, int trees, int maxDepth, double shrinkage, long seed,
                      RetentionSettings.Definitions labels) {
 
     public Recipe {
@@ -21,15 +25,16 @@ public record Recipe(List<String> features, int trees, int maxDepth, double shri
 
     /** Tonight's recipe: the configured trees on {@code features}, labelled by {@code labels}. */
     public static Recipe of(RetentionSettings.Scoring settings, RetentionSettings.Definitions labels, List<String> features) {
-        return new Recipe(features, settings.trees(), settings.maxDepth(), settings.shrinkage(), settings.seed(), labels);
+        return new Recipe(features, FeatureBuilder.DEFINITIONS, settings.trees(), settings.maxDepth(), settings.shrinkage(),
+                settings.seed(), labels);
     }
 
     /**
-     * Whether {@code other} trains the same model from the same rows: the same features and trees,
-     * whatever labels it was once trained on (a backtest labels both from the same rows).
+     * Whether {@code other} trains the same model from the same rows: the same features, as defined
+     * now, and trees, whatever labels it was once trained on (a backtest labels both from the same rows).
      */
     public boolean trainsLike(Recipe other) {
-        return features.equals(other.features) && trees == other.trees && maxDepth == other.maxDepth
+        return features.equals(other.features) && featureDefinitions == other.featureDefinitions && trees == other.trees && maxDepth == other.maxDepth
                 && Double.compare(shrinkage, other.shrinkage) == 0 && seed == other.seed;
     }
 

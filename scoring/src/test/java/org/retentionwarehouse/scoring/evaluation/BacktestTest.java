@@ -80,8 +80,11 @@ class BacktestTest {
         for (LocalDate cutoff = ORIGIN.minusMonths(21); !cutoff.isAfter(ORIGIN); cutoff = cutoff.plusMonths(3)) {
             labelled.addAll(customers(cutoff, 3, random));
         }
-        Recipe seeing = new Recipe(FEATURES, 60, 3, 0.1, 1, null);
-        Recipe blind = new Recipe(List.of("noise"), 60, 3, 0.1, 1, null);
+        Recipe seeing = new Recipe(FEATURES, FeatureBuilder.DEFINITIONS, 60, 3, 0.1, 1, null);
+        Recipe blind = new Recipe(List.of("noise"), FeatureBuilder.DEFINITIONS, 60, 3, 0.1, 1, null);
+        // A model trained on features a release has since redefined is trained by another recipe.
+        assertThat(seeing.matches(new Recipe(FEATURES, FeatureBuilder.DEFINITIONS - 1, 60, 3, 0.1, 1, null))).isFalse();
+        assertThat(seeing.matches(new Recipe(FEATURES, FeatureBuilder.DEFINITIONS, 60, 3, 0.1, 1, null))).isTrue();
         FeatureBuilder features = new FeatureBuilder(new RetentionSettings.Definitions(24, 12, 12, 12));
         List<Row> history = FeatureBuilder.at(labelled, features.trainingCutoffs(ORIGIN.plusMonths(12)));
         ModelTrainer.Trained seeingModel = ModelTrainer.of(seeing).train(Target.CHURN, "seeing", seeing.features(), history);

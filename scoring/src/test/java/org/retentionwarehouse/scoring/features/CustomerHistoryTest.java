@@ -129,6 +129,29 @@ class CustomerHistoryTest {
     }
 
     @Test
+    void aPurchaseRetiresAtMostOneCarHeldForMonthsAndNoneOfAFleet() {
+        // Two cars held for a year or more, last seen 400 and 300 days before T, then a third bought: it
+        // replaced the one seen least recently, so the maintenance due is the other's, 300 - 238 days overdue.
+        service("S1", "V1", T.minusDays(400), null, CustomerEvents.REPAIR);
+        service("S1", "V3", T.minusDays(700), null, CustomerEvents.MAINTENANCE);
+        service("S1", "V3", T.minusDays(300), null, CustomerEvents.MAINTENANCE);
+        sale("S1", "V2", T.minusDays(100), 2026);
+        CustomerHistory.Features twoCars = new CustomerHistory("C12", rows).at(AT_T);
+        assertThat((Double) value(twoCars, "maintenance_overdue_days")).isCloseTo(300 - 10_000 / 42.0, within(1e-9));
+        // A fleet keeps all its cars: V1, first seen 400 days before T and without a maintenance, is due
+        // a year after that visit (400 - 238), the most overdue.
+        profile(true, null);
+        CustomerHistory.Features fleet = new CustomerHistory("C12", rows).at(AT_T);
+        assertThat((Double) value(fleet, "maintenance_overdue_days")).isCloseTo(400 - 10_000 / 42.0, within(1e-9));
+        // Nobody trades in a car bought weeks before: a second car bought 50 days after the first keeps both.
+        rows.clear();
+        sale("S1", "V1", T.minusDays(100), 2026);
+        sale("S1", "V2", T.minusDays(50), 2026);
+        CustomerHistory.Features secondCar = new CustomerHistory("C13", rows).at(AT_T);
+        assertThat((Double) value(secondCar, "maintenance_overdue_days")).isCloseTo(100 - 5_000 / 42.0, within(1e-9));
+    }
+
+    @Test
     void aComplaintStillOpenCountsHoweverOldItIs() {
         service("S1", "V1", T.minusDays(30), null, CustomerEvents.REPAIR);
         contact(CustomerEvents.COMPLAINT, T.minusDays(800), null, null);
@@ -207,7 +230,7 @@ class CustomerHistoryTest {
         service("S1", "V1", T.minusDays(100), null, CustomerEvents.REPAIR);
         List<Row> resold = rows.stream().map(r -> (Row) RowFactory.create(r.getString(0), r.getByte(1), r.getInt(2), r.getString(3),
                 r.getString(4), r.getLong(5), r.get(6), r.getByte(7), null, null, null, day(T.plusDays(30)), 2022, null, null, null,
-                null, null, null, day(T.plusDays(30)))).toList();
+                null, null, null, days(T.plusDays(30)))).toList();
         List<Row> unknown = rows.stream().map(r -> (Row) RowFactory.create(r.getString(0), r.getByte(1), r.getInt(2), r.getString(3),
                 r.getString(4), r.getLong(5), r.get(6), r.getByte(7), null, null, null, null, 2022, null, null, null, null, null, null,
                 null)).toList();
@@ -231,7 +254,7 @@ class CustomerHistoryTest {
                 day(day), modelYear, null, null, null, null, null, null, null));
     }
 
-    /** The customer's rows as if the group had sold {@code vin} to another customer on {@code day}. */
+    /** The customer's rows as if the group had sold {@code vin} to someone else on {@code day}. */
     private List<Row> soldOn(String vin, LocalDate day) {
         return rows.stream().map(r -> {
             Object[] values = new Object[r.length()];
@@ -239,11 +262,15 @@ class CustomerHistoryTest {
                 values[i] = r.get(i);
             }
             if (vin.equals(r.get(CustomerEvents.VIN))) {
-                values[CustomerEvents.PURCHASED] = day(day);
-                values[CustomerEvents.SOLD_ON] = day(day);
+                values[CustomerEvents.SOLD_TO_OTHERS] = days(day);
             }
             return (Row) RowFactory.create(values);
         }).toList();
+    }
+
+    /** Days as Spark holds an array column in a row. */
+    private static scala.collection.Seq<Integer> days(LocalDate... days) {
+        return scala.jdk.javaapi.CollectionConverters.asScala(java.util.Arrays.stream(days).map(d -> day(d)).toList()).toSeq();
     }
 
     private void contact(byte type, LocalDate day, LocalDate resolved, Integer score) {
@@ -253,7 +280,7 @@ class CustomerHistoryTest {
 
     private void profile(boolean commercial, LocalDate birth) {
         rows.add(RowFactory.create("C", CustomerEvents.PROFILE, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, commercial, day(birth), "vip", commercial ? "commercial" : "private"));
+                null, null, null, null, commercial, birth == null ? null : day(birth), "vip", commercial ? "commercial" : "private"));
     }
 
     private static int day(LocalDate date) {
