@@ -62,6 +62,7 @@ import org.retentionwarehouse.simulator.Simulator;
 import org.retentionwarehouse.warehouse.config.DataHome;
 import org.retentionwarehouse.warehouse.config.RetentionSettings;
 import org.retentionwarehouse.warehouse.table.PublishedNights;
+import org.retentionwarehouse.warehouse.table.TableMaintenance;
 import org.retentionwarehouse.warehouse.table.TableStore;
 import org.retentionwarehouse.warehouse.table.Tables;
 import org.retentionwarehouse.warehouse.table.WarehouseTable;
@@ -681,6 +682,23 @@ class NightlyJobTest {
         new ScoringStage(spark, new DataHome(root), moreTrees).run(next);
         assertThat(tables.read(Tables.MODEL_REGISTRY).filter(col("trained_for_date").equalTo(lit(java.sql.Date.valueOf(next))))
                 .count()).isZero();
+    }
+
+    @Test
+    @Order(8)
+    void expiringEverySnapshotItCanLeavesTheTaggedNightReadable() {
+        // What a dashboard reads at the tag, every file of it: a count alone Iceberg answers from metadata.
+        Map<String, Long> before = new TreeMap<>();
+        for (WarehouseTable table : Tables.all()) {
+            before.put(table.qualifiedName(), count("SELECT count(*) + coalesce(sum(hash(*)), 0) FROM " + table.qualifiedName()
+                    + " VERSION AS OF '" + PublishedNights.PUBLISHED + "'"));
+        }
+        RetentionSettings.Maintenance keepNothing = new RetentionSettings.Maintenance(0, 1, 20, 7, 3);
+        TableMaintenance.Summary done = new TableMaintenance(context.getBean(SparkSession.class), keepNothing)
+                .run(simulation.lastNight().plusDays(30));
+        assertThat(done.done().expiredSnapshots()).isPositive();
+        before.forEach((table, value) -> assertThat(count("SELECT count(*) + coalesce(sum(hash(*)), 0) FROM " + table
+                + " VERSION AS OF '" + PublishedNights.PUBLISHED + "'")).as(table).isEqualTo(value));
     }
 
     /**
