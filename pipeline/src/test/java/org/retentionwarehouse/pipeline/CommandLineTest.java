@@ -15,10 +15,16 @@ class CommandLineTest {
     @Test
     void everyCommandHasHelp() {
         for (String command : new String[] {"generate", "run", "demo", "evaluate-identity", "link", "dedupe", "clv-fit",
-            "extracts", "backfill", "bench"}) {
+            "extracts", "backfill", "bench", "status"}) {
             assertThat(RetentionCommand.execute(command, "--help")).as(command).isZero();
         }
         assertThat(RetentionCommand.execute("--help")).isZero();
+    }
+
+    @Test
+    void statusOfAHomeWhereNothingRanSaysSoWithoutCreatingAJobRepository(@TempDir Path home) {
+        assertThat(RetentionCommand.execute("status", "--home", home.toString())).isEqualTo(2);
+        assertThat(home.resolve("state")).doesNotExist();
     }
 
     @Test

@@ -589,6 +589,12 @@ class NightlyJobTest {
         assertThat(failed.getStepExecutions()).extracting(s -> s.getExitStatus().getExitDescription())
                 .anySatisfy(m -> assertThat(m).contains("cannot publish " + outputs.resolve(night.toString()), "Not a directory"));
         assertThat(outputs.resolve(night.toString())).doesNotExist();
+        // What the operator sees first: `retention status`.
+        List<String> status = status();
+        int line = status.indexOf(status.stream().filter(l -> l.startsWith(night + "  nightly ")).findFirst().orElseThrow());
+        assertThat(status.get(line)).contains("FAILED");
+        assertThat(status.get(line + 1)).contains("ingestStep COMPLETED", "scoringStep COMPLETED", "reportsStep FAILED",
+                "cannot publish " + outputs.resolve(night.toString()));
         // A dashboard reading only whole nights does not see this one: its tables changed, its lists did not publish.
         assertThat(publishedNights()).contains(simulation.lastNight()).doesNotContain(night);
         // Nor does one reading every table at the tag of the last whole night: the run log took
@@ -608,6 +614,7 @@ class NightlyJobTest {
 
         assertThat(launcher.launch(BatchConfiguration.NIGHTLY, night, false)).isEqualTo(ExitCode.DONE);
         assertThat(publishedNights()).contains(night);
+        assertThat(status()).anySatisfy(l -> assertThat(l).startsWith(night + "  nightly ").contains("COMPLETED"));
         assertThat(count(counts + atTag + countsOfTonight)).isEqualTo(count(counts + countsOfTonight));
         assertThat(count(scores + atTag + ofTonight)).isEqualTo(count(scores + ofTonight));
         assertThat(count(scores + atTonight)).isEqualTo(count(scores));
@@ -735,6 +742,19 @@ class NightlyJobTest {
             Files.delete(outputs);
             Files.move(aside, outputs);
         }
+    }
+
+    /** The lines {@code retention status} prints for this group. */
+    private static List<String> status() {
+        java.io.PrintStream out = System.out;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        try {
+            System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(org.retentionwarehouse.pipeline.cli.RetentionCommand.execute("status", "--home", root.toString())).isZero();
+        } finally {
+            System.setOut(out);
+        }
+        return captured.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList();
     }
 
     private static long count(String sql) {

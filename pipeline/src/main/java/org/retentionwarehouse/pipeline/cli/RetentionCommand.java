@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         description = "Nightly data warehouse and churn scoring for automobile dealer groups.",
         subcommands = {GenerateCommand.class, RunCommand.class, DemoCommand.class, EvaluateIdentityCommand.class,
                 LinkCommand.class, DedupeCommand.class, ClvFitCommand.class, EvaluateChurnCommand.class,
-                ExtractsCommand.class, BackfillCommand.class, BenchCommand.class})
+                ExtractsCommand.class, BackfillCommand.class, BenchCommand.class, StatusCommand.class})
 public final class RetentionCommand implements Runnable {
 
     @Override
