@@ -496,22 +496,27 @@ final class CustomerHistory {
 
     /**
      * The cars the customer's purchases up to T most likely replaced. No record says which car a buyer
-     * traded in or sold, so each purchase, in date order, retires at most one: of the cars seen in the
-     * active window and not since the purchase, the one seen least recently, if the customer had had it
-     * for the first service interval (nobody trades in a car bought weeks before). A kept car comes back
-     * for its next maintenance and counts again from that visit. Not for a commercial customer, whose
-     * fleet grows.
+     * traded in or sold, so each purchase, in date order, retires at most one: of the cars seen up to T
+     * and not since the purchase, the one seen least recently, if the customer had had it for the first
+     * service interval (nobody trades in a car bought weeks before). Which car a purchase retired does not
+     * change as T moves on. A car the customer already had, bought again, retires none. A kept car comes
+     * back for its next maintenance and counts again from that visit. Not for a commercial customer,
+     * whose fleet grows.
      */
     private static Set<String> replaced(Map<String, VehicleSeen> vehicles, List<Visit> purchases) {
         Set<String> replaced = new HashSet<>();
-        purchases.sort(Comparator.comparingInt(Visit::day).thenComparing(Visit::vin));
+        purchases.sort(Comparator.comparingInt(Visit::day).thenComparing(Visit::vin, Comparator.nullsFirst(Comparator.naturalOrder())));
         for (Visit purchase : purchases) {
+            VehicleSeen bought = vehicles.get(purchase.vin());
+            if (bought != null && bought.firstVisit < purchase.day()) {
+                continue; // a car the customer already had, bought out or back: it replaces none
+            }
             String oldest = null;
             int oldestVisit = Integer.MAX_VALUE;
             for (Map.Entry<String, VehicleSeen> entry : vehicles.entrySet()) {
                 VehicleSeen car = entry.getValue();
                 String vin = entry.getKey();
-                boolean candidate = vin != null && !vin.equals(purchase.vin()) && !replaced.contains(vin) && car.firstSeen != null
+                boolean candidate = vin != null && !vin.equals(purchase.vin()) && !replaced.contains(vin)
                         && car.lastVisit < purchase.day() && car.firstVisit <= purchase.day() - FIRST_INTERVAL_DAYS;
                 if (candidate && (car.lastVisit < oldestVisit || car.lastVisit == oldestVisit && vin.compareTo(oldest) < 0)) {
                     oldest = vin;

@@ -187,9 +187,13 @@ public final class ModelLifecycle {
                 continue;
             }
             Champion champion = champion(target, date.minusDays(1));
+            // A champion trained on features this release defines otherwise reads tonight's rows wrongly:
+            // it can be neither compared on them nor kept.
+            Champion comparable = champion != null && store.recipe(champion.version())
+                    .map(r -> r.featureDefinitions() != recipe.featureDefinitions()).orElse(false) ? null : champion;
             Backtest.Result tested = backtest.run(target, recipe.features(), origins, labelled);
-            ChampionChallenger.Verdict verdict = ChampionChallenger.judge(trained, tested, champion == null ? null : champion.model(),
-                    championBacktest(champion, recipe, target, origins, labelled), target);
+            ChampionChallenger.Verdict verdict = ChampionChallenger.judge(trained, tested, comparable == null ? null : comparable.model(),
+                    championBacktest(comparable, recipe, target, origins, labelled), target);
             store.save(trained, recipe);
             Scorecard model = trained.holdoutScores();
             Scorecard baseline = trained.baselineScores();

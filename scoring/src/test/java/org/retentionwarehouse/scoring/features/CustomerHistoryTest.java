@@ -152,6 +152,29 @@ class CustomerHistoryTest {
     }
 
     @Test
+    void aCarBoughtOutRetiresNoneAndARetiredCarStaysSoAsTheWindowMovesOn() {
+        // V2 driven 20 km a day, last seen 500 days before T; then the customer buys out V1, a car they
+        // already had: it replaces nothing, so V2 still gives the mileage at T.
+        service("S1", "V1", T.minusDays(700), null, CustomerEvents.REPAIR);
+        service("S1", "V2", T.minusDays(600), 10_000, CustomerEvents.REPAIR);
+        service("S1", "V2", T.minusDays(500), 12_000, CustomerEvents.REPAIR);
+        sale("S1", "V1", T.minusDays(100), 2022);
+        assertThat((Double) value(new CustomerHistory("C14", rows).at(AT_T), "estimated_mileage_km"))
+                .isCloseTo(12_000 + 20 * 500, within(1e-9));
+        // Old last seen 26 months before T, Mid 14 months, then a new car: the purchase retired Old, as it
+        // did while Old was still in the active window, and Mid keeps giving the mileage.
+        rows.clear();
+        service("S1", "OLD", T.minusMonths(40), null, CustomerEvents.REPAIR);
+        service("S1", "OLD", T.minusMonths(26), null, CustomerEvents.REPAIR);
+        service("S1", "MID", T.minusMonths(30), 10_000, CustomerEvents.REPAIR);
+        service("S1", "MID", T.minusMonths(14), 20_000, CustomerEvents.REPAIR);
+        sale("S1", "NEW", T.minusMonths(12), 2025);
+        double rate = 10_000.0 / (T.minusMonths(14).toEpochDay() - T.minusMonths(30).toEpochDay());
+        assertThat((Double) value(new CustomerHistory("C15", rows).at(AT_T), "estimated_mileage_km"))
+                .isCloseTo(20_000 + rate * (T.toEpochDay() - T.minusMonths(14).toEpochDay()), within(1e-6));
+    }
+
+    @Test
     void aComplaintStillOpenCountsHoweverOldItIs() {
         service("S1", "V1", T.minusDays(30), null, CustomerEvents.REPAIR);
         contact(CustomerEvents.COMPLAINT, T.minusDays(800), null, null);
