@@ -25,6 +25,7 @@ class CommandLineTest {
     void statusOfAHomeWhereNothingRanSaysSoWithoutCreatingAJobRepository(@TempDir Path home) {
         assertThat(RetentionCommand.execute("status", "--home", home.toString())).isEqualTo(2);
         assertThat(home.resolve("state")).doesNotExist();
+        assertThat(RetentionCommand.execute("status", "--home", home.toString(), "--dates", "0")).isEqualTo(2);
     }
 
     @Test

@@ -614,7 +614,12 @@ class NightlyJobTest {
 
         assertThat(launcher.launch(BatchConfiguration.NIGHTLY, night, false)).isEqualTo(ExitCode.DONE);
         assertThat(publishedNights()).contains(night);
-        assertThat(status()).anySatisfy(l -> assertThat(l).startsWith(night + "  nightly ").contains("COMPLETED"));
+        List<String> after = status();
+        int restartLine = after.indexOf(after.stream().filter(l -> l.startsWith(night + "  nightly ")).findFirst().orElseThrow());
+        assertThat(after.get(restartLine)).contains("COMPLETED");
+        // The steps the failed attempt completed beside the ones the restart ran.
+        assertThat(after.get(restartLine + 1)).contains("ingestStep COMPLETED", "scoringStep COMPLETED", "reportsStep COMPLETED",
+                "maintenanceStep COMPLETED");
         assertThat(count(counts + atTag + countsOfTonight)).isEqualTo(count(counts + countsOfTonight));
         assertThat(count(scores + atTag + ofTonight)).isEqualTo(count(scores + ofTonight));
         assertThat(count(scores + atTonight)).isEqualTo(count(scores));

@@ -28,8 +28,13 @@ public final class RunHistory {
     /** One step of a run, and for one that failed, the first line of why. */
     public record StepRun(String name, BatchStatus status, Duration took, String failure) { }
 
-    /** The newest run of one job for one business date. */
-    public record Run(LocalDate date, String job, BatchStatus status, LocalDateTime started, Duration took, List<StepRun> steps) { }
+    /**
+     * The newest run of one job for one business date: its own status, start and duration, and the
+     * newest execution of each of the job's steps (a restart runs only the steps left to do). A job that
+     * failed before any step says why in {@code failure}.
+     */
+    public record Run(LocalDate date, String job, BatchStatus status, LocalDateTime started, Duration took, List<StepRun> steps,
+                      String failure) { }
 
     private final JobExplorer explorer;
 
@@ -40,7 +45,7 @@ public final class RunHistory {
     /** The newest run of every job of the {@code dates} latest business dates, newest date first, then by job. */
     public List<Run> latest(int dates) {
         Map<String, JobExecution> newest = new HashMap<>();
-        for (String job : explorer.getJobNames()) {
+        for (String job : BatchConfiguration.JOBS) {
             for (JobInstance instance : explorer.getJobInstances(job, 0, RUNS_PER_JOB)) {
                 JobExecution last = explorer.getLastJobExecution(instance);
                 LocalDate date = last == null ? null : last.getJobParameters().getLocalDate(NightLauncher.BUSINESS_DATE);
@@ -58,13 +63,21 @@ public final class RunHistory {
         for (JobExecution e : newest.values()) {
             LocalDate date = e.getJobParameters().getLocalDate(NightLauncher.BUSINESS_DATE);
             if (shown.contains(date)) {
-                List<StepRun> steps = e.getStepExecutions().stream()
+                Map<String, StepExecution> newestSteps = new HashMap<>();
+                for (JobExecution attempt : explorer.getJobExecutions(e.getJobInstance())) {
+                    for (StepExecution step : attempt.getStepExecutions()) {
+                        newestSteps.merge(step.getStepName(), step, (a, b) -> a.getId() > b.getId() ? a : b);
+                    }
+                }
+                List<StepRun> steps = newestSteps.values().stream()
                         .sorted(Comparator.comparing(StepExecution::getId))
                         .map(s -> new StepRun(s.getStepName(), s.getStatus(), took(s.getStartTime(), s.getEndTime()),
-                                s.getStatus() == BatchStatus.FAILED ? firstLine(s.getExitStatus().getExitDescription()) : null))
+                                s.getStatus().isUnsuccessful() ? firstLine(s.getExitStatus().getExitDescription()) : null))
                         .toList();
+                String failure = e.getStatus().isUnsuccessful() && steps.stream().allMatch(s -> s.failure() == null)
+                        ? firstLine(e.getExitStatus().getExitDescription()) : null;
                 runs.add(new Run(date, e.getJobInstance().getJobName(), e.getStatus(), e.getStartTime(),
-                        took(e.getStartTime(), e.getEndTime()), steps));
+                        took(e.getStartTime(), e.getEndTime()), steps, failure));
             }
         }
         runs.sort(Comparator.comparing(Run::date, Comparator.reverseOrder()).thenComparing(Run::job));

@@ -4,8 +4,9 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import org.retentionwarehouse.pipeline.batch.JobRepositorySettings;
 import org.retentionwarehouse.pipeline.batch.PipelineContext;
 import org.retentionwarehouse.pipeline.batch.RunHistory;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Show the newest run of each job for the latest business dates, from the job repository: its"
                 + " status, start and duration, and each step's, with the first line of why a step failed. Starts"
-                + " no Spark. Exit codes: 0 shown, 2 bad configuration.")
+                + " no Spark. Exit codes: 0 shown (also when nothing has run yet), 2 no job repository under the home"
+                + " (the embedded one), a bad configuration or --dates below 1.")
 public final class StatusCommand implements Callable<Integer> {
 
     private static final DateTimeFormatter STARTED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -41,6 +43,9 @@ public final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        if (dates < 1) {
+            throw new ConfigurationException("--dates must be at least 1, not " + dates);
+        }
         DataHome dataHome = home.dataHome();
         // Asking about a mistyped home must not create a job repository there.
         java.nio.file.Path embedded = dataHome.state().resolve("jobrepository.mv.db");
@@ -58,9 +63,13 @@ public final class StatusCommand implements Callable<Integer> {
                         run.started() == null ? "-" : STARTED.format(run.started()), seconds(run.took()),
                         run.status() == BatchStatus.STARTED ? " (running, or left by a process that died: the next launch"
                                 + " of the date marks it FAILED and restarts it)" : "");
-                out.println("    " + run.steps().stream()
+                List<String> parts = new ArrayList<>(run.steps().stream()
                         .map(s -> s.name() + " " + s.status() + " " + seconds(s.took()) + (s.failure() == null ? "" : ": " + s.failure()))
-                        .collect(Collectors.joining("; ")));
+                        .toList());
+                if (run.failure() != null) {
+                    parts.add("failed: " + run.failure());
+                }
+                out.println("    " + String.join("; ", parts));
             }
         }
         out.flush();
