@@ -299,8 +299,10 @@ final class CustomerHistory {
                 mileage = mileage == null ? now : Math.max(mileage, now);
             }
             Vehicle vehicle = seen.vehicle;
-            // dim_vehicle holds the car's latest purchase: after T (resold since), it is not known at T.
-            int purchased = vehicle.purchased() != null && vehicle.purchased() <= t.day() ? vehicle.purchased() : seen.firstSeen;
+            // The customer's own purchase of the car, if they bought it from the group; else dim_vehicle's,
+            // which holds the car's latest: one after T (resold since) is not known at T.
+            int purchased = seen.lastBought != null ? seen.lastBought
+                    : vehicle.purchased() != null && vehicle.purchased() <= t.day() ? vehicle.purchased() : seen.firstSeen;
             // Without a maintenance on record the clock starts at the purchase; but a car first seen
             // after its first maintenance was due (bought used, or serviced elsewhere until then) starts
             // at that visit, or a car bought in 2018 would be years overdue and its reminder dated 2018.
@@ -447,6 +449,7 @@ final class CustomerHistory {
     private static final class VehicleSeen {
         private final Vehicle vehicle;
         private Integer firstSeen;
+        private Integer lastBought;
         private int firstVisit = Integer.MAX_VALUE;
         private int lastVisit = Integer.MIN_VALUE;
         private Integer lastMaintenance;
@@ -465,6 +468,9 @@ final class CustomerHistory {
             }
             firstVisit = Math.min(firstVisit, v.day());
             lastVisit = Math.max(lastVisit, v.day());
+            if (!v.service()) {
+                lastBought = max(lastBought, v.day());
+            }
             if (v.vin() == null) {
                 return;
             }

@@ -261,6 +261,16 @@ class CustomerHistoryTest {
         CustomerHistory.Features none = new CustomerHistory("C10", unknown).at(AT_T);
         assertThat(afterT.columns()).containsExactly(none.columns());
         assertThat((Double) value(afterT, "newest_vehicle_age_years")).isCloseTo(100 / 365.25 + 4, within(1e-9));
+        // A car the customer bought from the group is as old as that purchase, whatever dim_vehicle says
+        // of a later one: bought 1,000 days before T, a 2022 model bought in 2023.
+        rows.clear();
+        sale("S1", "V1", T.minusDays(1000), 2022);
+        service("S1", "V1", T.minusDays(100), null, CustomerEvents.REPAIR);
+        List<Row> boughtHereResoldAfterT = rows.stream().map(r -> (Row) RowFactory.create(r.getString(0), r.getByte(1), r.getInt(2),
+                r.getString(3), r.getString(4), r.getLong(5), r.get(6), r.getByte(7), null, null, null, day(T.plusDays(30)), 2022,
+                null, null, null, null, null, null, null)).toList();
+        assertThat((Double) value(new CustomerHistory("C10", boughtHereResoldAfterT).at(AT_T), "newest_vehicle_age_years"))
+                .isCloseTo(1000 / 365.25 + 1, within(1e-9));
     }
 
     private static Object value(CustomerHistory.Features features, String column) {
