@@ -698,6 +698,28 @@ class NightlyJobTest {
 
     @Test
     @Order(8)
+    void aChampionTrainedOnFeaturesSinceRedefinedIsReplacedWithoutAComparison() throws Exception {
+        // The models as a release before the features' current definitions saved them.
+        try (Stream<Path> recipes = Files.walk(root.resolve("models"))) {
+            for (Path file : recipes.filter(p -> p.getFileName().toString().equals("recipe.json")).toList()) {
+                com.fasterxml.jackson.databind.node.ObjectNode recipe = (com.fasterxml.jackson.databind.node.ObjectNode)
+                        new ObjectMapper().readTree(file.toFile());
+                recipe.remove("featureDefinitions");
+                new ObjectMapper().writeValue(file.toFile(), recipe);
+            }
+        }
+        LocalDate night = simulation.lastNight().plusDays(4);
+        SparkSession spark = context.getBean(SparkSession.class);
+        new ScoringStage(spark, new DataHome(root), scoring(1, context.getBean(RetentionSettings.class).scoring().driftPsiThreshold()))
+                .run(night);
+        Row trained = new TableStore(spark).read(Tables.MODEL_REGISTRY).filter(col("model_version").equalTo("churn-" + night)).first();
+        assertThat(trained.<String>getAs("trigger")).isEqualTo("recipe_changed");
+        assertThat(trained.<String>getAs("status")).isEqualTo("champion");
+        assertThat(trained.<Double>getAs("champion_auc")).as("not compared").isNull();
+    }
+
+    @Test
+    @Order(9)
     void expiringEverySnapshotItCanLeavesTheTaggedNightReadable() {
         // What a dashboard reads at the tag, every file of it: a count alone Iceberg answers from metadata.
         Map<String, Long> before = new TreeMap<>();
