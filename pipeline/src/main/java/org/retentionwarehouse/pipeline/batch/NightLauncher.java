@@ -10,7 +10,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.Job;
 import org.springframework.batch.core.JobExecution;
-import org.springframework.batch.core.JobInstance;
 import org.springframework.batch.core.JobParameters;
 import org.springframework.batch.core.JobParametersBuilder;
 import org.springframework.batch.core.StepExecution;
@@ -126,11 +125,8 @@ public final class NightLauncher {
      * job's {@link #RECENT_RUNS} newest runs (a forced run is retried soon after it fails).
      */
     private Optional<JobParameters> failedForcedRun(String jobName, LocalDate date) {
-        JobExplorer explorer = context.getBean(JobExplorer.class);
-        for (JobInstance instance : explorer.getJobInstances(jobName, 0, RECENT_RUNS)) {
-            JobExecution last = explorer.getLastJobExecution(instance);
-            if (last == null || last.getJobParameters().getParameter(FORCED_AT) == null
-                    || !date.equals(last.getJobParameters().getLocalDate(BUSINESS_DATE))) {
+        for (JobExecution last : RunHistory.lastExecutions(context.getBean(JobExplorer.class), jobName, RECENT_RUNS)) {
+            if (last.getJobParameters().getParameter(FORCED_AT) == null || !date.equals(last.getJobParameters().getLocalDate(BUSINESS_DATE))) {
                 continue;
             }
             BatchStatus status = last.getStatus();

@@ -8,10 +8,10 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
+import java.util.Objects;
+import java.util.TreeMap;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.JobExecution;
-import org.springframework.batch.core.JobInstance;
 import org.springframework.batch.core.StepExecution;
 import org.springframework.batch.core.explore.JobExplorer;
 
@@ -44,44 +44,44 @@ public final class RunHistory {
 
     /** The newest run of every job of the {@code dates} latest business dates, newest date first, then by job. */
     public List<Run> latest(int dates) {
-        Map<String, JobExecution> newest = new HashMap<>();
+        TreeMap<LocalDate, Map<String, JobExecution>> byDate = new TreeMap<>(Comparator.reverseOrder());
         for (String job : BatchConfiguration.JOBS) {
-            for (JobInstance instance : explorer.getJobInstances(job, 0, RUNS_PER_JOB)) {
-                JobExecution last = explorer.getLastJobExecution(instance);
-                LocalDate date = last == null ? null : last.getJobParameters().getLocalDate(NightLauncher.BUSINESS_DATE);
+            for (JobExecution last : lastExecutions(explorer, job, RUNS_PER_JOB)) {
+                LocalDate date = last.getJobParameters().getLocalDate(NightLauncher.BUSINESS_DATE);
                 if (date != null) {
-                    newest.merge(date + " " + job, last, (a, b) -> a.getId() > b.getId() ? a : b);
+                    byDate.computeIfAbsent(date, d -> new TreeMap<>()).merge(job, last, (a, b) -> a.getId() > b.getId() ? a : b);
                 }
             }
-        }
-        TreeSet<LocalDate> shown = new TreeSet<>(Comparator.reverseOrder());
-        newest.values().forEach(e -> shown.add(e.getJobParameters().getLocalDate(NightLauncher.BUSINESS_DATE)));
-        while (shown.size() > dates) {
-            shown.pollLast();
         }
         List<Run> runs = new ArrayList<>();
-        for (JobExecution e : newest.values()) {
-            LocalDate date = e.getJobParameters().getLocalDate(NightLauncher.BUSINESS_DATE);
-            if (shown.contains(date)) {
-                Map<String, StepExecution> newestSteps = new HashMap<>();
-                for (JobExecution attempt : explorer.getJobExecutions(e.getJobInstance())) {
-                    for (StepExecution step : attempt.getStepExecutions()) {
-                        newestSteps.merge(step.getStepName(), step, (a, b) -> a.getId() > b.getId() ? a : b);
-                    }
-                }
-                List<StepRun> steps = newestSteps.values().stream()
-                        .sorted(Comparator.comparing(StepExecution::getId))
-                        .map(s -> new StepRun(s.getStepName(), s.getStatus(), took(s.getStartTime(), s.getEndTime()),
-                                s.getStatus().isUnsuccessful() ? firstLine(s.getExitStatus().getExitDescription()) : null))
-                        .toList();
-                String failure = e.getStatus().isUnsuccessful() && steps.stream().allMatch(s -> s.failure() == null)
-                        ? firstLine(e.getExitStatus().getExitDescription()) : null;
-                runs.add(new Run(date, e.getJobInstance().getJobName(), e.getStatus(), e.getStartTime(),
-                        took(e.getStartTime(), e.getEndTime()), steps, failure));
+        byDate.entrySet().stream().limit(dates).forEach(date -> date.getValue().values().forEach(e -> runs.add(run(date.getKey(), e))));
+        return runs;
+    }
+
+    /**
+     * The last execution of each of the job's {@code count} newest runs (job instances), newest first: a
+     * forced run is an instance of its own, and a restart another execution of the same one.
+     */
+    static List<JobExecution> lastExecutions(JobExplorer explorer, String job, int count) {
+        return explorer.getJobInstances(job, 0, count).stream().map(explorer::getLastJobExecution).filter(Objects::nonNull).toList();
+    }
+
+    private Run run(LocalDate date, JobExecution e) {
+        Map<String, StepExecution> newestSteps = new HashMap<>();
+        for (JobExecution attempt : explorer.getJobExecutions(e.getJobInstance())) {
+            for (StepExecution step : attempt.getStepExecutions()) {
+                newestSteps.merge(step.getStepName(), step, (a, b) -> a.getId() > b.getId() ? a : b);
             }
         }
-        runs.sort(Comparator.comparing(Run::date, Comparator.reverseOrder()).thenComparing(Run::job));
-        return runs;
+        List<StepRun> steps = newestSteps.values().stream()
+                .sorted(Comparator.comparing(StepExecution::getId))
+                .map(s -> new StepRun(s.getStepName(), s.getStatus(), took(s.getStartTime(), s.getEndTime()),
+                        s.getStatus().isUnsuccessful() ? firstLine(s.getExitStatus().getExitDescription()) : null))
+                .toList();
+        String failure = e.getStatus().isUnsuccessful() && steps.stream().allMatch(s -> s.failure() == null)
+                ? firstLine(e.getExitStatus().getExitDescription()) : null;
+        return new Run(date, e.getJobInstance().getJobName(), e.getStatus(), e.getStartTime(), took(e.getStartTime(), e.getEndTime()),
+                steps, failure);
     }
 
     private static Duration took(LocalDateTime start, LocalDateTime end) {

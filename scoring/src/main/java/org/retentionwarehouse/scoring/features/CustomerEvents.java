@@ -80,12 +80,12 @@ final class CustomerEvents {
         Dataset<Row> profiles = inputs.customers().select(col("customer_key"), kind(PROFILE),
                 col("customer_type").equalTo("commercial").as("commercial"), unix_date(col("birth_date")).as("birth"),
                 col("tier"), col("customer_type"));
-        // Every vehicle a customer drove in is needed at once, wherever the customer's rows land: the
-        // vehicles go to every task rather than all the visits through a shuffle by VIN.
         // Each VIN's sales up to the last snapshot, for the days it was sold to someone other than the
         // customer of a visit: from then on it is theirs. From the sales, not dim_vehicle's latest owner,
         // which a sale after a snapshot would change.
         Dataset<Row> salesOfVin = sales.groupBy("vin").agg(collect_list(struct(col("day"), col("customer_key").as("buyer"))).as("vin_sales"));
+        // Every vehicle a customer drove in is needed at once, wherever the customer's rows land: the
+        // vehicles and their sales go to every task rather than all the visits through a shuffle by VIN.
         return services.unionByName(sales, true).join(broadcast(vehicles), "vin", "left")
                 .join(broadcast(salesOfVin), "vin", "left")
                 .withColumn("sold_to_others", expr("transform(filter(vin_sales, s -> NOT (s.buyer <=> customer_key)), s -> s.day)"))

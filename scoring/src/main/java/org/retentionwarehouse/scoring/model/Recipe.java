@@ -34,8 +34,8 @@ public record Recipe(List<String> features, int featureDefinitions, int trees, i
      * now, and trees, whatever labels it was once trained on (a backtest labels both from the same rows).
      */
     public boolean trainsLike(Recipe other) {
-        return features.equals(other.features) && featureDefinitions == other.featureDefinitions && trees == other.trees && maxDepth == other.maxDepth
-                && Double.compare(shrinkage, other.shrinkage) == 0 && seed == other.seed;
+        return features.equals(other.features) && featureDefinitions == other.featureDefinitions && trees == other.trees
+                && maxDepth == other.maxDepth && Double.compare(shrinkage, other.shrinkage) == 0 && seed == other.seed;
     }
 
     /**

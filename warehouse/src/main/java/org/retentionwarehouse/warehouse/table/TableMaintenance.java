@@ -13,13 +13,10 @@ import org.apache.iceberg.Table;
 import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.actions.DeleteOrphanFiles;
 import org.apache.iceberg.actions.RewriteDataFiles;
-import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.io.CloseableIterable;
-import org.apache.iceberg.spark.Spark3Util;
 import org.apache.iceberg.spark.actions.SparkActions;
 import org.apache.spark.sql.SparkSession;
 import org.retentionwarehouse.warehouse.config.RetentionSettings;
-import org.retentionwarehouse.warehouse.spark.SparkSessionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,8 +92,8 @@ public final class TableMaintenance {
      * sweeps its data folder for orphan files; commits nothing when none is due.
      */
     public Result maintain(WarehouseTable target, LocalDate date) {
-        Table table = Spark3Util.loadIcebergCatalog(spark, SparkSessionFactory.CATALOG)
-                .loadTable(TableIdentifier.of(target.namespace(), target.name()));
+        Table table = new TableStore(spark).icebergTable(target)
+                .orElseThrow(() -> new IllegalArgumentException(target.qualifiedName() + " does not exist"));
         return maintain(table, sweepDue(table, date), date);
     }
 
