@@ -114,9 +114,15 @@ class TableStoreTest {
         assertThat(tables.read(Tables.RUN_LOG).columns()).containsExactly(Tables.RUN_LOG.schema().fieldNames());
         assertThat(rows).hasSize(1);
         assertThat(rows.get(0).isNullAt(rows.get(0).fieldIndex("value"))).isTrue();
-        // It also starts deleting its old metadata files, as a table created now does.
+        // It also starts deleting its old metadata files and packs small files into fewer read tasks,
+        // as a table created now does.
         assertThat(spark.sql("SHOW TBLPROPERTIES " + name).collectAsList()).extracting(r -> r.getString(0) + "=" + r.getString(1))
-                .contains("write.metadata.delete-after-commit.enabled=true", "write.metadata.previous-versions-max=20");
+                .contains("write.metadata.delete-after-commit.enabled=true", "write.metadata.previous-versions-max=20",
+                        "read.split.open-file-cost=262144");
+        assertThat(spark.sql("SHOW TBLPROPERTIES " + Tables.DIM_STORE.qualifiedName()).collectAsList())
+                .extracting(r -> r.getString(0) + "=" + r.getString(1))
+                .contains("write.metadata.delete-after-commit.enabled=true", "read.split.open-file-cost=262144",
+                        "write.parquet.compression-codec=zstd", "write.distribution-mode=hash");
         tables.merge(Tables.RUN_LOG, spark.sql("SELECT DATE '2026-11-02' business_date, 'ingest' step, 'rows_read' metric,"
                 + " 'S01' store_id, 'customer' entity, 7L value"));
         assertThat(tables.read(Tables.RUN_LOG).count()).isEqualTo(2);
