@@ -143,7 +143,8 @@ public final class IngestStage {
     private static Dataset<Row> fewerPartitionsWhenSmall(Dataset<Row> parsed, Counts counts) {
         long read = counts.files().stream().mapToLong(IngestSummary.FileCount::read).sum();
         int needed = (int) Math.min(Integer.MAX_VALUE, Math.max(1, (read + ROWS_PER_PARTITION - 1) / ROWS_PER_PARTITION));
-        return needed < parsed.rdd().getNumPartitions() ? parsed.coalesce(needed) : parsed;
+        // Coalescing never adds partitions: a large night keeps those it was parsed in.
+        return parsed.coalesce(needed);
     }
 
     /**
