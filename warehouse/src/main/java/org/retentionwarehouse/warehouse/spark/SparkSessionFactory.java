@@ -33,6 +33,11 @@ public final class SparkSessionFactory {
                 .config("spark.ui.enabled", System.getProperty("spark.ui.enabled", "false"))
                 .config("spark.ui.showConsoleProgress", false)
                 .config("spark.sql.adaptive.enabled", true)
+                // Lets adaptive execution coalesce the shuffle partitions of a query being cached, as it
+                // does elsewhere. Off, every cached intermediate (each write's rows and changes) kept all
+                // 8 shuffle partitions, and a delta night of a few thousand rows ran half its tasks on
+                // empty or one-record partitions.
+                .config("spark.sql.optimizer.canChangeCachedPlanOutputPartitioning", true)
                 // A night runs a few hundred small queries of a few dozen shapes. Spark's default
                 // cache of 100 compiled query classes thrashed: every night recompiled and
                 // re-JITed them (5,600 classes unloaded over 7 small nights, 35% of the wall time).
