@@ -83,7 +83,7 @@ public final class IngestStage {
         if (!delivery.unknownFiles().isEmpty()) {
             LOG.warn("{}: files no dialect pattern matches, not loaded: {}", date, delivery.unknownFiles());
         }
-        ExtractParser parser = new ExtractParser(registry, idHashKey());
+        ExtractParser parser = new ExtractParser(registry, idHashKey(), spark.sparkContext().hadoopConfiguration());
         delivery.files().forEach(parser::checkHeader);
         new PublishedNights(spark, tables).clear(date);
 

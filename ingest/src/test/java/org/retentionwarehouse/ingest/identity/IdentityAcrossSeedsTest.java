@@ -84,7 +84,8 @@ class IdentityAcrossSeedsTest {
     /** The night's delivery as the staging rows the ingest step would merge, kept in memory. */
     private static Map<SourceEntity, Dataset<Row>> parse(DataHome home, StoreRegistry registry, LocalDate night) {
         Delivery delivery = new DeliveryFinder(home, registry, "").find(night);
-        ExtractParser parser = new ExtractParser(registry, "identity-test-key".getBytes(StandardCharsets.UTF_8));
+        ExtractParser parser = new ExtractParser(registry, "identity-test-key".getBytes(StandardCharsets.UTF_8),
+                spark.sparkContext().hadoopConfiguration());
         List<Row> rows = new ArrayList<>();
         delivery.files().forEach(file -> rows.addAll(parser.parse(file)));
         Dataset<Row> parsed = spark.createDataFrame(rows, ExtractParser.SCHEMA).cache();

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,7 @@ class ExtractParserTest {
                   - {id: G, name: g, calling_capacity: 5, dialect: gamma_jsonl}
                 """ + dialects);
         registry = StoreRegistry.load(stores);
-        return new ExtractParser(registry, "k".getBytes(StandardCharsets.UTF_8));
+        return new ExtractParser(registry, "k".getBytes(StandardCharsets.UTF_8), new Configuration());
     }
 
     @Test
