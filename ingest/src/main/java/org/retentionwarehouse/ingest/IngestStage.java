@@ -279,12 +279,12 @@ public final class IngestStage {
                 delivered.get(SourceEntity.LEAD), SourceEntity.LEAD), Tables.FACT_LEAD));
         List<RunLog.Unreferenced> unreferenced = new ArrayList<>(ordersForUnknownVehicles(delivered.get(SourceEntity.SERVICE_ORDER)));
         unreferenced.addAll(factsWithoutCustomer(delivered, xref));
-        core.put(Tables.RUN_LOG, spark.createDataFrame(RunLog.rows(date, counts.files(), counts.reasons(), unreferenced, delivery,
-                resolution.statistics()), Tables.RUN_LOG.schema()));
+        tables.writeAll(core, replacedIn);
         // Replaced, not merged: a re-run of the date (a store's late folder, a bad file taken out) must not
         // keep the first run's no_delivery or quarantined_<reason> rows beside its own.
-        replacedIn.put(Tables.RUN_LOG, PublishedNights.steps(spark, date, Tables.RUN_LOG_INGEST, Tables.RUN_LOG_IDENTITY));
-        tables.writeAll(core, replacedIn);
+        tables.replace(Tables.RUN_LOG, spark.createDataFrame(RunLog.rows(date, counts.files(), counts.reasons(), unreferenced,
+                delivery, resolution.statistics()), Tables.RUN_LOG.schema()),
+                PublishedNights.steps(date, Tables.RUN_LOG_INGEST, Tables.RUN_LOG_IDENTITY));
         tables.merge(Tables.CUSTOMER_XREF, changed);
         xref.unpersist();
         affectedKeys.unpersist();

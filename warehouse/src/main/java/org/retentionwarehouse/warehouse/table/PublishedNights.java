@@ -7,11 +7,8 @@ import java.util.List;
 import org.apache.iceberg.ManageSnapshots;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * Which nights are whole. Each table's write is one atomic commit, but a night commits its tables one
@@ -56,7 +53,7 @@ public final class PublishedNights {
             }
         }
         tables.replace(Tables.RUN_LOG, spark.createDataFrame(List.of(RowFactory.create(Date.valueOf(date), Tables.RUN_LOG_NIGHT,
-                Tables.RUN_LOG_PUBLISHED, Tables.GROUP, "all", 1L)), Tables.RUN_LOG.schema()), steps(spark, date, Tables.RUN_LOG_NIGHT));
+                Tables.RUN_LOG_PUBLISHED, Tables.GROUP, "all", 1L)), Tables.RUN_LOG.schema()), steps(date, Tables.RUN_LOG_NIGHT));
         tables.icebergTable(Tables.RUN_LOG).ifPresent(t -> tag(t, date, keepNightTag, now));
     }
 
@@ -87,13 +84,16 @@ public final class PublishedNights {
 
     /** Takes the mark away, before the night's tables start to change. */
     public void clear(LocalDate date) {
-        tables.replace(Tables.RUN_LOG, spark.createDataFrame(List.of(), Tables.RUN_LOG.schema()), steps(spark, date, Tables.RUN_LOG_NIGHT));
+        tables.replace(Tables.RUN_LOG, spark.createDataFrame(List.of(), Tables.RUN_LOG.schema()), steps(date, Tables.RUN_LOG_NIGHT));
     }
 
-    /** The {@code marts.run_log} rows of the given steps of one date, as a {@link TableStore#replace} scope. */
-    public static Dataset<Row> steps(SparkSession spark, LocalDate date, String... steps) {
-        Date d = Date.valueOf(date);
-        return spark.createDataFrame(java.util.Arrays.stream(steps).map(step -> RowFactory.create(d, step)).toList(),
-                StructType.fromDDL("business_date date, step string"));
+    /**
+     * The {@code marts.run_log} rows of the given steps of one date, as a {@link TableStore#replace}
+     * condition. Each night's rows are written together, so the data files' date ranges let Iceberg
+     * find a date that is not there yet (a first run) from its metadata alone.
+     */
+    public static String steps(LocalDate date, String... steps) {
+        return "t.business_date = DATE '" + date + "' AND t.step IN ("
+                + java.util.Arrays.stream(steps).map(step -> "'" + step + "'").collect(java.util.stream.Collectors.joining(", ")) + ")";
     }
 }

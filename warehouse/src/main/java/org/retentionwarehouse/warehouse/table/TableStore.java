@@ -208,9 +208,11 @@ public final class TableStore {
 
     /**
      * Makes the part of {@code table} selected by {@code scope} (a SQL condition on the target's
-     * partition columns, prefixed {@code t.}, that selects one partition; or {@link #WHOLE_TABLE})
-     * equal to {@code rows}: rows merged as in {@link #merge}, and target rows in scope that are no
-     * longer in {@code rows} deleted, all in one commit. Every row of {@code rows} must lie in the scope.
+     * columns, prefixed {@code t.}, that Iceberg prunes files by: one partition, or a value each data
+     * file holds few of, such as one night's date; or {@link #WHOLE_TABLE}) equal to {@code rows}:
+     * rows merged as in {@link #merge}, and target rows in scope that are no longer in {@code rows}
+     * deleted, all in one commit. Every row of {@code rows} must lie in the scope. A scope the table
+     * holds nothing of is found so from the metadata, and the rows are appended without a change check.
      */
     public void replace(WarehouseTable table, Dataset<Row> rows, String scope) {
         boolean whole = WHOLE_TABLE.equals(scope);
