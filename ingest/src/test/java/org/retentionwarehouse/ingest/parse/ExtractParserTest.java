@@ -212,6 +212,31 @@ class ExtractParserTest {
     }
 
     @Test
+    void aRefusalFlagOrRequiredJsonPathTheRecordsDoNotHaveStopsTheNightButAnOptionalOneDoesNot() throws IOException {
+        // Forty customers: none has an ID card, a gender or a birthday; one is a company (its org object holds the name).
+        StringBuilder customers = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            customers.append("{\"id\":\"c").append(i).append("\",\"origin\":\"2\",\"profile\":{\"fullName\":\"王伟\",")
+                    .append("\"mobile\":\"1380013").append(String.format("%04d", i)).append("\"},\"kind\":\"")
+                    .append(i == 7 ? "ORG\",\"org\":{\"name\":\"某公司\"}" : "PERSON\"")
+                    .append(",\"level\":\"1\",\"consent\":{\"marketingOptOut\":").append(i % 10 == 0)
+                    .append(",\"blocked\":false},\"createdAt\":\"2024-01-01T09:00:00+08:00\"}\n");
+        }
+        SourceFile file = write("G", "gamma_jsonl", "customer", "customers-20261101.jsonl", StandardCharsets.UTF_8,
+                customers.toString());
+        parser.checkHeader(file);
+        assertThat(parser.parse(file)).filteredOn(r -> "true".equals(r.<String, String>getJavaMap(9).get("opt_out"))).hasSize(4);
+
+        String misspelt = dialects().replace("opt_out: consent.marketingOptOut", "opt_out: consent.marketingOptout");
+        assertThat(misspelt).isNotEqualTo(dialects());
+        ExtractParser wrong = parser(misspelt);
+        assertThatThrownBy(() -> wrong.checkHeader(file)).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("store 'G'").hasMessageContaining("customers-20261101.jsonl")
+                .hasMessageContaining("column 'opt_out' at 'consent.marketingOptout'")
+                .hasMessageNotContaining("id_number").hasMessageNotContaining("company_name");
+    }
+
+    @Test
     void aHeaderMissingAMappedColumnNamesStoreFileAndColumn() throws IOException {
         SourceFile file = write("A", "alpha_csv", "lead", "leads_20261101.csv", StandardCharsets.UTF_8,
                 "LeadNo,Name,VisitDate,InterestedModel,Source\n");
