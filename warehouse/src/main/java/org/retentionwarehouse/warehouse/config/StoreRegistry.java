@@ -70,6 +70,10 @@ public record StoreRegistry(List<Store> stores, Map<String, Dialect> dialects) i
             if (!ids.add(store.id())) {
                 throw new ConfigurationException(where + " is declared twice");
             }
+            // Not 0 by default: a store whose key was left out would get empty call lists every night, silently.
+            if (store.callingCapacity() == null) {
+                throw new ConfigurationException(where + ": no calling_capacity given (the calls the store can make a day)");
+            }
             if (store.callingCapacity() < 0) {
                 throw new ConfigurationException(where + ": calling_capacity must not be negative");
             }

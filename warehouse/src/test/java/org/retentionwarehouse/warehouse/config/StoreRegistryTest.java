@@ -39,6 +39,14 @@ class StoreRegistryTest {
     }
 
     @Test
+    void aStoreWithoutACallingCapacityIsNamedRatherThanGivenEmptyLists() throws IOException {
+        Path file = write("stores:\n  - {id: S11, name: x, dialect: nowhere}\ndialects: {}\n");
+        assertThatThrownBy(() -> StoreRegistry.load(file))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("store 'S11'").hasMessageContaining("no calling_capacity");
+    }
+
+    @Test
     void anUnmappedRequiredColumnNamesDialectEntityAndColumn() throws IOException {
         Path file = write("""
                 stores:
