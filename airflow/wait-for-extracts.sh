@@ -24,8 +24,13 @@ timeout=0
 interval=60
 while [[ $# -gt 0 ]]; do
   case "$1" in
-    --timeout) timeout="${2:-}"; shift 2 ;;
-    --interval) interval="${2:-}"; shift 2 ;;
+    --timeout | --interval)
+      if [[ $# -lt 2 ]]; then
+        echo "wait-for-extracts: $1 needs a value; $usage" >&2
+        exit 2
+      fi
+      if [[ "$1" == --timeout ]]; then timeout="$2"; else interval="$2"; fi
+      shift 2 ;;
     *) echo "wait-for-extracts: unknown argument '$1'; $usage" >&2; exit 2 ;;
   esac
 done

@@ -86,6 +86,7 @@ class LauncherScriptsTest {
         assertThat(run(empty, "airflow/wait-for-extracts.sh", firstNight.toString())).isEqualTo(2);
         assertThat(run(home, "airflow/wait-for-extracts.sh", "2026-02-30")).isEqualTo(2);
         assertThat(run(home, "airflow/wait-for-extracts.sh", firstNight.toString(), "--timeout", "soon")).isEqualTo(2);
+        assertThat(run(home, "airflow/wait-for-extracts.sh", firstNight.toString(), "--timeout")).isEqualTo(2);
     }
 
     @Test
