@@ -91,4 +91,13 @@ class CommandLineTest {
         assertThat(RetentionCommand.execute("clv-fit", "--transactions", "/nonexistent.csv", "--customer-col", "1",
                 "--date-col", "2", "--amount-col", "3")).isEqualTo(2);
     }
+
+    @Test
+    void anOptionOutOfRangeIsBadInputNotAFailureToRetry(@TempDir Path home) {
+        assertThat(RetentionCommand.execute("generate", "--home", home.toString(), "--stores", "0")).isEqualTo(2);
+        assertThat(RetentionCommand.execute("clv-fit", "--transactions", "/nonexistent.csv", "--customer-col", "0",
+                "--date-col", "2", "--amount-col", "3")).isEqualTo(2);
+        assertThat(RetentionCommand.execute("clv-fit", "--transactions", "/nonexistent.csv", "--customer-col", "1",
+                "--date-col", "2", "--amount-col", "3", "--time-unit", "month")).isEqualTo(2);
+    }
 }

@@ -8,8 +8,11 @@ import org.retentionwarehouse.scoring.clv.ClvFitRequest;
 import org.retentionwarehouse.scoring.clv.ClvFitResult;
 import org.retentionwarehouse.scoring.clv.ColumnRef;
 import org.retentionwarehouse.scoring.clv.PeriodUnit;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code retention clv-fit}: BG/NBD and Gamma-Gamma fitted to any transaction log. */
 @Command(name = "clv-fit", mixinStandardHelpOptions = true,
@@ -17,6 +20,9 @@ import picocli.CommandLine.Option;
                 "the parameters as 'name = value'. Columns are header names or 1-based indexes (for files without a header);",
                 "the delimiter (comma, semicolon, tab or spaces) and the date format (yyyyMMdd or yyyy-MM-dd) are detected."})
 public final class ClvFitCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--transactions", required = true, paramLabel = "FILE", description = "Transaction log")
     Path transactions;
@@ -39,9 +45,14 @@ public final class ClvFitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ClvFitRequest request = ClvFitRequest.of(transactions, ColumnRef.parse(customer), ColumnRef.parse(date),
-                        ColumnRef.parse(amount))
-                .withUnit(PeriodUnit.parse(timeUnit));
+        ClvFitRequest request;
+        try {
+            request = ClvFitRequest.of(transactions, ColumnRef.parse(customer), ColumnRef.parse(date), ColumnRef.parse(amount))
+                    .withUnit(PeriodUnit.parse(timeUnit));
+        } catch (IllegalArgumentException e) {
+            // A bad column or time unit is bad input (exit 2, with the usage), not a failure to retry.
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
         if (calibrationEnd != null) {
             request = request.withCalibrationEnd(calibrationEnd);
         }

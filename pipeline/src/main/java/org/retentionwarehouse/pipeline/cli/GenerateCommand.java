@@ -6,9 +6,12 @@ import java.util.concurrent.Callable;
 import org.retentionwarehouse.simulator.SimulationSettings;
 import org.retentionwarehouse.simulator.SimulationSummary;
 import org.retentionwarehouse.simulator.Simulator;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code retention generate}: a simulated dealer group's extracts, store registry and ground truth. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
@@ -17,6 +20,9 @@ public final class GenerateCommand implements Callable<Integer> {
 
     @Mixin
     HomeOption home;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--seed", defaultValue = "42", description = "Random seed; the same seed gives the same files. Default: ${DEFAULT-VALUE}")
     long seed;
@@ -54,8 +60,14 @@ public final class GenerateCommand implements Callable<Integer> {
         // Truth at the last night, and at the origins of the backtest a year later (a quarter apart).
         List<LocalDate> cutoffs = java.util.stream.Stream.of(lastNight.minusMonths(18), lastNight.minusMonths(15),
                 lastNight.minusYears(1), lastNight).filter(c -> !c.isBefore(historyStart)).toList();
-        SimulationSettings settings = new SimulationSettings(seed, stores, customers, historyStart,
-                firstNight, nights, badRowRate, lateRate, cutoffs, churnReplicates);
+        SimulationSettings settings;
+        try {
+            settings = new SimulationSettings(seed, stores, customers, historyStart, firstNight, nights, badRowRate, lateRate,
+                    cutoffs, churnReplicates);
+        } catch (IllegalArgumentException e) {
+            // An option out of range is bad input (exit 2, with the usage), not a failure to retry.
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
         SimulationSummary summary = new Simulator(settings).generate(home.dataHome().root());
         System.out.printf("%s%n%d data rows + %d malformed in %.1f s: %.0f rows/s%n", summary, summary.dataRows(),
                 summary.malformedRows(), summary.elapsed().toMillis() / 1000.0,
