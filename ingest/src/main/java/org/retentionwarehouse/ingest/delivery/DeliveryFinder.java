@@ -2,6 +2,7 @@ package org.retentionwarehouse.ingest.delivery;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.retentionwarehouse.ingest.parse.SourceFile;
+import org.retentionwarehouse.warehouse.config.ConfigurationException;
 import org.retentionwarehouse.warehouse.config.DataHome;
 import org.retentionwarehouse.warehouse.config.Dialect;
 import org.retentionwarehouse.warehouse.config.EntityLayout;
@@ -42,7 +44,7 @@ public final class DeliveryFinder {
      */
     public boolean delivered(String storeId, LocalDate date) {
         Path folder = home.delivery(storeId, date);
-        return gap(folder, extracts(folder)) == null;
+        return gap(folder, extracts(storeId, folder)) == null;
     }
 
     /** Why the folder is no delivery tonight, null when it is one. */
@@ -62,7 +64,7 @@ public final class DeliveryFinder {
         List<String> unknown = new ArrayList<>();
         for (Store store : registry.stores()) {
             Path folder = home.delivery(store.id(), date);
-            List<Path> extracts = extracts(folder);
+            List<Path> extracts = extracts(store.id(), folder);
             String gap = gap(folder, extracts);
             if (gap != null) {
                 if (Files.isDirectory(folder)) {
@@ -91,13 +93,19 @@ public final class DeliveryFinder {
         return new Delivery(files, missing, unknown);
     }
 
-    /** The folder's files but the marker; none when there is no folder. */
-    private List<Path> extracts(Path folder) {
+    /**
+     * The folder's files but the marker; none when there is no folder. A folder the night may not
+     * read (a store's upload account made it for itself only) is bad input, naming the store: waiting
+     * or retrying would fail the same way until someone fixes it.
+     */
+    private List<Path> extracts(String storeId, Path folder) {
         if (!Files.isDirectory(folder)) {
             return List.of();
         }
         try (Stream<Path> s = Files.list(folder)) {
             return s.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().equals(marker)).sorted().toList();
+        } catch (AccessDeniedException e) {
+            throw new ConfigurationException("store '" + storeId + "', folder " + folder + ": cannot list it: permission denied");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + folder, e);
         }
