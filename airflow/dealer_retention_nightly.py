@@ -1,7 +1,7 @@
 """Airflow DAG ``dealer_retention_nightly``: one night of the Retention Warehouse per business date.
 
 Tasks, in order, for the business date ``{{ ds }}``:
-wait_for_extracts -> ingest -> scoring -> reports.
+wait_for_extracts -> ingest -> scoring -> reports -> maintenance.
 Each task runs a launcher script of ``airflow/`` (the same scripts cron can call) and maps the
 launcher's exit code onto Airflow's retry semantics:
 

@@ -31,7 +31,7 @@ public final class BackfillCommand implements Callable<Integer> {
     LocalDate to;
 
     @Option(names = "--job", defaultValue = BatchConfiguration.NIGHTLY,
-            description = "nightly, ingest, scoring or reports. Default: ${DEFAULT-VALUE}")
+            description = "nightly, ingest, scoring, reports or maintenance. Default: ${DEFAULT-VALUE}")
     String job;
 
     @Override

@@ -267,7 +267,8 @@ public final class Tables {
 
     /**
      * Tonight's call lists per store (retention, win-back, nurturing, repurchase: {@code list_type}),
-     * ranked and capped; text columns (reason, action, classes, channel) in the configured language.
+     * ranked and capped; the reason, action and reasons in the configured language, the classes, tier
+     * and channel as codes (the stores' files show them in words).
      */
     public static final WarehouseTable RETENTION_LIST = table("marts", "retention_list", List.of("snapshot_date"),
             List.of("snapshot_date", "list_type", "store_id", "customer_key"), "Per-store ranked call lists by snapshot date",
