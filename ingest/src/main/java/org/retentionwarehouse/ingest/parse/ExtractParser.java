@@ -136,6 +136,8 @@ public final class ExtractParser implements Serializable {
      */
     private static void checkJsonPaths(SourceFile file, Dialect dialect, List<byte[]> lines) {
         EntityLayout layout = dialect.entities().get(file.entity());
+        String where = "store '" + file.storeId() + "', file " + file.name() + ": dialect '" + file.dialect() + "', entity '"
+                + file.entity() + "': ";
         Charset charset = Charset.forName(dialect.encoding());
         ObjectMapper json = new ObjectMapper();
         Map<String, int[]> seen = new LinkedHashMap<>();
@@ -158,9 +160,7 @@ public final class ExtractParser implements Serializable {
             if (items != null && items.isArray()) {
                 items.forEach(item -> countPaths(layout, item, node, seen));
             } else if (n == 0) {
-                throw new ConfigurationException("store '" + file.storeId() + "', file " + file.name() + ": dialect '"
-                        + file.dialect() + "', entity '" + file.entity() + "': the first line has no array at '"
-                        + layout.array() + "'");
+                throw new ConfigurationException(where + "the first line has no array at '" + layout.array() + "'");
             }
         }
         SourceEntity entity = SourceEntity.fromKey(file.entity()).orElseThrow();
@@ -173,8 +173,6 @@ public final class ExtractParser implements Serializable {
                         + "' (in none of the " + parentsAndPaths[0] + " records that hold its parent)");
             }
         });
-        String where = "store '" + file.storeId() + "', file " + file.name() + ": dialect '" + file.dialect() + "', entity '"
-                + file.entity() + "': ";
         if (!wrong.isEmpty()) {
             throw new ConfigurationException(where + "the mapping names paths the records do not have: " + String.join(", ", wrong));
         }
