@@ -1,21 +1,19 @@
 package org.retentionwarehouse.warehouse.config;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -74,22 +72,12 @@ public record RetentionSettings(Spark spark, Ingest ingest, Definitions definiti
                               int orphanFileAgeDays) { }
 
     private static final String DEFAULTS = "retention-defaults.yaml";
+    private static final PropertyNamingStrategies.NamingBase SNAKE_CASE =
+            (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
 
     /** Loads the defaults, overlaid by {@code home/conf/retention.yaml} when it exists. */
     public static RetentionSettings load(DataHome home) {
-        // Unknown keys are gathered rather than thrown at the first, so one message names them all.
-        List<String> wrong = new ArrayList<>();
-        ObjectMapper yaml = mapper().addHandler(new DeserializationProblemHandler() {
-            @Override
-            public boolean handleUnknownProperty(DeserializationContext context, JsonParser parser,
-                                                 JsonDeserializer<?> deserializer, Object bean, String name) throws IOException {
-                String pointer = parser.getParsingContext().pathAsPointer().toString();
-                String at = pointer.isEmpty() ? name : pointer.substring(1).replace('/', '.');
-                wrong.add("unknown key '" + at + "'; known keys here: " + deserializer.getKnownPropertyNames());
-                parser.skipChildren();
-                return true;
-            }
-        });
+        ObjectMapper yaml = mapper();
         try (InputStream in = RetentionSettings.class.getResourceAsStream(DEFAULTS)) {
             JsonNode merged = yaml.readTree(in);
             Path overrides = home.settingsFile();
@@ -99,12 +87,65 @@ public record RetentionSettings(Spark spark, Ingest ingest, Definitions definiti
                     deepMerge((ObjectNode) merged, local);
                 }
             }
-            RetentionSettings settings = yaml.treeToValue(merged, RetentionSettings.class);
+            // Checked before binding, which would stop at the first mistake: one message names them all.
+            List<String> wrong = new ArrayList<>();
+            if (!checkShape(merged, RetentionSettings.class, "", wrong)) {
+                throw new ConfigurationException(home.settingsFile() + ": " + String.join("; ", wrong));
+            }
+            RetentionSettings settings = yaml.readerFor(RetentionSettings.class)
+                    .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(merged);
             settings.checkRanges(home.settingsFile(), wrong);
             return settings;
         } catch (IOException e) {
             throw new ConfigurationException(home.settingsFile() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Adds to {@code wrong} every unknown key under {@code node} and every value {@code type} cannot hold;
+     * false when there is such a value, as the settings cannot then be read at all.
+     */
+    private static boolean checkShape(JsonNode node, Class<?> type, String key, List<String> wrong) {
+        if (type.isRecord()) {
+            if (!node.isObject()) {
+                wrong.add(key + " is " + describe(node) + ", must be a section");
+                return false;
+            }
+            Map<String, Class<?>> known = new LinkedHashMap<>();
+            for (RecordComponent component : type.getRecordComponents()) {
+                known.put(SNAKE_CASE.translate(component.getName()), component.getType());
+            }
+            boolean readable = true;
+            for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                String at = key.isEmpty() ? field.getKey() : key + "." + field.getKey();
+                Class<?> fieldType = known.get(field.getKey());
+                if (fieldType == null) {
+                    wrong.add("unknown key '" + at + "'; known keys here: " + known.keySet());
+                } else {
+                    readable &= checkShape(field.getValue(), fieldType, at, wrong);
+                }
+            }
+            return readable;
+        }
+        String expected = null;
+        if (type == int.class || type == long.class) {
+            expected = node.isIntegralNumber() || node.isTextual() && node.asText().matches("-?\\d+") ? null : "a whole number";
+        } else if (type == double.class) {
+            expected = node.isNumber() || node.isTextual() && node.asText().matches("-?\\d+(\\.\\d*)?") ? null : "a number";
+        } else if (type == String.class) {
+            expected = node.isValueNode() ? null : "text";
+        } else if (type == Map.class) {
+            expected = node.isObject() ? null : "a section of names and values";
+        }
+        if (expected != null) {
+            wrong.add(key + " is " + describe(node) + ", must be " + expected);
+        }
+        return expected == null;
+    }
+
+    private static String describe(JsonNode node) {
+        return node.isObject() ? "a section" : node.isArray() ? "a list" : node.isTextual() ? "'" + node.asText() + "'" : node.toString();
     }
 
     /**

@@ -112,6 +112,22 @@ class StoreRegistryTest {
                 .hasMessageContaining("unknown key 'scoring.treez'").hasMessageContaining("unknown key 'scoring.calibration'");
     }
 
+    @Test
+    void aValueOfTheWrongTypeIsNamedBesideEveryUnknownKey(@TempDir Path home) throws IOException {
+        Files.createDirectories(home.resolve("conf"));
+        Files.writeString(home.resolve("conf/retention.yaml"),
+                "spark:\n  shuffle_partitions: eight\nscoring:\n  shrinkage: {a: 1}\n  treez: 50\n  trees: [1, 2]\n"
+                        + "reports:\n  langauge: en\n  language: {x: 1}\n");
+        assertThatThrownBy(() -> RetentionSettings.load(new DataHome(home)))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("spark.shuffle_partitions is 'eight', must be a whole number")
+                .hasMessageContaining("scoring.shrinkage is a section, must be a number")
+                .hasMessageContaining("scoring.trees is a list, must be a whole number")
+                .hasMessageContaining("reports.language is a section, must be text")
+                .hasMessageContaining("unknown key 'scoring.treez'").hasMessageContaining("unknown key 'reports.langauge'")
+                .hasMessageNotContaining("at least 1");
+    }
+
     private Path write(String yaml) throws IOException {
         Path file = dir.resolve("stores.yaml");
         Files.writeString(file, yaml);
