@@ -9,7 +9,11 @@ launcher's exit code onto Airflow's retry semantics:
 - 1 failed: ``AirflowException``, retried after ``retry_delay`` (the run restarts from the failed step).
 - 2 bad input or configuration: ``AirflowFailException``, failed at once *without* retries; fix the
   delivery or the configuration, then clear the task.
-- 3 another run of the date, or a night of another date, holds its lock: ``AirflowException``, retried later.
+- 3 another run of the date, or a night of another date, holds its lock (an operator's manual run
+  or backfill): the task waits for it, running the launcher again every ``LOCK_POLL`` for up to
+  ``LOCK_WAIT``, without using a retry; only then ``AirflowException``. Retries alone (about
+  1 h 45 min in all) would fail the night under a long backfill, and ``depends_on_past`` would then
+  hold back every later night until someone cleared it.
 
 The sensor waits for every store's delivery; when stores are still missing at its timeout it is
 skipped (``soft_fail``) and the night runs with what arrived: ingest reports the missing stores and
@@ -20,8 +24,10 @@ checkout with the built ``bin/retention`` (default: the folder above this file, 
 and ``RETENTION_HOME`` to the data home in the workers' environment.
 """
 
+import logging
 import os
 import subprocess
+import time
 from datetime import datetime, timedelta
 
 from airflow import DAG
@@ -36,18 +42,27 @@ WAIT_FOR_EXTRACTS = os.path.join(REPO, "airflow", "wait-for-extracts.sh")
 RUN_JOB = os.path.join(REPO, "airflow", "run-job.sh")
 
 DONE, FAILED, BAD_INPUT, LOCKED = 0, 1, 2, 3
+LOCK_POLL = timedelta(minutes=5)
+LOCK_WAIT = timedelta(hours=12)
+
+log = logging.getLogger(__name__)
 
 
-def run_launcher(command):
-    """Runs a launcher; exit code 2 fails the task without retries, any other non-zero retries."""
+def run_launcher(command, lock_wait=LOCK_WAIT, lock_poll=LOCK_POLL):
+    """Runs a launcher; exit code 2 fails the task without retries, 3 waits for the lock, any other retries."""
+    deadline = time.monotonic() + lock_wait.total_seconds()
     code = subprocess.run(command, check=False).returncode
+    while code == LOCKED and time.monotonic() + lock_poll.total_seconds() <= deadline:
+        log.info("%s: another run holds the lock (exit code 3); trying again in %s", command, lock_poll)
+        time.sleep(lock_poll.total_seconds())
+        code = subprocess.run(command, check=False).returncode
     if code == DONE:
         return
     if code == BAD_INPUT:
         raise AirflowFailException(
             f"{command}: bad input or configuration (exit code 2); not retried, see the log above"
         )
-    reason = "another run of this date holds its lock" if code == LOCKED else "failed"
+    reason = f"another run still held the lock after {lock_wait}" if code == LOCKED else "failed"
     raise AirflowException(f"{command}: {reason} (exit code {code}); will be retried")
 
 

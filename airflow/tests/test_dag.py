@@ -7,6 +7,7 @@ AirflowDagTest under ``mvn verify``.
 import importlib.util
 import os
 import sys
+import tempfile
 import unittest
 from datetime import timedelta
 
@@ -95,11 +96,22 @@ class ExitCodeMappingTest(unittest.TestCase):
         with self.assertRaises(AirflowFailException):
             self.module.run_launcher(self.exiting(2))
 
-    def test_failure_and_lock_are_retried(self):
+    def test_failure_and_a_lock_held_too_long_are_retried(self):
         for code in (1, 3, 137):
             with self.assertRaises(AirflowException) as raised:
-                self.module.run_launcher(self.exiting(code))
+                self.module.run_launcher(self.exiting(code), lock_wait=timedelta(0))
             self.assertNotIsInstance(raised.exception, AirflowFailException, code)
+
+    def test_a_held_lock_is_waited_for_without_using_a_retry(self):
+        with tempfile.TemporaryDirectory() as folder:
+            runs = os.path.join(folder, "runs")
+            # Locked on the first two runs, done on the third.
+            launcher = ["sh", "-c", f'echo x >> "{runs}"; [ "$(wc -l < "{runs}")" -ge 3 ] || exit 3']
+            self.assertIsNone(self.module.run_launcher(launcher, lock_wait=timedelta(seconds=10),
+                                                       lock_poll=timedelta(milliseconds=50)))
+            with open(runs) as lines:
+                self.assertEqual(len(lines.readlines()), 3)
+        self.assertGreaterEqual(self.module.LOCK_WAIT, timedelta(hours=6))
 
     def test_sensor_pokes_again_while_stores_are_missing(self):
         self.assertTrue(self.module.extracts_ready(self.exiting(0)))
