@@ -104,12 +104,15 @@ public final class IngestStage {
                 delivered.put(entity, rows.select(deliveredColumns(entity)));
             }
             tables.mergeAll(staging);
-            // The core build needs only tonight's keys. Kept on disk, they let the parsed rows go: an
-            // initial extract's parsed rows fill the storage memory that identity resolution needs on
-            // the driver (a 1M-customer extract ran out of a 14 GB heap).
-            delivered.replaceAll((entity, keys) -> keys.persist(StorageLevel.DISK_ONLY()));
-            delivered.values().forEach(Dataset::count);
-            parsed.unpersist();
+            if (counts.read() > ROWS_PER_PARTITION) {
+                // The core build needs only tonight's keys. Kept on disk, they let the parsed rows go: an
+                // initial extract's parsed rows fill the storage memory that identity resolution needs on
+                // the driver (a 1M-customer extract ran out of a 14 GB heap). A small night's rows stay
+                // cached instead: writing its keys would cost seven queries and save no memory.
+                delivered.replaceAll((entity, keys) -> keys.persist(StorageLevel.DISK_ONLY()));
+                delivered.values().forEach(Dataset::count);
+                parsed.unpersist();
+            }
             long customers = buildCore(registry, delivery, delivered, counts, date);
             IngestSummary summary = new IngestSummary(date, counts.files(), delivery.missingStores(), delivery.unknownFiles(),
                     customers, System.currentTimeMillis() - started);
@@ -141,8 +144,7 @@ public final class IngestStage {
      * as they are, without a shuffle.
      */
     private static Dataset<Row> fewerPartitionsWhenSmall(Dataset<Row> parsed, Counts counts) {
-        long read = counts.files().stream().mapToLong(IngestSummary.FileCount::read).sum();
-        int needed = (int) Math.min(Integer.MAX_VALUE, Math.max(1, (read + ROWS_PER_PARTITION - 1) / ROWS_PER_PARTITION));
+        int needed = (int) Math.min(Integer.MAX_VALUE, Math.max(1, (counts.read() + ROWS_PER_PARTITION - 1) / ROWS_PER_PARTITION));
         // Coalescing never adds partitions: a large night keeps those it was parsed in.
         return parsed.coalesce(needed);
     }
@@ -153,6 +155,10 @@ public final class IngestStage {
      * only empty files is then in the run log as delivered, rather than nowhere.
      */
     private record Counts(List<IngestSummary.FileCount> files, List<RunLog.Quarantined> reasons) {
+
+        long read() {
+            return files.stream().mapToLong(IngestSummary.FileCount::read).sum();
+        }
 
         static Counts of(Dataset<Row> parsed, List<SourceFile> delivered) {
             Map<List<String>, long[]> perFile = new LinkedHashMap<>();
