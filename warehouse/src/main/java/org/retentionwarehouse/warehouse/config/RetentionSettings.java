@@ -128,20 +128,35 @@ public record RetentionSettings(Spark spark, Ingest ingest, Definitions definiti
             }
             return readable;
         }
-        String expected = null;
+        boolean fits;
         if (type == int.class || type == long.class) {
-            expected = node.isIntegralNumber() || node.isTextual() && node.asText().matches("-?\\d+") ? null : "a whole number";
+            fits = node.isIntegralNumber() || node.isTextual() && node.asText().matches("-?\\d+");
         } else if (type == double.class) {
-            expected = node.isNumber() || node.isTextual() && node.asText().matches("-?\\d+(\\.\\d*)?") ? null : "a number";
-        } else if (type == String.class) {
-            expected = node.isValueNode() ? null : "text";
-        } else if (type == Map.class) {
-            expected = node.isObject() ? null : "a section of names and values";
+            fits = node.isNumber() || node.isTextual() && node.asText().matches("-?\\d+(\\.\\d*)?");
+        } else {
+            fits = Map.class.isAssignableFrom(type) ? node.isObject() : node.isValueNode();
         }
-        if (expected != null) {
-            wrong.add(key + " is " + describe(node) + ", must be " + expected);
+        if (!fits) {
+            wrong.add(key + " is " + describe(node) + ", must be " + expected(type));
         }
-        return expected == null;
+        return fits;
+    }
+
+    /** What a YAML value read as {@code type} must be, in the words of a message. */
+    static String expected(Class<?> type) {
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+            return "a whole number";
+        }
+        if (type == double.class || type == Double.class) {
+            return "a number";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type.isEnum()) {
+            return "one of " + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(java.util.Locale.ROOT);
+        }
+        return Map.class.isAssignableFrom(type) || type.isRecord() ? "a section" : type == List.class ? "a list" : "text";
     }
 
     private static String describe(JsonNode node) {

@@ -1,6 +1,9 @@
 package org.retentionwarehouse.warehouse.config;
 
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.io.IOException;
 import java.io.Serializable;
@@ -39,13 +42,35 @@ public record StoreRegistry(List<Store> stores, Map<String, Dialect> dialects) i
         try {
             registry = yaml.readValue(file.toFile(), StoreRegistry.class);
         } catch (UnrecognizedPropertyException e) {
-            throw new ConfigurationException(file + ": unknown key '" + e.getPropertyName() + "' at "
-                    + e.getPathReference());
+            // No line: Jackson reports where it stopped reading, past the key's value.
+            throw new ConfigurationException(file + ": unknown key '" + key(e) + "'; known keys here: "
+                    + e.getKnownPropertyIds());
+        } catch (MismatchedInputException e) {
+            String value = e instanceof InvalidFormatException invalid ? " is '" + invalid.getValue() + "'" : "";
+            throw new ConfigurationException(at(file, e) + key(e) + value + ", must be "
+                    + RetentionSettings.expected(e.getTargetType()), e);
         } catch (IOException e) {
             throw new ConfigurationException(file + ": " + e.getMessage(), e);
         }
         registry.validate(file);
         return registry;
+    }
+
+    private static String at(Path file, JsonMappingException e) {
+        return e.getLocation() == null ? file + ": " : file + ", line " + e.getLocation().getLineNr() + ": ";
+    }
+
+    /** The key as the YAML spells it ({@code stores[1].calling_capacity}), not as Jackson's reference chain. */
+    private static String key(JsonMappingException e) {
+        StringBuilder key = new StringBuilder();
+        for (JsonMappingException.Reference step : e.getPath()) {
+            if (step.getFieldName() != null) {
+                key.append(key.isEmpty() ? "" : ".").append(step.getFieldName());
+            } else {
+                key.append('[').append(step.getIndex()).append(']');
+            }
+        }
+        return key.toString();
     }
 
     public Optional<Store> store(String id) {

@@ -66,10 +66,20 @@ class StoreRegistryTest {
     }
 
     @Test
+    void aValueOfTheWrongTypeIsNamedByLineAndKeyInOneLine() throws IOException {
+        Path file = write("stores:\n  - {id: S01, name: x, dialect: tiny}\n  - {id: S02, name: y, dialect: tiny,\n"
+                + "     calling_capacity: ten}\ndialects: {}\n");
+        assertThatThrownBy(() -> StoreRegistry.load(file))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith(file + ", line 4: stores[1].calling_capacity is 'ten', must be a whole number")
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
     void anUnknownKeyIsNamed() throws IOException {
         Path file = write("stores: []\ndialekts: {}\n");
         assertThatThrownBy(() -> StoreRegistry.load(file))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("dialekts");
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining(": unknown key 'dialekts'; known keys");
     }
 
     @Test
