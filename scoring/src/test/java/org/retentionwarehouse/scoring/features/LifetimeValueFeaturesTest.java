@@ -2,12 +2,18 @@ package org.retentionwarehouse.scoring.features;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.retentionwarehouse.scoring.clv.CustomerRfm;
 import org.retentionwarehouse.scoring.clv.BgNbdModel;
 import org.retentionwarehouse.scoring.clv.CustomerLifetimeValue;
 import org.retentionwarehouse.scoring.clv.GammaGammaModel;
 
-/** One customer's lifetime-value figures, and a customer whose figures cannot be computed. */
+/**
+ * One customer's lifetime-value figures, a customer whose figures cannot be computed, and the
+ * sample a large group's models are fitted to.
+ */
 class LifetimeValueFeaturesTest {
 
     // a + b = 1 makes the hypergeometric series of a customer who never came back undefined (c = 0).
@@ -26,5 +32,22 @@ class LifetimeValueFeaturesTest {
         assertThat(figures[0]).isBetween(0.0, 1.0);
         var once = LifetimeValueFeatures.summary("C2", new CustomerHistory.Visits(1, 0, 30, 10_000, 10_000));
         assertThat(fitted.figures(once)).isNull();
+    }
+
+    @Test
+    void aLargeGroupIsFittedToAnEvenSampleThroughTheSortedSummaries() {
+        List<CustomerRfm> sorted = new ArrayList<>();
+        for (int i = 0; i < 1_001; i++) {
+            sorted.add(new CustomerRfm("C" + i, i / 100, i / 100, 20, i / 100 == 0 ? Double.NaN : 10));
+        }
+        assertThat(LifetimeValueFeatures.everyKth(sorted, 2_000)).isSameAs(sorted);
+        List<CustomerRfm> sample = LifetimeValueFeatures.everyKth(sorted, 100);
+        // Every 11th from the middle of the first eleven: at most the limit, from both ends of the order.
+        assertThat(sample).hasSize(91);
+        assertThat(sample.get(0)).isSameAs(sorted.get(5));
+        assertThat(sample.get(1)).isSameAs(sorted.get(16));
+        assertThat(sample.get(90)).isSameAs(sorted.get(995));
+        // Each stratum of frequency keeps its share: a hundred summaries each, about nine sampled.
+        assertThat(sample.stream().filter(c -> c.frequency() == 3)).hasSizeBetween(9, 10);
     }
 }
