@@ -24,6 +24,6 @@ class AirflowDagTest {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(output).isZero();
-        assertThat(output).contains("Ran 9 tests", "OK");
+        assertThat(output).contains("Ran 10 tests", "OK");
     }
 }
