@@ -47,8 +47,10 @@ public record StoreRegistry(List<Store> stores, Map<String, Dialect> dialects) i
                     + e.getKnownPropertyIds());
         } catch (MismatchedInputException e) {
             String value = e instanceof InvalidFormatException invalid ? " is '" + invalid.getValue() + "'" : "";
-            throw new ConfigurationException(at(file, e) + key(e) + value + ", must be "
-                    + RetentionSettings.expected(e.getTargetType()), e);
+            // Jackson knows the type it wanted for a value, not always for a missing one.
+            String expected = e.getTargetType() == null ? ": " + e.getOriginalMessage()
+                    : ", must be " + RetentionSettings.expected(e.getTargetType());
+            throw new ConfigurationException(at(file, e) + key(e) + value + expected, e);
         } catch (IOException e) {
             throw new ConfigurationException(file + ": " + e.getMessage(), e);
         }

@@ -73,6 +73,10 @@ class StoreRegistryTest {
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageStartingWith(file + ", line 4: stores[1].calling_capacity is 'ten', must be a whole number")
                 .hasMessageNotContaining("\n");
+        Path section = write("stores:\n  - {id: S01, name: {first: x}, calling_capacity: 5, dialect: tiny}\ndialects: {}\n");
+        assertThatThrownBy(() -> StoreRegistry.load(section))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("stores[0].name, must be text").hasMessageNotContaining("\n");
     }
 
     @Test
