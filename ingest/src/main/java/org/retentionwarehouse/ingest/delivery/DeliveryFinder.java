@@ -43,8 +43,21 @@ public final class DeliveryFinder {
      * file perhaps cut short; an empty one (an export that failed after making it) delivered nothing.
      */
     public boolean delivered(String storeId, LocalDate date) {
+        requireInbox();
         Path folder = home.delivery(storeId, date);
         return gap(folder, extracts(storeId, folder)) == null;
+    }
+
+    /**
+     * A missing store folder is a delivery still to come; a missing inbox is a share not mounted or
+     * a mistyped data home. Taken for a night with no deliveries, it would publish empty lists and
+     * mark the date done, so it stops the night as bad configuration instead.
+     */
+    private void requireInbox() {
+        if (!Files.isDirectory(home.inbox())) {
+            throw new ConfigurationException(home.inbox() + ": the inbox folder is not there (a share not mounted,"
+                    + " or the wrong data home?); no store's delivery can be read");
+        }
     }
 
     /** Why the folder is no delivery tonight, null when it is one. */
@@ -59,6 +72,7 @@ public final class DeliveryFinder {
     }
 
     public Delivery find(LocalDate date) {
+        requireInbox();
         List<SourceFile> files = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
