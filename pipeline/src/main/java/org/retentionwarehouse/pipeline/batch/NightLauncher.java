@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.retentionwarehouse.warehouse.config.ConfigurationException;
+import org.retentionwarehouse.warehouse.config.DataHome;
+import org.retentionwarehouse.warehouse.config.StoreRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
@@ -49,6 +51,11 @@ public final class NightLauncher {
     public ExitCode launch(String jobName, LocalDate date, boolean force) {
         if (!context.containsBean(jobName) || !context.isTypeMatch(jobName, Job.class)) {
             throw new ConfigurationException("unknown job '" + jobName + "'; one of " + BatchConfiguration.JOBS);
+        }
+        if (jobName.equals(BatchConfiguration.NIGHTLY) || jobName.equals(BatchConfiguration.INGEST)) {
+            // Checked before the run starts, as retention.yaml is: found inside the ingest step, a broken registry
+            // failed the run (a FAILED execution in the repository) and reached the log inside Spring Batch's trace.
+            StoreRegistry.load(context.getBean(DataHome.class).storesFile());
         }
         DateLocks locks = context.getBean(DateLocks.class);
         Optional<DateLocks.Held> lock = locks.tryAcquire(date);
