@@ -1,5 +1,6 @@
 package org.retentionwarehouse.warehouse.config;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -97,8 +98,22 @@ public record RetentionSettings(Spark spark, Ingest ingest, Definitions definiti
             settings.checkRanges(home.settingsFile(), wrong);
             return settings;
         } catch (IOException e) {
-            throw new ConfigurationException(home.settingsFile() + ": " + e.getMessage(), e);
+            throw new ConfigurationException(readError(home.settingsFile(), e), e);
         }
+    }
+
+    /**
+     * One line for a YAML file that cannot be read: the parser's own message spans lines, with the
+     * offending text and a caret under it, which an operator's log or alert shows cut off.
+     */
+    static String readError(Path file, IOException e) {
+        if (!(e instanceof JsonProcessingException parse)) {
+            return file + ": " + e.getMessage();
+        }
+        String problem = parse.getOriginalMessage().lines().filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0)))
+                .map(String::strip).collect(java.util.stream.Collectors.joining("; "));
+        return (parse.getLocation() == null ? file + ": " : file + ", line " + parse.getLocation().getLineNr() + ": ")
+                + "not valid YAML: " + problem;
     }
 
     /**

@@ -52,7 +52,7 @@ public record StoreRegistry(List<Store> stores, Map<String, Dialect> dialects) i
                     : ", must be " + RetentionSettings.expected(e.getTargetType());
             throw new ConfigurationException(at(file, e) + key(e) + value + expected, e);
         } catch (IOException e) {
-            throw new ConfigurationException(file + ": " + e.getMessage(), e);
+            throw new ConfigurationException(RetentionSettings.readError(file, e), e);
         }
         registry.validate(file);
         return registry;

@@ -142,6 +142,19 @@ class StoreRegistryTest {
                 .hasMessageNotContaining("at least 1");
     }
 
+    @Test
+    void aFileThatIsNotYamlIsOneLineNamingTheLine(@TempDir Path home) throws IOException {
+        Files.createDirectories(home.resolve("conf"));
+        Files.writeString(home.resolve("conf/retention.yaml"), "reports:\n  language: en\n    cooldown_days: 5\n");
+        assertThatThrownBy(() -> RetentionSettings.load(new DataHome(home)))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith(home.resolve("conf/retention.yaml") + ", line 3: not valid YAML: ")
+                .hasMessageNotContaining("\n");
+        Path file = write("stores: [\n");
+        assertThatThrownBy(() -> StoreRegistry.load(file)).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("not valid YAML").hasMessageNotContaining("\n");
+    }
+
     private Path write(String yaml) throws IOException {
         Path file = dir.resolve("stores.yaml");
         Files.writeString(file, yaml);
