@@ -16,9 +16,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code retention clv-fit}: BG/NBD and Gamma-Gamma fitted to any transaction log. */
 @Command(name = "clv-fit", mixinStandardHelpOptions = true,
-        description = {"Fit BG/NBD (purchase frequency and dropout) and Gamma-Gamma (spend) to a transaction log and print",
-                "the parameters as 'name = value'. Columns are header names or 1-based indexes (for files without a header);",
-                "the delimiter (comma, semicolon, tab or spaces) and the date format (yyyyMMdd or yyyy-MM-dd) are detected."})
+        description = {"Fit BG/NBD and Gamma-Gamma to a transaction log and print the parameters.",
+                "BG/NBD models purchase frequency and dropout, Gamma-Gamma the spend; the parameters print as "
+                + "'name = value'. Columns are header names or 1-based indexes (for files without a header); the "
+                + "delimiter (comma, semicolon, tab or spaces) and the date format (yyyyMMdd or yyyy-MM-dd) are "
+                + "detected."})
 public final class ClvFitCommand implements Callable<Integer> {
 
     @Spec

@@ -8,10 +8,10 @@ import picocli.CommandLine.Option;
 
 /** {@code retention dedupe}: duplicates within one customer file, clustered. */
 @Command(name = "dedupe", mixinStandardHelpOptions = true,
-        description = {"Find the records of one customer file (CSV with a header) that describe the same person and",
-                "cluster them, guarding against merging people whose birth dates or ID numbers differ.",
-                "Writes clusters (id, cluster_id, cluster_size), the scored pairs beside them as <name>.pairs.csv,",
-                "and prints the fitted model."})
+        description = {"Cluster the records of one customer file that describe the same person.",
+                "The file is CSV with a header; clusters never merge people whose birth dates or ID numbers "
+                + "differ. Writes clusters (id, cluster_id, cluster_size), the scored pairs beside them as "
+                + "<name>.pairs.csv, and prints the fitted model."})
 public final class DedupeCommand implements Callable<Integer> {
 
     @Option(names = "--input", required = true, paramLabel = "FILE", description = "Customer file")

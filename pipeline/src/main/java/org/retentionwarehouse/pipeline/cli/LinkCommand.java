@@ -8,9 +8,10 @@ import picocli.CommandLine.Option;
 
 /** {@code retention link}: probabilistic record linkage of two customer files. */
 @Command(name = "link", mixinStandardHelpOptions = true,
-        description = {"Link the records of two customer files (CSV with a header) that describe the same person,",
-                "with a Fellegi-Sunter model fitted by EM. The mapping (YAML) gives each column's role; see the README.",
-                "Writes pairs (left_id, right_id, match_probability, match_weight) and prints the fitted model."})
+        description = {"Link the records of two customer files that describe the same person.",
+                "The files are CSV with a header; a Fellegi-Sunter model is fitted by EM. The mapping (YAML) "
+                + "gives each column's role; see the README. Writes pairs (left_id, right_id, match_probability, "
+                + "match_weight) and prints the fitted model."})
 public final class LinkCommand implements Callable<Integer> {
 
     @Option(names = "--left", required = true, paramLabel = "FILE", description = "Left customer file")
