@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 /** {@code retention run}: one job for one business date. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run a job for a business date. Exit codes: 0 done (or already done), 1 failed (retry restarts"
-                + " from the failed step), 2 bad input or configuration (do not retry), 3 another run of that date, or a night of another date, holds its lock (try later).")
+                + " from the failed step), 2 bad input or configuration (do not retry), 3 another run of that date,"
+                + " or a night of another date, holds its lock (try later).")
 public final class RunCommand implements Callable<Integer> {
 
     @Mixin
