@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * The columns of the list files store staff open, in the order a caller reads them (who, how to
  * reach them, why, what to do), with their headings in the configured language. A column without a
- * translation keeps its table name.
+ * heading keeps its table name.
  */
 public final class ListHeadings {
 
@@ -16,35 +16,41 @@ public final class ListHeadings {
             "repurchase_probability", "expected_value_12m", "value_at_risk", "loyalty_class", "lifecycle_class", "tier",
             "list_type", "store_id", "snapshot_date", "model_version");
 
-    private static final Map<String, String> CHINESE = Map.ofEntries(
-            Map.entry("snapshot_date", "日期"),
-            Map.entry("list_type", "名单类型"),
-            Map.entry("store_id", "门店"),
-            Map.entry("rank", "排名"),
-            Map.entry("customer_key", "客户编号"),
-            Map.entry("name", "姓名"),
-            Map.entry("phone", "电话"),
-            Map.entry("vehicle", "车辆"),
-            Map.entry("last_visit_date", "上次到店日期"),
-            Map.entry("days_since_last_visit", "距上次到店天数"),
-            Map.entry("action", "建议行动"),
-            Map.entry("channel", "渠道"),
-            Map.entry("due_date", "到期日"),
-            Map.entry("reason", "原因"),
-            Map.entry("reasons", "模型主要原因"),
-            Map.entry("churn_probability", "流失概率"),
-            Map.entry("repurchase_probability", "增购概率"),
-            Map.entry("expected_value_12m", "预计12个月价值"),
-            Map.entry("value_at_risk", "风险价值"),
-            Map.entry("loyalty_class", "忠诚度"),
-            Map.entry("lifecycle_class", "生命周期"),
-            Map.entry("tier", "会员等级"),
-            Map.entry("model_version", "模型版本"));
+    /** A column's heading in each language. */
+    private record Heading(String chinese, String english) { }
+
+    private static final Map<String, Heading> HEADINGS = Map.ofEntries(
+            Map.entry("snapshot_date", new Heading("日期", "Date")),
+            Map.entry("list_type", new Heading("名单类型", "List")),
+            Map.entry("store_id", new Heading("门店", "Store")),
+            Map.entry("rank", new Heading("排名", "Rank")),
+            Map.entry("customer_key", new Heading("客户编号", "Customer no.")),
+            Map.entry("name", new Heading("姓名", "Name")),
+            Map.entry("phone", new Heading("电话", "Phone")),
+            Map.entry("vehicle", new Heading("车辆", "Vehicle")),
+            Map.entry("last_visit_date", new Heading("上次到店日期", "Last visit")),
+            Map.entry("days_since_last_visit", new Heading("距上次到店天数", "Days since last visit")),
+            Map.entry("action", new Heading("建议行动", "Suggested action")),
+            Map.entry("channel", new Heading("渠道", "Channel")),
+            Map.entry("due_date", new Heading("到期日", "Due date")),
+            Map.entry("reason", new Heading("原因", "Reason")),
+            Map.entry("reasons", new Heading("模型主要原因", "Model's main reasons")),
+            Map.entry("churn_probability", new Heading("流失概率", "Churn probability")),
+            Map.entry("repurchase_probability", new Heading("增购概率", "Repurchase probability")),
+            Map.entry("expected_value_12m", new Heading("预计12个月价值", "Expected 12-month value")),
+            Map.entry("value_at_risk", new Heading("风险价值", "Value at risk")),
+            Map.entry("loyalty_class", new Heading("忠诚度", "Loyalty")),
+            Map.entry("lifecycle_class", new Heading("生命周期", "Lifecycle")),
+            Map.entry("tier", new Heading("会员等级", "Tier")),
+            Map.entry("model_version", new Heading("模型版本", "Model version")));
 
     private ListHeadings() {
     }
 
     public static List<String> of(List<String> columns, boolean chinese) {
-        return columns.stream().map(c -> chinese ? CHINESE.getOrDefault(c, c) : c).toList();
+        return columns.stream().map(c -> {
+            Heading heading = HEADINGS.get(c);
+            return heading == null ? c : chinese ? heading.chinese() : heading.english();
+        }).toList();
     }
 }
