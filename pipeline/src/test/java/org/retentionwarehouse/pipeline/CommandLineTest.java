@@ -29,6 +29,15 @@ class CommandLineTest {
     }
 
     @Test
+    void aMistypedHomeStopsWithExitCodeTwoAndLeavesNothingBehind(@TempDir Path root) {
+        Path home = root.resolve("typo");
+        assertThat(RetentionCommand.execute("run", "--home", home.toString(), "--date", "2026-11-01")).isEqualTo(2);
+        assertThat(RetentionCommand.execute("backfill", "--home", home.toString(), "--from", "2026-11-01", "--to", "2026-11-02"))
+                .isEqualTo(2);
+        assertThat(home).doesNotExist();
+    }
+
+    @Test
     void aBrokenStoreRegistryStopsWithExitCodeTwo(@TempDir Path home) throws IOException {
         Files.createDirectories(home.resolve("conf"));
         Files.writeString(home.resolve("conf/stores.yaml"), "stores:\n  - id: S01\n    dialect: nowhere\ndialects: {}\n");

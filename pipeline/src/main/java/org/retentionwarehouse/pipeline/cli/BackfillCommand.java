@@ -39,7 +39,7 @@ public final class BackfillCommand implements Callable<Integer> {
         if (to.isBefore(from)) {
             throw new ConfigurationException("backfill: --to " + to + " is before --from " + from);
         }
-        try (AnnotationConfigApplicationContext context = PipelineContext.open(home.dataHome())) {
+        try (AnnotationConfigApplicationContext context = PipelineContext.open(home.existingDataHome())) {
             ExitCode code = new NightLauncher(context).backfill(job, from, to);
             if (code != ExitCode.DONE) {
                 return code.code();

@@ -1,6 +1,8 @@
 package org.retentionwarehouse.pipeline.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import org.retentionwarehouse.warehouse.config.ConfigurationException;
 import org.retentionwarehouse.warehouse.config.DataHome;
 import picocli.CommandLine.Option;
 
@@ -13,5 +15,19 @@ public final class HomeOption {
 
     DataHome dataHome() {
         return home == null ? DataHome.fromEnvironment() : new DataHome(home);
+    }
+
+    /**
+     * The data home of a command that runs nights in it, which must exist: made on the spot, a mistyped
+     * {@code --home} would hold a job repository with a failed run, and {@code status} would then report
+     * that run instead of the mistake.
+     */
+    DataHome existingDataHome() {
+        DataHome dataHome = dataHome();
+        if (!Files.isDirectory(dataHome.root())) {
+            throw new ConfigurationException(dataHome.root() + ": no such data home (a mistyped --home or"
+                    + " $RETENTION_HOME? `retention generate --home DIR` makes one with demo data)");
+        }
+        return dataHome;
     }
 }

@@ -32,7 +32,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (AnnotationConfigApplicationContext context = PipelineContext.open(home.dataHome())) {
+        try (AnnotationConfigApplicationContext context = PipelineContext.open(home.existingDataHome())) {
             return new NightLauncher(context).launch(job, date, force).code();
         }
     }
