@@ -193,7 +193,8 @@ public final class ReportsStage {
             perStore.put(type, byStore);
         }
         for (Row row : list.orderBy("list_type", "store_id", "rank").collectAsList()) {
-            perStore.get(ListType.valueOf(row.<String>getAs("list_type").toUpperCase(java.util.Locale.ROOT)))
+            // The rows are as the files show them: the list's name, not its code.
+            perStore.get(ListType.of(row.getAs("list_type")))
                     .computeIfAbsent(row.getAs("store_id"), k -> new ArrayList<>()).add(row);
         }
         return perStore;

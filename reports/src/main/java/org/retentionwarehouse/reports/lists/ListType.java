@@ -30,6 +30,16 @@ public enum ListType {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** The list whose code ({@link #id}) or name in either language {@code shown} is. */
+    public static ListType of(String shown) {
+        for (ListType type : values()) {
+            if (type.id().equals(shown) || type.chinese.equals(shown) || type.english.equals(shown)) {
+                return type;
+            }
+        }
+        throw new IllegalArgumentException("no list is called '" + shown + "'");
+    }
+
     /** The list's name as staff read it (a worksheet's name). */
     public String title(boolean chinese) {
         return chinese ? this.chinese : english;

@@ -184,6 +184,7 @@ public final class RetentionLists {
             case "lifecycle_class" -> text.lifecycle(col(c)).as(c);
             case "tier" -> text.tier(col(c)).as(c);
             case "channel" -> text.channel(col(c)).as(c);
+            case "list_type" -> text.listType(col(c)).as(c);
             default -> col(c);
         }).toArray(Column[]::new);
     }
@@ -230,6 +231,12 @@ public final class RetentionLists {
         Column channel(Column code) {
             String[] codeZhEn = java.util.Arrays.stream(Channel.values())
                     .flatMap(c -> java.util.stream.Stream.of(c.code(), c.chinese, c.english)).toArray(String[]::new);
+            return translate(code, codeZhEn);
+        }
+
+        Column listType(Column code) {
+            String[] codeZhEn = java.util.Arrays.stream(ListType.values())
+                    .flatMap(t -> java.util.stream.Stream.of(t.id(), t.title(true), t.title(false))).toArray(String[]::new);
             return translate(code, codeZhEn);
         }
 
