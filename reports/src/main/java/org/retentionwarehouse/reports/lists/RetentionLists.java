@@ -229,15 +229,18 @@ public final class RetentionLists {
         }
 
         Column channel(Column code) {
-            String[] codeZhEn = java.util.Arrays.stream(Channel.values())
-                    .flatMap(c -> java.util.stream.Stream.of(c.code(), c.chinese, c.english)).toArray(String[]::new);
-            return translate(code, codeZhEn);
+            return translate(code, codesAndWords(Channel.values(), Channel::code, c -> c.chinese, c -> c.english));
         }
 
         Column listType(Column code) {
-            String[] codeZhEn = java.util.Arrays.stream(ListType.values())
-                    .flatMap(t -> java.util.stream.Stream.of(t.id(), t.title(true), t.title(false))).toArray(String[]::new);
-            return translate(code, codeZhEn);
+            return translate(code, codesAndWords(ListType.values(), ListType::id, t -> t.title(true), t -> t.title(false)));
+        }
+
+        /** Each value's code, Chinese and English, as {@link #translate} takes them. */
+        private static <T> String[] codesAndWords(T[] values, java.util.function.Function<T, String> code,
+                                                  java.util.function.Function<T, String> zh, java.util.function.Function<T, String> en) {
+            return java.util.Arrays.stream(values).flatMap(v -> java.util.stream.Stream.of(code.apply(v), zh.apply(v), en.apply(v)))
+                    .toArray(String[]::new);
         }
 
         Column loyalty(Column code) {

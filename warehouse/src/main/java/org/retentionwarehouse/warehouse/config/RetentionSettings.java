@@ -165,12 +165,6 @@ public record RetentionSettings(Spark spark, Ingest ingest, Definitions definiti
         if (type == double.class || type == Double.class) {
             return "a number";
         }
-        if (type == boolean.class || type == Boolean.class) {
-            return "true or false";
-        }
-        if (type.isEnum()) {
-            return "one of " + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(java.util.Locale.ROOT);
-        }
         return Map.class.isAssignableFrom(type) || type.isRecord() ? "a section" : type == List.class ? "a list" : "text";
     }
 

@@ -96,25 +96,23 @@ class StoreRegistryTest {
 
     @Test
     void settingsOverridesAreMergedAndUnknownKeysNamed(@TempDir Path home) throws IOException {
-        Files.createDirectories(home.resolve("conf"));
-        Files.writeString(home.resolve("conf/retention.yaml"), "reports:\n  language: en\n");
+        settings(home, "reports:\n  language: en\n");
         RetentionSettings settings = RetentionSettings.load(new DataHome(home));
         assertThat(settings.reports().language()).isEqualTo("en");
         assertThat(settings.reports().cooldownDays()).isEqualTo(30);
         // A section whose every line is commented out, as the example file invites, keeps the defaults.
-        Files.writeString(home.resolve("conf/retention.yaml"), "maintenance:\n#  min_snapshots: 5\nreports:\n  language:\n");
+        settings(home, "maintenance:\n#  min_snapshots: 5\nreports:\n  language:\n");
         settings = RetentionSettings.load(new DataHome(home));
         assertThat(settings.maintenance().minSnapshots()).isPositive();
         assertThat(settings.reports().language()).isEqualTo("zh");
-        Files.writeString(home.resolve("conf/retention.yaml"), "reports:\n  langauge: en\n");
+        settings(home, "reports:\n  langauge: en\n");
         assertThatThrownBy(() -> RetentionSettings.load(new DataHome(home)))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("langauge");
     }
 
     @Test
     void settingsNoNightCanRunWithStopTheRunNamingEachKey(@TempDir Path home) throws IOException {
-        Files.createDirectories(home.resolve("conf"));
-        Files.writeString(home.resolve("conf/retention.yaml"),
+        settings(home,
                 "maintenance:\n  orphan_file_age_days: -1\nreports:\n  language: fr\ningest:\n  match_threshold: 1.5\n"
                         + "scoring:\n  treez: 50\n  calibration: {bins: 3}\n");
         assertThatThrownBy(() -> RetentionSettings.load(new DataHome(home)))
@@ -128,8 +126,7 @@ class StoreRegistryTest {
 
     @Test
     void aValueOfTheWrongTypeIsNamedBesideEveryUnknownKey(@TempDir Path home) throws IOException {
-        Files.createDirectories(home.resolve("conf"));
-        Files.writeString(home.resolve("conf/retention.yaml"),
+        settings(home,
                 "spark:\n  shuffle_partitions: eight\nscoring:\n  shrinkage: {a: 1}\n  treez: 50\n  trees: [1, 2]\n"
                         + "reports:\n  langauge: en\n  language: {x: 1}\n");
         assertThatThrownBy(() -> RetentionSettings.load(new DataHome(home)))
@@ -144,8 +141,7 @@ class StoreRegistryTest {
 
     @Test
     void aFileThatIsNotYamlIsOneLineNamingTheLine(@TempDir Path home) throws IOException {
-        Files.createDirectories(home.resolve("conf"));
-        Files.writeString(home.resolve("conf/retention.yaml"), "reports:\n  language: en\n    cooldown_days: 5\n");
+        settings(home, "reports:\n  language: en\n    cooldown_days: 5\n");
         assertThatThrownBy(() -> RetentionSettings.load(new DataHome(home)))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageStartingWith(home.resolve("conf/retention.yaml") + ", line 3: not valid YAML: ")
@@ -153,6 +149,11 @@ class StoreRegistryTest {
         Path file = write("stores: [\n");
         assertThatThrownBy(() -> StoreRegistry.load(file)).isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("not valid YAML").hasMessageNotContaining("\n");
+    }
+
+    private static void settings(Path home, String yaml) throws IOException {
+        Files.createDirectories(home.resolve("conf"));
+        Files.writeString(home.resolve("conf/retention.yaml"), yaml);
     }
 
     private Path write(String yaml) throws IOException {
