@@ -16,7 +16,7 @@ class AirflowDagTest {
 
     @Test
     void dagFileMatchesTheNightlyFlow() throws IOException, InterruptedException {
-        boolean python = new ProcessBuilder("python3", "--version").start().waitFor() == 0;
+        boolean python = pythonInstalled();
         assertThat(python || !"true".equals(System.getenv("CI"))).as("python3 is required in CI").isTrue();
         assumeTrue(python, "python3 not installed: DAG test skipped (it fails instead when CI=true)");
         Process process = new ProcessBuilder("python3", "-B", "airflow/tests/test_dag.py")
@@ -25,5 +25,14 @@ class AirflowDagTest {
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(output).isZero();
         assertThat(output).contains("Ran 10 tests", "OK");
+    }
+
+    /** Whether python3 runs; a machine without it cannot start the process at all. */
+    private static boolean pythonInstalled() throws InterruptedException {
+        try {
+            return new ProcessBuilder("python3", "--version").start().waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        }
     }
 }
