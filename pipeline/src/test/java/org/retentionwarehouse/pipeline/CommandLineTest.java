@@ -15,7 +15,7 @@ class CommandLineTest {
     @Test
     void everyCommandHasHelp() {
         for (String command : new String[] {"generate", "run", "demo", "evaluate-identity", "link", "dedupe", "clv-fit",
-            "extracts", "backfill", "bench", "status"}) {
+            "evaluate-churn", "extracts", "backfill", "bench", "status"}) {
             assertThat(RetentionCommand.execute(command, "--help")).as(command).isZero();
         }
         assertThat(RetentionCommand.execute("--help")).isZero();
@@ -49,19 +49,42 @@ class CommandLineTest {
     void anUnexpectedFailureBeforeTheJobStartsIsOneErrorLineAndExitCodeOne(@TempDir Path home) throws IOException {
         // The job repository's folder cannot be made: a file stands where state/ should be.
         Files.writeString(home.resolve("state"), "not a folder");
-        java.io.PrintStream err = System.err;
-        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
-        int code;
-        try {
-            System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
-            code = RetentionCommand.execute("run", "--home", home.toString(), "--date", "2026-11-01");
-        } finally {
-            System.setErr(err);
-        }
-        assertThat(code).isEqualTo(1);
-        String firstLine = captured.toString(java.nio.charset.StandardCharsets.UTF_8).lines()
-                .filter(l -> l.startsWith("error: ")).findFirst().orElseThrow();
-        assertThat(firstLine).contains(home.resolve("state").toString());
+        Outcome run = Outcome.of("run", "--home", home.toString(), "--date", "2026-11-01");
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.firstError()).contains(home.resolve("state").toString());
+    }
+
+    @Test
+    void anUnknownJobIsBadInputAndLeavesNoJobRepository(@TempDir Path home) {
+        Outcome run = Outcome.of("run", "--home", home.toString(), "--date", "2026-11-01", "--job", "nightyl");
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.firstError()).contains("unknown job 'nightyl'", "nightly");
+        assertThat(RetentionCommand.execute("backfill", "--home", home.toString(), "--from", "2026-11-01", "--to",
+                "2026-11-02", "--job", "nightyl")).isEqualTo(2);
+        assertThat(home.resolve("state")).doesNotExist();
+    }
+
+    @Test
+    void generatingIntoAHomeThatHoldsDataIsBadInput(@TempDir Path home) throws IOException {
+        Files.createDirectories(home.resolve("inbox/S01"));
+        Outcome generate = Outcome.of("generate", "--home", home.toString());
+        assertThat(generate.code()).isEqualTo(2);
+        assertThat(generate.firstError()).isEqualTo("error: " + home.resolve("inbox") + ": already holds data;"
+                + " generate into an empty data home");
+        assertThat(home.resolve("truth")).doesNotExist();
+    }
+
+    @Test
+    void evaluatingAHomeNoNightHasWrittenIsBadInputNamingTheTable(@TempDir Path home) throws IOException {
+        Files.createDirectories(home.resolve("truth"));
+        Files.writeString(home.resolve("truth/source_records.csv"), "store_id,source_customer_id,person_id\n");
+        Outcome identity = Outcome.of("evaluate-identity", "--home", home.toString());
+        assertThat(identity.code()).isEqualTo(2);
+        assertThat(identity.firstError()).contains("core.customer_xref does not exist", "run a night first");
+        Outcome churn = Outcome.of("evaluate-churn", "--home", home.toString());
+        assertThat(churn.code()).isEqualTo(2);
+        assertThat(churn.firstError()).contains("core.fact_service_order does not exist");
+        assertThat(RetentionCommand.execute("evaluate-churn", "--home", home.resolve("typo").toString())).isEqualTo(2);
     }
 
     @Test
@@ -96,9 +119,11 @@ class CommandLineTest {
     }
 
     @Test
-    void clvFitOnAMissingFileIsBadInput() {
-        assertThat(RetentionCommand.execute("clv-fit", "--transactions", "/nonexistent.csv", "--customer-col", "1",
-                "--date-col", "2", "--amount-col", "3")).isEqualTo(2);
+    void clvFitOnAMissingFileIsBadInputSayingSo() {
+        Outcome fit = Outcome.of("clv-fit", "--transactions", "/nonexistent.csv", "--customer-col", "1",
+                "--date-col", "2", "--amount-col", "3");
+        assertThat(fit.code()).isEqualTo(2);
+        assertThat(fit.firstError()).isEqualTo("error: /nonexistent.csv: no such file");
     }
 
     @Test
@@ -108,5 +133,26 @@ class CommandLineTest {
                 "--date-col", "2", "--amount-col", "3")).isEqualTo(2);
         assertThat(RetentionCommand.execute("clv-fit", "--transactions", "/nonexistent.csv", "--customer-col", "1",
                 "--date-col", "2", "--amount-col", "3", "--time-unit", "month")).isEqualTo(2);
+    }
+
+    /** A command's exit code and what it printed on standard error. */
+    private record Outcome(int code, String err) {
+
+        static Outcome of(String... args) {
+            java.io.PrintStream original = System.err;
+            java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+            int code;
+            try {
+                System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+                code = RetentionCommand.execute(args);
+            } finally {
+                System.setErr(original);
+            }
+            return new Outcome(code, captured.toString(java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        String firstError() {
+            return err.lines().filter(l -> l.startsWith("error: ")).findFirst().orElse(err);
+        }
     }
 }

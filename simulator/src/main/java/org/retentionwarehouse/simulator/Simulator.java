@@ -3,6 +3,7 @@ package org.retentionwarehouse.simulator;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,7 +58,7 @@ public final class Simulator {
     /**
      * Generates everything under {@code home}, which must not hold generated extracts or truth yet.
      *
-     * @throws IllegalStateException when {@code home/inbox} or {@code home/truth} is not empty
+     * @throws java.nio.file.FileAlreadyExistsException when {@code home/inbox} or {@code home/truth} is not empty
      */
     public SimulationSummary generate(Path home) throws IOException {
         long started = System.nanoTime();
@@ -176,7 +177,7 @@ public final class Simulator {
         }
         try (Stream<Path> entries = Files.list(dir)) {
             if (entries.findAny().isPresent()) {
-                throw new IllegalStateException(dir + " already holds generated data; use an empty data home");
+                throw new FileAlreadyExistsException(dir.toString(), null, "already holds data; generate into an empty data home");
             }
         } catch (UncheckedIOException e) {
             throw e.getCause();

@@ -6,6 +6,7 @@ import org.apache.spark.sql.SparkSession;
 import org.retentionwarehouse.ingest.IngestStage;
 import org.retentionwarehouse.reports.ReportsStage;
 import org.retentionwarehouse.scoring.ScoringStage;
+import org.retentionwarehouse.warehouse.config.ConfigurationException;
 import org.retentionwarehouse.warehouse.config.DataHome;
 import org.retentionwarehouse.warehouse.config.RetentionSettings;
 import org.retentionwarehouse.warehouse.spark.SparkSessionFactory;
@@ -41,6 +42,17 @@ public class BatchConfiguration {
     public static final String NIGHTLY = "nightly";
     /** Every job a launch may name. */
     public static final List<String> JOBS = List.of(NIGHTLY, INGEST, SCORING, REPORTS, MAINTENANCE);
+
+    /**
+     * Rejects a job name that is not one of {@link #JOBS}; commands call it before they open the job
+     * repository, so a typo leaves no trace in a data home.
+     */
+    public static String requireJob(String name) {
+        if (!JOBS.contains(name)) {
+            throw new ConfigurationException("unknown job '" + name + "'; one of " + JOBS);
+        }
+        return name;
+    }
 
     @Bean
     public DataSource dataSource(DataHome home, JobRepositorySettings settings) {

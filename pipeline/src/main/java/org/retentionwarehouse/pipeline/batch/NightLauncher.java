@@ -49,9 +49,7 @@ public final class NightLauncher {
     }
 
     public ExitCode launch(String jobName, LocalDate date, boolean force) {
-        if (!context.containsBean(jobName) || !context.isTypeMatch(jobName, Job.class)) {
-            throw new ConfigurationException("unknown job '" + jobName + "'; one of " + BatchConfiguration.JOBS);
-        }
+        BatchConfiguration.requireJob(jobName);
         if (jobName.equals(BatchConfiguration.NIGHTLY) || jobName.equals(BatchConfiguration.INGEST)) {
             // Checked before the run starts, as retention.yaml is: found inside the ingest step, a broken registry
             // failed the run (a FAILED execution in the repository) and reached the log inside Spring Batch's trace.

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "backfill", mixinStandardHelpOptions = true,
         description = "Run a job for every business date from --from to --to in date order. Stops at the first date"
-                + " that does not complete and exits with its code (see `run`); run it again to resume there.")
+                + " that does not complete and exits with its code; run it again to resume there.")
 public final class BackfillCommand implements Callable<Integer> {
 
     @Mixin
@@ -39,6 +39,7 @@ public final class BackfillCommand implements Callable<Integer> {
         if (to.isBefore(from)) {
             throw new ConfigurationException("backfill: --to " + to + " is before --from " + from);
         }
+        BatchConfiguration.requireJob(job);
         try (AnnotationConfigApplicationContext context = PipelineContext.open(home.existingDataHome())) {
             ExitCode code = new NightLauncher(context).backfill(job, from, to);
             if (code != ExitCode.DONE) {

@@ -66,8 +66,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Mixin
     HomeOption home;
 
-    @Option(names = "--preset", required = true, description = "small (3 stores, 2,000 customers), medium (10 stores, 30,000)"
-            + " or large (30 stores, 1,000,000, 5 years)")
+    @Option(names = "--preset", required = true, description = "small (3 stores, 2,000 customers, 2 years of history,"
+            + " 2 nightly deltas), medium (10 stores, 30,000, 3 years, 2 deltas) or large (30 stores, 1,000,000, 5 years,"
+            + " 1 delta)")
     String preset;
 
     @Option(names = "--seed", defaultValue = "7", description = "Random seed. Default: ${DEFAULT-VALUE}")

@@ -42,7 +42,9 @@ public final class ClvFitCommand implements Callable<Integer> {
             description = "Last day of the calibration period (inclusive). Default: the last date in the file")
     LocalDate calibrationEnd;
 
-    @Option(names = "--time-unit", defaultValue = "week", paramLabel = "day|week", description = "Default: ${DEFAULT-VALUE}")
+    @Option(names = "--time-unit", defaultValue = "week", paramLabel = "day|week",
+            description = "Unit of the recency and age the model is fitted on, and so of alpha (a rate per unit): week,"
+                    + " as the published CDNOW figures use, or day. Default: ${DEFAULT-VALUE}")
     String timeUnit;
 
     @Override

@@ -36,12 +36,13 @@ public final class EvaluateChurnCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        DataHome dataHome = home.dataHome();
+        DataHome dataHome = home.existingDataHome();
         Path truthDir = truth == null ? dataHome.root().resolve("truth") : truth;
         RetentionSettings settings = RetentionSettings.load(dataHome);
         SparkSession spark = SparkSessionFactory.create(dataHome, settings);
         try {
             TableStore tables = new TableStore(spark);
+            tables.requireExisting(Tables.FACT_SERVICE_ORDER, Tables.CUSTOMER_XREF);
             java.sql.Date last = tables.read(Tables.FACT_SERVICE_ORDER).agg(max("open_date")).first().getDate(0);
             if (last == null) {
                 throw new ConfigurationException(dataHome.root() + ": the warehouse holds no service orders; run a night first");

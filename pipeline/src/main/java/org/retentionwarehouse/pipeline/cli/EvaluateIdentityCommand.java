@@ -29,15 +29,16 @@ public final class EvaluateIdentityCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        DataHome dataHome = home.dataHome();
+        DataHome dataHome = home.existingDataHome();
         Path truthDir = truth == null ? dataHome.root().resolve("truth") : truth;
         if (!Files.exists(truthDir.resolve("source_records.csv"))) {
             throw new ConfigurationException(truthDir + ": no source_records.csv (ground truth comes from `retention generate`)");
         }
         SparkSession spark = SparkSessionFactory.create(dataHome, RetentionSettings.load(dataHome));
         try {
-            IdentityEvaluation.Result result = new IdentityEvaluation(spark)
-                    .evaluate(new TableStore(spark).read(Tables.CUSTOMER_XREF), truthDir);
+            TableStore tables = new TableStore(spark);
+            tables.requireExisting(Tables.CUSTOMER_XREF);
+            IdentityEvaluation.Result result = new IdentityEvaluation(spark).evaluate(tables.read(Tables.CUSTOMER_XREF), truthDir);
             result.toLines().forEach(System.out::println);
             result.mergedTraps().forEach(t -> System.out.println("merged trap: " + t));
             return 0;

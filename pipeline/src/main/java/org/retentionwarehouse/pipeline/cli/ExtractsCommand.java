@@ -19,9 +19,10 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "extracts", mixinStandardHelpOptions = true,
         description = "Check that every store of conf/stores.yaml has a delivery folder inbox/<store>/<date>"
-                + " holding an extract (and the file ingest.delivery_marker names, when one is set)."
-                + " Exit codes: 0 all delivered, 1 some store has not delivered yet (check again later),"
-                + " 2 bad configuration.")
+                + " holding an extract (and the file ingest.delivery_marker names, when one is set).",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every store has delivered", "1:some store has not delivered yet; check again later",
+            "2:bad configuration, named on the one error line"})
 public final class ExtractsCommand implements Callable<Integer> {
 
     @Mixin

@@ -1,11 +1,13 @@
 package org.retentionwarehouse.pipeline.cli;
 
+import java.nio.file.FileAlreadyExistsException;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.retentionwarehouse.simulator.SimulationSettings;
 import org.retentionwarehouse.simulator.SimulationSummary;
 import org.retentionwarehouse.simulator.Simulator;
+import org.retentionwarehouse.warehouse.config.ConfigurationException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -68,7 +70,13 @@ public final class GenerateCommand implements Callable<Integer> {
             // An option out of range is bad input (exit 2, with the usage), not a failure to retry.
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        SimulationSummary summary = new Simulator(settings).generate(home.dataHome().root());
+        SimulationSummary summary;
+        try {
+            summary = new Simulator(settings).generate(home.dataHome().root());
+        } catch (FileAlreadyExistsException e) {
+            // A home that already holds data, or a file where a folder goes: the user's to fix, not to retry.
+            throw new ConfigurationException(e.getMessage(), e);
+        }
         System.out.printf("%s%n%d data rows + %d malformed in %.1f s: %.0f rows/s%n", summary, summary.dataRows(),
                 summary.malformedRows(), summary.elapsed().toMillis() / 1000.0,
                 summary.dataRows() * 1000.0 / Math.max(1, summary.elapsed().toMillis()));

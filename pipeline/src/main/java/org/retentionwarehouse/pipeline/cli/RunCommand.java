@@ -12,9 +12,7 @@ import picocli.CommandLine.Option;
 
 /** {@code retention run}: one job for one business date. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run a job for a business date. Exit codes: 0 done (or already done), 1 failed (retry restarts"
-                + " from the failed step), 2 bad input or configuration (do not retry), 3 another run of that date,"
-                + " or a night of another date, holds its lock (try later).")
+        description = "Run a job for a business date.")
 public final class RunCommand implements Callable<Integer> {
 
     @Mixin
@@ -32,6 +30,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        BatchConfiguration.requireJob(job);
         try (AnnotationConfigApplicationContext context = PipelineContext.open(home.existingDataHome())) {
             return new NightLauncher(context).launch(job, date, force).code();
         }

@@ -31,6 +31,7 @@ import org.apache.spark.sql.catalyst.parser.ParseException;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.storage.StorageLevel;
+import org.retentionwarehouse.warehouse.config.ConfigurationException;
 import org.retentionwarehouse.warehouse.spark.SparkSessionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -137,6 +138,20 @@ public final class TableStore {
                     + missing.stream().map(f -> f.name() + " " + f.dataType().sql()).collect(Collectors.joining(", ")) + ")");
             LOG.info("{}: added columns {} defined since the table was created", table.qualifiedName(),
                     missing.stream().map(StructField::name).toList());
+        }
+    }
+
+    /**
+     * Fails with a {@link ConfigurationException} naming the first of {@code tables} the warehouse
+     * lacks: a command that only reads the warehouse, run against a home no night has written.
+     */
+    public void requireExisting(WarehouseTable... tables) {
+        for (WarehouseTable table : tables) {
+            if (icebergTable(table).isEmpty()) {
+                throw new ConfigurationException(table.qualifiedName() + " does not exist in the warehouse at "
+                        + spark.conf().get("spark.sql.catalog." + SparkSessionFactory.CATALOG + ".warehouse", "(catalog)")
+                        + "; run a night first");
+            }
         }
     }
 
