@@ -26,7 +26,8 @@ public final class HomeOption {
         DataHome dataHome = dataHome();
         if (!Files.isDirectory(dataHome.root())) {
             throw new ConfigurationException(dataHome.root() + ": no such data home (a mistyped --home or"
-                    + " $RETENTION_HOME? `retention generate --home DIR` makes one with demo data)");
+                    + " $RETENTION_HOME? The README's \"A new deployment\" says what one holds; `retention generate"
+                    + " --home DIR` makes one with simulated data)");
         }
         return dataHome;
     }
