@@ -31,11 +31,12 @@ public final class RetentionCommand implements Runnable {
     private static Map<String, String> exitCodes(boolean launching) {
         Map<String, String> codes = new LinkedHashMap<>();
         for (ExitCode code : ExitCode.values()) {
-            if (launching) {
-                codes.put(String.valueOf(code.code()), code.meaning());
-            } else if (code != ExitCode.LOCKED) {
-                codes.put(String.valueOf(code.code()), code == ExitCode.DONE ? "done" : code.meaning());
-            }
+            codes.put(String.valueOf(code.code()), code.meaning());
+        }
+        if (!launching) {
+            // No date lock to find held, and no date that an earlier run did.
+            codes.remove(String.valueOf(ExitCode.LOCKED.code()));
+            codes.put(String.valueOf(ExitCode.DONE.code()), "done");
         }
         return codes;
     }
@@ -45,9 +46,9 @@ public final class RetentionCommand implements Runnable {
     }
 
     /**
-     * Runs the command line and returns its exit code: bad input, configuration or data (a missing file, too
-     * little history to train on) prints one line and gives 2, any
-     * other failure a line and its stack trace, and 1.
+     * Runs the command line and returns its exit code: bad input, configuration or data (a missing file,
+     * too little history to train on) prints one line and gives 2, any other failure a line and its stack
+     * trace, and 1.
      */
     public static int execute(String... args) {
         CommandLine cli = new CommandLine(new RetentionCommand());

@@ -79,8 +79,12 @@ public final class TableStore {
     /** The table as Iceberg's API sees it, freshly loaded; empty when it does not exist. */
     public Optional<Table> icebergTable(WarehouseTable table) {
         Catalog catalog = Spark3Util.loadIcebergCatalog(spark, SparkSessionFactory.CATALOG);
-        TableIdentifier id = TableIdentifier.of(table.namespace(), table.name());
+        TableIdentifier id = identifier(table);
         return catalog.tableExists(id) ? Optional.of(catalog.loadTable(id)) : Optional.empty();
+    }
+
+    private static TableIdentifier identifier(WarehouseTable table) {
+        return TableIdentifier.of(table.namespace(), table.name());
     }
 
     private void create(WarehouseTable table) {
@@ -146,8 +150,9 @@ public final class TableStore {
      * lacks: a command that only reads the warehouse, run against a home no night has written.
      */
     public void requireExisting(WarehouseTable... tables) {
+        Catalog catalog = Spark3Util.loadIcebergCatalog(spark, SparkSessionFactory.CATALOG);
         for (WarehouseTable table : tables) {
-            if (icebergTable(table).isEmpty()) {
+            if (!catalog.tableExists(identifier(table))) {
                 throw new ConfigurationException(table.qualifiedName() + " does not exist in the warehouse at "
                         + spark.conf().get("spark.sql.catalog." + SparkSessionFactory.CATALOG + ".warehouse", "(catalog)")
                         + "; run a night first");
