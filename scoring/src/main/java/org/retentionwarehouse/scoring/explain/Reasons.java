@@ -50,6 +50,11 @@ public final class Reasons {
             low("last_survey_score", "LOW_LAST_SURVEY", "最近一次满意度低", "low score in the latest survey"),
             either("quick_resolved_complaints_24m", "COMPLAINT_HANDLING", "投诉处理情况", "complaint handling"),
             high("oldest_open_complaint_days", 0, "LONG_OPEN_COMPLAINT", "投诉长期未解决", "complaint open for a long time"),
+            low("maintenance_on_time_share", "MAINTENANCE_NOT_ON_TIME", "保养很少按时回厂", "seldom comes in when maintenance is due"),
+            high("prompt_maintenance_delay_days", "SLOW_TO_BOOK", "保养到期后回厂较慢", "slow to come in once maintenance is due"),
+            low("survey_score_vs_store", "LESS_SATISFIED_THAN_PEERS", "满意度低于本店其他客户", "less satisfied than the store's other customers"),
+            high("days_since_alive_evidence", "LONG_QUIET", "长时间无到店或咨询", "no visit, purchase or question for a long time"),
+            low("inspection_visits_24m", 1, "INSPECTION_ELSEWHERE", "年检未在本店办理", "inspections not done at the dealer"),
             low("p_alive", "LOW_P_ALIVE", "仍为活跃客户的概率低", "low probability of still being an active customer"),
             low("expected_visits_12m", "FEW_EXPECTED_VISITS", "预计未来回厂次数少", "few visits expected in the next year"),
             either("commercial", "CUSTOMER_TYPE", "客户类型（企业/个人）", "commercial or private customer"));

@@ -53,10 +53,13 @@ final class CustomerEvents {
     static final byte OTHER = 0;
     static final byte MAINTENANCE = 1;
     static final byte REPAIR = 2;
+    static final byte INSPECTION_VISIT = 3;
     static final byte COMPLAINT = 1;
     static final byte CONSULTATION = 2;
     static final byte SURVEY = 3;
     static final byte CALLBACK = 4;
+    /** A sale's code: a used car, whose first maintenance falls due on the regular schedule. */
+    static final byte USED = 1;
 
     private CustomerEvents() {
     }
@@ -67,14 +70,15 @@ final class CustomerEvents {
         Dataset<Row> services = inputs.serviceOrders().filter(col("open_date").leq(last)).select(
                 col("customer_key"), kind(SERVICE), unix_date(col("open_date")).as("day"), col("store_id"), col("vin"),
                 cents(col("amount")), col("mileage"),
-                code(col("service_type"), MAINTENANCE, "maintenance", REPAIR, "repair", REPAIR, "accident"));
+                code(col("service_type"), MAINTENANCE, "maintenance", REPAIR, "repair", REPAIR, "accident",
+                        INSPECTION_VISIT, "inspection"));
         Dataset<Row> sales = inputs.sales().filter(col("order_date").leq(last)).select(
                 col("customer_key"), kind(SALE), unix_date(col("order_date")).as("day"), col("store_id"), col("vin"),
-                cents(col("amount")), lit(OTHER).as("type"));
+                cents(col("amount")), code(col("sale_type"), USED, "used"));
         Dataset<Row> vehicles = inputs.vehicles().select(col("vin"), unix_date(col("purchase_date")).as("purchased"),
                 col("model_year"), unix_date(col("insurance_expiry")).as("insurance"), unix_date(col("inspection_due")).as("inspection"));
         Dataset<Row> care = inputs.interactions().filter(col("interaction_date").leq(last)).select(
-                col("customer_key"), kind(CARE), unix_date(col("interaction_date")).as("day"),
+                col("customer_key"), kind(CARE), unix_date(col("interaction_date")).as("day"), col("store_id"),
                 code(col("interaction_type"), COMPLAINT, "complaint", CONSULTATION, "consultation", SURVEY, "survey", CALLBACK, "callback"),
                 unix_date(col("resolved_date")).as("resolved"), col("score"), col("outcome").equalTo("refused").as("refused"))
                 // The fold reads no other kind of contact (the stores' own care calls, a quarter of a group's

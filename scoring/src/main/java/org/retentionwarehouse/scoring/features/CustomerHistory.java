@@ -45,11 +45,17 @@ final class CustomerHistory {
      * A snapshot, its day number, and the last days before its active window, its last two years
      * (what the {@code _24m} columns count, whatever the active window) and its last year.
      */
-    record Snapshot(Date date, int day, int activeStart, int windowStart, int yearStart) implements java.io.Serializable {
+    record Snapshot(Date date, int day, int activeStart, int windowStart, int yearStart, Map<String, Double> storeSurveyMeans)
+            implements java.io.Serializable {
 
         static Snapshot of(LocalDate t, int activeMonths) {
+            return of(t, activeMonths, Map.of());
+        }
+
+        /** With each store's mean survey score up to T, which a customer's own scores are read against. */
+        static Snapshot of(LocalDate t, int activeMonths, Map<String, Double> storeSurveyMeans) {
             return new Snapshot(Date.valueOf(t), (int) t.toEpochDay(), (int) t.minusMonths(activeMonths).toEpochDay(),
-                    (int) t.minusMonths(24).toEpochDay(), (int) t.minusMonths(12).toEpochDay());
+                    (int) t.minusMonths(24).toEpochDay(), (int) t.minusMonths(12).toEpochDay(), storeSurveyMeans);
         }
 
         boolean inActiveWindow(int date) {
@@ -83,7 +89,7 @@ final class CustomerHistory {
     }
 
     /** A care interaction; {@code type} as coded by {@link CustomerEvents}. */
-    private record Contact(int day, byte type, Integer resolved, Integer score, boolean refused) {
+    private record Contact(int day, String store, byte type, Integer resolved, Integer score, boolean refused) {
     }
 
     /** A maintenance visit's lateness against the schedule, counted from the one before it on the same vehicle. */
@@ -120,6 +126,13 @@ final class CustomerHistory {
     /** Mileage rate assumed for a vehicle without two readings (a typical private car). */
     private static final double DEFAULT_KM_PER_DAY = 42;
     private static final int QUICK_RESOLUTION_DAYS = 14;
+    /**
+     * A maintenance this many days after it fell due still answered the reminder: the brands' customers
+     * who come when reminded book within about six weeks; the others come months later, or never.
+     */
+    private static final int ON_TIME_DAYS = 50;
+    /** A survey is about a visit up to a week before it: a complaint open since then colours its score. */
+    private static final int SURVEY_LAG_DAYS = 7;
     private static final int WARRANTY_YEARS = 3;
     /** Inspections come every two years while a car is younger than this, then every year. */
     private static final int BIENNIAL_INSPECTION_YEARS = 6;
@@ -149,11 +162,12 @@ final class CustomerHistory {
                                     integer(r, CustomerEvents.INSURANCE), integer(r, CustomerEvents.INSPECTION),
                                     r.isNullAt(CustomerEvents.SOLD_TO_OTHERS) ? null : r.getList(CustomerEvents.SOLD_TO_OTHERS)));
                     visits.add(v);
-                    if (v.maintenance()) {
+                    if (v.maintenance() || !v.service() && v.vin() != null) {
                         maintenance.computeIfAbsent(v.vin(), vin -> new ArrayList<>()).add(v);
                     }
                 }
-                case CustomerEvents.CARE -> contacts.add(new Contact(r.getInt(CustomerEvents.DAY), r.getByte(CustomerEvents.TYPE),
+                case CustomerEvents.CARE -> contacts.add(new Contact(r.getInt(CustomerEvents.DAY), r.getString(CustomerEvents.STORE),
+                        r.getByte(CustomerEvents.TYPE),
                         integer(r, CustomerEvents.RESOLVED), integer(r, CustomerEvents.SCORE),
                         !r.isNullAt(CustomerEvents.REFUSED) && r.getBoolean(CustomerEvents.REFUSED)));
                 case CustomerEvents.PROFILE -> {
@@ -165,9 +179,10 @@ final class CustomerHistory {
                 default -> throw new IllegalStateException("unknown event kind " + r.get(CustomerEvents.KIND));
             }
         }
-        // A maintenance's predecessor on the same vehicle comes before it, so its delay is the same at every
-        // snapshot that sees it. Two on one day: the lower reading first, so a re-run pairs them the same way.
-        Comparator<Visit> order = Comparator.comparingInt(Visit::day)
+        // A maintenance's predecessor on the same vehicle (the maintenance or the customer's purchase of it
+        // before it) comes before it, so its delay is the same at every snapshot that sees it. Two on one day:
+        // the purchase first, then the lower reading, so a re-run pairs them the same way.
+        Comparator<Visit> order = Comparator.comparingInt(Visit::day).thenComparing(Visit::service)
                 .thenComparing(Visit::mileage, Comparator.nullsFirst(Comparator.naturalOrder()));
         for (List<Visit> vehicle : maintenance.values()) {
             vehicle.sort(order);
@@ -175,14 +190,31 @@ final class CustomerHistory {
                 Visit previous = vehicle.get(i - 1);
                 Visit visit = vehicle.get(i);
                 int interval = visit.day() - previous.day();
-                if (interval > 0) {
-                    Integer driven = visit.mileage() == null || previous.mileage() == null ? null : visit.mileage() - previous.mileage();
-                    // The schedule's limit by time or, at the rate driven, by distance, whichever comes first.
-                    double scheduled = driven != null && driven > 0 ? Math.min(INTERVAL_DAYS, interval * INTERVAL_KM / driven) : INTERVAL_DAYS;
+                Double scheduled = visit.service() && interval > 0 ? scheduled(previous, visit, interval) : null;
+                if (scheduled != null) {
                     delays.add(new Delay(visit.day(), interval - scheduled));
                 }
             }
         }
+    }
+
+    /**
+     * Days from {@code previous} (a maintenance, or the purchase of a new car) to when {@code visit}, a
+     * maintenance {@code interval} days later, was due: the schedule's limit by time or, at the rate
+     * driven, by distance, whichever comes first. Null after a used car's purchase, whose mileage then
+     * is not on record.
+     */
+    private static Double scheduled(Visit previous, Visit visit, int interval) {
+        if (!previous.service()) {
+            if (previous.type() == CustomerEvents.USED) {
+                return null;
+            }
+            // A new car leaves the showroom with a few kilometres on it.
+            return visit.mileage() != null && visit.mileage() > 0
+                    ? Math.min(FIRST_INTERVAL_DAYS, interval * FIRST_INTERVAL_KM / visit.mileage()) : FIRST_INTERVAL_DAYS;
+        }
+        Integer driven = visit.mileage() == null || previous.mileage() == null ? null : visit.mileage() - previous.mileage();
+        return driven != null && driven > 0 ? Math.min(INTERVAL_DAYS, interval * INTERVAL_KM / driven) : INTERVAL_DAYS;
     }
 
     /**
@@ -208,6 +240,7 @@ final class CustomerHistory {
         int purchasesInWindow = 0;
         int maintenanceInWindow = 0;
         int repairsInWindow = 0;
+        int inspectionsInWindow = 0;
         long spendInWindow = 0;
         long salesInWindow = 0;
         int homeDay = Integer.MIN_VALUE;
@@ -242,6 +275,7 @@ final class CustomerHistory {
                     // Maintenance against other workshop visits: repairs and accidents go to the dealer by choice.
                     maintenanceInWindow += v.type() == CustomerEvents.MAINTENANCE ? 1 : 0;
                     repairsInWindow += v.type() == CustomerEvents.REPAIR ? 1 : 0;
+                    inspectionsInWindow += v.type() == CustomerEvents.INSPECTION_VISIT ? 1 : 0;
                 }
                 lastVisit = max(lastVisit, v.day());
                 visitDays.merge(v.day(), v.cents(), Long::sum);
@@ -267,6 +301,7 @@ final class CustomerHistory {
         Double intervalVariation = variation(visitDays.tailMap(t.windowStart(), false).keySet());
 
         Double maxDue = null;
+        int missed = 0;
         double kmPerDaySum = 0;
         int kmPerDayCount = 0;
         Double mileage = null;
@@ -315,6 +350,7 @@ final class CustomerHistory {
                 due = t.day() - purchased - Math.min(FIRST_INTERVAL_DAYS, FIRST_INTERVAL_KM / rate);
             }
             maxDue = maxDue == null ? due : Math.max(maxDue, due);
+            missed += due > ON_TIME_DAYS ? 1 : 0;
             // A used car arrives with its model year well before the purchase.
             int purchaseYear = LocalDate.ofEpochDay(purchased).getYear();
             double age = (t.day() - purchased) / 365.25
@@ -326,10 +362,16 @@ final class CustomerHistory {
         }
         double delaySum = 0;
         int delayCount = 0;
+        int onTime = 0;
+        double onTimeDelaySum = 0;
         for (Delay delay : delays) {
             if (delay.day() <= t.day()) {
                 delaySum += delay.days();
                 delayCount++;
+                if (delay.days() <= ON_TIME_DAYS) {
+                    onTime++;
+                    onTimeDelaySum += Math.max(0, delay.days());
+                }
             }
         }
 
@@ -347,6 +389,9 @@ final class CustomerHistory {
         Integer lastSurveyScore = null;
         int consultations = 0;
         Integer lastContact = null;
+        Integer lastConsultation = null;
+        double surveyResidualSum = 0;
+        int surveyResiduals = 0;
         int callbacks = 0;
         int refused = 0;
         for (Contact c : contacts) {
@@ -374,12 +419,21 @@ final class CustomerHistory {
                 }
                 case CustomerEvents.CONSULTATION -> {
                     lastContact = max(lastContact, c.day());
+                    lastConsultation = max(lastConsultation, c.day());
                     consultations += t.inYear(c.day()) ? 1 : 0;
                 }
                 case CustomerEvents.SURVEY -> {
                     if (inWindow && c.score() != null) {
                         surveyScoreSum += c.score();
                         surveyScores++;
+                    }
+                    Double storeMean = c.store() == null ? null : t.storeSurveyMeans().get(c.store());
+                    if (c.score() != null && storeMean != null) {
+                        // How much the customer liked the store more than its other customers did: the store's
+                        // service is everyone's, the difference is the customer's own. A complaint open since
+                        // the visit costs a point, which says nothing new.
+                        surveyResidualSum += c.score() + (complaintOpen(c.day() - SURVEY_LAG_DAYS) ? 1 : 0) - storeMean;
+                        surveyResiduals++;
                     }
                     // The last survey, and of two on one day the higher score (a missing one lowest), so a re-run picks the same one.
                     if (c.day() > lastSurveyDay || c.day() == lastSurveyDay && c.score() != null
@@ -434,6 +488,11 @@ final class CustomerHistory {
                 quicklyResolved,
                 resolvedInWindow > 0 ? (double) resolutionDays / resolvedInWindow : null,
                 oldestOpen,
+                (onTime + 1.0) / (delayCount + missed + 2),
+                onTime > 0 ? onTimeDelaySum / onTime : null,
+                surveyResiduals > 0 ? surveyResidualSum / surveyResiduals : null,
+                t.day() - max(lastEvent, lastConsultation),
+                inspectionsInWindow,
                 null, // p_alive, expected_visits_12m, p_no_visit_12m and clv_12m: from the fits over every customer, added later
                 null,
                 null,
@@ -443,6 +502,16 @@ final class CustomerHistory {
                 toInspection,
                 daysToNext(birth, snapshot, 1)};
         return new Features(columns, true, forLifetimeValue);
+    }
+
+    /** Whether a complaint filed before {@code day} was still open on it. */
+    private boolean complaintOpen(int day) {
+        for (Contact c : contacts) {
+            if (c.type() == CustomerEvents.COMPLAINT && c.day() < day && (c.resolved() == null || c.resolved() > day)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** One vehicle's visits up to T: first seen in the active window, last maintenance, and its mileage readings. */

@@ -51,8 +51,9 @@ class CustomerHistoryTest {
         assertThat(value(features, "maintenance_visits_24m")).isEqualTo(3);
         assertThat(value(features, "repair_visits_24m")).isEqualTo(2);
         assertThat(value(features, "stores_visited_24m")).isEqualTo(3);
-        // 200 days and 10,000 km: due by distance on the day it came (0); 400 days and 2,000 km: 35 days late.
-        assertThat((Double) value(features, "maintenance_delay_days")).isCloseTo(17.5, within(1e-9));
+        // 200 days after the purchase at 1,000 km: due by time after 183 days (17 late); 200 days and
+        // 10,000 km: due by distance on the day it came (0); 400 days and 2,000 km: 35 days late.
+        assertThat((Double) value(features, "maintenance_delay_days")).isCloseTo(52.0 / 3, within(1e-9));
         assertThat(value(features, "complaints_24m")).isEqualTo(3);
         assertThat(value(features, "unresolved_complaints")).isEqualTo(2);
         assertThat(value(features, "oldest_open_complaint_days")).isEqualTo(60);
@@ -175,6 +176,47 @@ class CustomerHistoryTest {
     }
 
     @Test
+    void howPromptlyMaintenanceFollowsItsDueDateAndSurveysAgainstTheStoreAreWorkedOutByHand() {
+        // A new car maintained 200 days after its purchase at 3,000 km (due by time after 183 days: 17
+        // late, on time), then 500 days and 10,000 km later (due after 365 days: 135 late).
+        sale("S1", "V1", T.minusDays(1000), 2022, CustomerEvents.OTHER);
+        service("S1", "V1", T.minusDays(800), 3_000, CustomerEvents.MAINTENANCE);
+        service("S1", "V1", T.minusDays(300), 13_000, CustomerEvents.MAINTENANCE);
+        service("S1", "V1", T.minusDays(100), null, CustomerEvents.INSPECTION_VISIT);
+        // A survey a week after a visit while a complaint about it was open: it lost a point to the
+        // complaint, and is as good as the store's usual 4; a later one is a point above it. A store
+        // without a mean at T tells nothing.
+        contact("S1", CustomerEvents.COMPLAINT, T.minusDays(310), T.minusDays(200), null);
+        contact("S1", CustomerEvents.SURVEY, T.minusDays(290), null, 3);
+        contact("S1", CustomerEvents.SURVEY, T.minusDays(50), null, 5);
+        contact("S9", CustomerEvents.SURVEY, T.minusDays(40), null, 1);
+        CustomerHistory.Snapshot atT = CustomerHistory.Snapshot.of(T, 24, java.util.Map.of("S1", 4.0));
+
+        CustomerHistory.Features features = new CustomerHistory("C16", rows).at(atT);
+        // One on time of two, smoothed towards a half: (1 + 1) / (2 + 2).
+        assertThat((Double) value(features, "maintenance_on_time_share")).isCloseTo(0.5, within(1e-9));
+        assertThat((Double) value(features, "prompt_maintenance_delay_days")).isCloseTo(17, within(1e-9));
+        assertThat((Double) value(features, "survey_score_vs_store")).isCloseTo(0.5, within(1e-9));
+        assertThat(value(features, "inspection_visits_24m")).isEqualTo(1);
+        assertThat(value(features, "days_since_alive_evidence")).isEqualTo(100);
+        // A question to the store is a sign of life too.
+        contact("S1", CustomerEvents.CONSULTATION, T.minusDays(30), null, null);
+        assertThat(value(new CustomerHistory("C16", rows).at(atT), "days_since_alive_evidence")).isEqualTo(30);
+        // 200 days later, at 20 km a day the car was due 135 days ago and has not come: a third chance missed.
+        CustomerHistory.Features later = new CustomerHistory("C16", rows).at(CustomerHistory.Snapshot.of(T.plusDays(200), 24));
+        assertThat((Double) value(later, "maintenance_on_time_share")).isCloseTo(2.0 / 5, within(1e-9));
+        assertThat(value(later, "survey_score_vs_store")).isNull();
+
+        // A used car's mileage at its purchase is not on record: its first maintenance is not held against a schedule.
+        rows.clear();
+        sale("S1", "V1", T.minusDays(600), 2018, CustomerEvents.USED);
+        service("S1", "V1", T.minusDays(400), 63_000, CustomerEvents.MAINTENANCE);
+        CustomerHistory.Features used = new CustomerHistory("C17", rows).at(atT);
+        assertThat(value(used, "maintenance_delay_days")).isNull();
+        assertThat(value(used, "prompt_maintenance_delay_days")).isNull();
+    }
+
+    @Test
     void aComplaintStillOpenCountsHoweverOldItIs() {
         service("S1", "V1", T.minusDays(30), null, CustomerEvents.REPAIR);
         contact(CustomerEvents.COMPLAINT, T.minusDays(800), null, null);
@@ -283,7 +325,11 @@ class CustomerHistoryTest {
     }
 
     private void sale(String store, String vin, LocalDate day, int modelYear) {
-        rows.add(RowFactory.create("C", CustomerEvents.SALE, day(day), store, vin, 20_000_000L, null, CustomerEvents.OTHER, null, null, null,
+        sale(store, vin, day, modelYear, CustomerEvents.OTHER);
+    }
+
+    private void sale(String store, String vin, LocalDate day, int modelYear, byte type) {
+        rows.add(RowFactory.create("C", CustomerEvents.SALE, day(day), store, vin, 20_000_000L, null, type, null, null, null,
                 day(day), modelYear, null, null, null, null, null, null, null));
     }
 
@@ -307,7 +353,11 @@ class CustomerHistoryTest {
     }
 
     private void contact(byte type, LocalDate day, LocalDate resolved, Integer score) {
-        rows.add(RowFactory.create("C", CustomerEvents.CARE, day(day), null, null, null, null, type,
+        contact(null, type, day, resolved, score);
+    }
+
+    private void contact(String store, byte type, LocalDate day, LocalDate resolved, Integer score) {
+        rows.add(RowFactory.create("C", CustomerEvents.CARE, day(day), store, null, null, null, type,
                 resolved == null ? null : day(resolved), score, false, null, null, null, null, null, null));
     }
 

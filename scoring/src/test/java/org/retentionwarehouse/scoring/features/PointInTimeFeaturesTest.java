@@ -61,7 +61,8 @@ class PointInTimeFeaturesTest {
             }
             LocalDate visit = bought.plusDays(30 + random.nextInt(200));
             for (int v = 0; visit.isBefore(LocalDate.of(2026, 6, 30)) && random.nextDouble() < 0.85; v++) {
-                String type = random.nextDouble() < 0.7 ? "maintenance" : random.nextBoolean() ? "repair" : "accident";
+                double kind = random.nextDouble();
+                String type = kind < 0.6 ? "maintenance" : kind < 0.7 ? "inspection" : random.nextBoolean() ? "repair" : "accident";
                 Integer mileage = random.nextDouble() < 0.9 ? 9000 * v + random.nextInt(2000) : null;
                 orders.add(RowFactory.create(random.nextDouble() < 0.8 ? "S1" : "S2", "RO" + c + "-" + v, key, "VIN" + c,
                         Date.valueOf(visit), Date.valueOf(visit), mileage, type, BigDecimal.valueOf(300 + random.nextInt(3000))));
