@@ -19,9 +19,10 @@ import org.retentionwarehouse.warehouse.config.RetentionSettings;
  * How close the churn model comes to the best possible, on simulator data: the rolling-origin
  * {@link Backtest} at every truth cutoff whose outcome the warehouse already holds, its customers
  * matched to the simulator's persons and judged against what really happened to them, beside the
- * logistic baseline, BG/NBD's probability of no visit, and two oracles on exactly the same persons. The oracle given the history is
- * the best any model of the warehouse's data could do; the true probability also knows whether a
- * person has already left the group, which no data shows.
+ * logistic baseline, BG/NBD's probability of no visit, and two oracles on exactly the same persons.
+ * The oracle given the history bounds what any model of the warehouse's data could do (it still
+ * knows each person's latent loyalty, which the data only hints at); the true probability also
+ * knows whether a person has already left the group, which no data shows.
  */
 public final class ChurnEvaluation {
 

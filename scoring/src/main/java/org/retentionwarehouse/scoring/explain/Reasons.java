@@ -52,6 +52,7 @@ public final class Reasons {
             high("oldest_open_complaint_days", 0, "LONG_OPEN_COMPLAINT", "投诉长期未解决", "complaint open for a long time"),
             low("maintenance_on_time_share", "MAINTENANCE_NOT_ON_TIME", "保养很少按时回厂", "seldom comes in when maintenance is due"),
             high("prompt_maintenance_delay_days", "SLOW_TO_BOOK", "保养到期后回厂较慢", "slow to come in once maintenance is due"),
+            high("late_maintenance_days", "MONTHS_LATE", "保养逾期时往往拖延数月", "when late for maintenance, months late"),
             low("survey_score_vs_store", "LESS_SATISFIED_THAN_PEERS", "满意度低于本店其他客户", "less satisfied than the store's other customers"),
             high("days_since_alive_evidence", "LONG_QUIET", "长时间无到店或咨询", "no visit, purchase or question for a long time"),
             low("inspection_visits_24m", 1, "INSPECTION_ELSEWHERE", "年检未在本店办理", "inspections not done at the dealer"),

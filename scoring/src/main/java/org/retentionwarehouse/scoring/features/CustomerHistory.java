@@ -302,6 +302,7 @@ final class CustomerHistory {
 
         Double maxDue = null;
         int missed = 0;
+        double lateDays = 0;
         double kmPerDaySum = 0;
         int kmPerDayCount = 0;
         Double mileage = null;
@@ -350,7 +351,10 @@ final class CustomerHistory {
                 due = t.day() - purchased - Math.min(FIRST_INTERVAL_DAYS, FIRST_INTERVAL_KM / rate);
             }
             maxDue = maxDue == null ? due : Math.max(maxDue, due);
-            missed += due > ON_TIME_DAYS ? 1 : 0;
+            if (due > ON_TIME_DAYS) {
+                missed++;
+                lateDays += due;
+            }
             // A used car arrives with its model year well before the purchase.
             int purchaseYear = LocalDate.ofEpochDay(purchased).getYear();
             double age = (t.day() - purchased) / 365.25
@@ -371,6 +375,8 @@ final class CustomerHistory {
                 if (delay.days() <= ON_TIME_DAYS) {
                     onTime++;
                     onTimeDelaySum += Math.max(0, delay.days());
+                } else {
+                    lateDays += delay.days();
                 }
             }
         }
@@ -488,8 +494,10 @@ final class CustomerHistory {
                 quicklyResolved,
                 resolvedInWindow > 0 ? (double) resolutionDays / resolvedInWindow : null,
                 oldestOpen,
+                // Smoothed towards a half: one maintenance on time is weaker evidence than five of five.
                 (onTime + 1.0) / (delayCount + missed + 2),
                 onTime > 0 ? onTimeDelaySum / onTime : null,
+                delayCount - onTime + missed > 0 ? lateDays / (delayCount - onTime + missed) : null,
                 surveyResiduals > 0 ? surveyResidualSum / surveyResiduals : null,
                 t.day() - max(lastEvent, lastConsultation),
                 inspectionsInWindow,

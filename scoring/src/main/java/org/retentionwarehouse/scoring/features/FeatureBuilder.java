@@ -59,9 +59,10 @@ public final class FeatureBuilder {
      * ({@code sales_spend_24m}, {@code visit_interval_cv}, {@code estimated_mileage_km},
      * {@code mean_resolution_days_24m}: with them the churn backtest's AUC fell by 0.0004-0.002,
      * BENCHMARKS.md). They are there for analysts, and for a group whose customers they tell apart.
-     * The five after {@code oldest_open_complaint_days} read loyalty from what it drives: coming when
-     * maintenance falls due and how soon, liking the store more than its other customers do, signs of
-     * life in a silence, and the inspection done at the dealer (+0.005 AUC together, BENCHMARKS.md).
+     * The six after {@code oldest_open_complaint_days} read loyalty from what it drives: coming when
+     * maintenance falls due, how soon, and how late when not, liking the store more than its other
+     * customers do, signs of life in a silence, and the inspection done at the dealer (+0.005 AUC
+     * together, BENCHMARKS.md).
      */
     public static final List<String> MODEL_FEATURES = List.of("days_since_last_visit", "service_visits_12m",
             "service_visits_24m", "service_spend_24m", "purchases_24m", "mean_visit_interval_days", "overdue_ratio",
@@ -70,7 +71,7 @@ public final class FeatureBuilder {
             "km_per_day", "maintenance_overdue_days", "newest_vehicle_age_years", "in_warranty", "stores_visited_24m",
             "consultations_12m", "days_since_last_contact", "callback_refusal_rate", "last_survey_score",
             "quick_resolved_complaints_24m", "oldest_open_complaint_days", "maintenance_on_time_share", "prompt_maintenance_delay_days",
-            "survey_score_vs_store", "days_since_alive_evidence", "inspection_visits_24m", "p_alive", "expected_visits_12m", "commercial");
+            "late_maintenance_days",             "survey_score_vs_store", "days_since_alive_evidence", "inspection_visits_24m", "p_alive", "expected_visits_12m", "commercial");
 
     /**
      * Occasions for a call, not model inputs: days from T to the next insurance renewal and

@@ -202,9 +202,12 @@ class CustomerHistoryTest {
         // A question to the store is a sign of life too.
         contact("S1", CustomerEvents.CONSULTATION, T.minusDays(30), null, null);
         assertThat(value(new CustomerHistory("C16", rows).at(atT), "days_since_alive_evidence")).isEqualTo(30);
-        // 200 days later, at 20 km a day the car was due 135 days ago and has not come: a third chance missed.
-        CustomerHistory.Features later = new CustomerHistory("C16", rows).at(CustomerHistory.Snapshot.of(T.plusDays(200), 24));
+        assertThat((Double) value(features, "late_maintenance_days")).isCloseTo(135, within(1e-9));
+        // 250 days later, at 20 km a day the car was due 185 days ago and has not come: a third chance
+        // missed, and late by 185 days so far.
+        CustomerHistory.Features later = new CustomerHistory("C16", rows).at(CustomerHistory.Snapshot.of(T.plusDays(250), 24));
         assertThat((Double) value(later, "maintenance_on_time_share")).isCloseTo(2.0 / 5, within(1e-9));
+        assertThat((Double) value(later, "late_maintenance_days")).isCloseTo((135 + 185) / 2.0, within(1e-9));
         assertThat(value(later, "survey_score_vs_store")).isNull();
 
         // A used car's mileage at its purchase is not on record: its first maintenance is not held against a schedule.

@@ -17,8 +17,9 @@ import org.retentionwarehouse.simulator.world.Timeline;
  * shows: a quarter of the active customers have, three quarters of the churners. The probability
  * given the history starts from the state at the end of the month of the person's last visit or
  * purchase and keeps only the simulations that stay silent until the cutoff, as the person did: it
- * still knows the latent traits of that month, but no longer what happened in the silence, so it is
- * the best a model of the warehouse's history could hope to do.
+ * still knows the latent traits of that month, but no longer what happened in the silence. It bounds
+ * what a model of the warehouse's history could do; the records show those traits only through a
+ * few noisy traces, so no such model reaches it.
  */
 public final class ChurnEstimator {
 

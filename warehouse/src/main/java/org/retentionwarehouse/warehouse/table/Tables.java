@@ -235,6 +235,7 @@ public final class Tables {
             field("oldest_open_complaint_days", IntegerType, true),
             field("maintenance_on_time_share", DoubleType, false),
             field("prompt_maintenance_delay_days", DoubleType, true),
+            field("late_maintenance_days", DoubleType, true),
             field("survey_score_vs_store", DoubleType, true),
             field("days_since_alive_evidence", IntegerType, false),
             field("inspection_visits_24m", IntegerType, false),
