@@ -45,17 +45,17 @@ final class CustomerHistory {
      * A snapshot, its day number, and the last days before its active window, its last two years
      * (what the {@code _24m} columns count, whatever the active window) and its last year.
      */
-    record Snapshot(Date date, int day, int activeStart, int windowStart, int yearStart, Map<String, Double> storeSurveyMeans)
+    record Snapshot(Date date, int day, int activeStart, int windowStart, int yearStart, StoreSurveyMeans surveyMeans)
             implements java.io.Serializable {
 
         static Snapshot of(LocalDate t, int activeMonths) {
-            return of(t, activeMonths, Map.of());
+            return of(t, activeMonths, StoreSurveyMeans.NONE);
         }
 
-        /** With each store's mean survey score up to T, which a customer's own scores are read against. */
-        static Snapshot of(LocalDate t, int activeMonths, Map<String, Double> storeSurveyMeans) {
+        /** With the stores' survey means that a customer's own scores are read against. */
+        static Snapshot of(LocalDate t, int activeMonths, StoreSurveyMeans surveyMeans) {
             return new Snapshot(Date.valueOf(t), (int) t.toEpochDay(), (int) t.minusMonths(activeMonths).toEpochDay(),
-                    (int) t.minusMonths(24).toEpochDay(), (int) t.minusMonths(12).toEpochDay(), storeSurveyMeans);
+                    (int) t.minusMonths(24).toEpochDay(), (int) t.minusMonths(12).toEpochDay(), surveyMeans);
         }
 
         boolean inActiveWindow(int date) {
@@ -433,7 +433,7 @@ final class CustomerHistory {
                         surveyScoreSum += c.score();
                         surveyScores++;
                     }
-                    Double storeMean = c.store() == null ? null : t.storeSurveyMeans().get(c.store());
+                    Double storeMean = c.store() == null ? null : t.surveyMeans().before(c.store(), c.day());
                     if (c.score() != null && storeMean != null) {
                         // How much the customer liked the store more than its other customers did: the store's
                         // service is everyone's, the difference is the customer's own. A complaint open since

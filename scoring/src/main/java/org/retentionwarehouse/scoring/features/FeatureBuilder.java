@@ -16,7 +16,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -161,29 +160,21 @@ public final class FeatureBuilder {
     private static final String HUGE_METHOD_LIMIT = "spark.sql.codegen.hugeMethodLimit";
 
     /**
-     * The snapshots of {@code dates}, each with every store's mean survey score up to it. A few
-     * thousand store-days are summed on the driver rather than all the surveys at every snapshot.
+     * The snapshots of {@code dates}, with the stores' survey means: a few thousand store-days,
+     * cumulated on the driver rather than all the surveys looked up for every customer.
      */
     private List<CustomerHistory.Snapshot> snapshots(CoreInputs inputs, List<LocalDate> dates) {
-        List<Row> storeDays = inputs.interactions()
+        List<StoreSurveyMeans.StoreDay> storeDays = inputs.interactions()
                 .filter(col("interaction_type").equalTo("survey").and(col("score").isNotNull())
                         .and(col("interaction_date").leq(lit(Date.valueOf(dates.get(dates.size() - 1))))))
                 .groupBy("store_id", "interaction_date")
                 .agg(sum("score").as("scores"), count(lit(1)).as("surveys"))
-                .collectAsList();
-        return dates.stream().map(date -> {
-            Map<String, long[]> totals = new HashMap<>();
-            for (Row r : storeDays) {
-                if (!r.getDate(1).toLocalDate().isAfter(date)) {
-                    long[] total = totals.computeIfAbsent(r.getString(0), store -> new long[2]);
-                    total[0] += r.getLong(2);
-                    total[1] += r.getLong(3);
-                }
-            }
-            Map<String, Double> means = totals.entrySet().stream()
-                    .collect(Collectors.toMap(Map.Entry::getKey, e -> (double) e.getValue()[0] / e.getValue()[1]));
-            return CustomerHistory.Snapshot.of(date, definitions.activeMonths(), means);
-        }).toList();
+                .collectAsList().stream()
+                .map(r -> new StoreSurveyMeans.StoreDay(r.getString(0), (int) r.getDate(1).toLocalDate().toEpochDay(),
+                        r.getLong(2), r.getLong(3)))
+                .toList();
+        StoreSurveyMeans means = StoreSurveyMeans.of(storeDays);
+        return dates.stream().map(date -> CustomerHistory.Snapshot.of(date, definitions.activeMonths(), means)).toList();
     }
 
     /** {@code rows} persisted and computed, so that what they were computed from can be let go. */

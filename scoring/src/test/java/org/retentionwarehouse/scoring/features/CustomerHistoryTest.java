@@ -184,13 +184,19 @@ class CustomerHistoryTest {
         service("S1", "V1", T.minusDays(300), 13_000, CustomerEvents.MAINTENANCE);
         service("S1", "V1", T.minusDays(100), null, CustomerEvents.INSPECTION_VISIT);
         // A survey a week after a visit while a complaint about it was open: it lost a point to the
-        // complaint, and is as good as the store's usual 4; a later one is a point above it. A store
-        // without a mean at T tells nothing.
+        // complaint, and is as good as the store's usual 4 before it; a later one is a point above
+        // the store's 4 before it, whatever the store's scores after it. A store without surveys
+        // before tells nothing.
         contact("S1", CustomerEvents.COMPLAINT, T.minusDays(310), T.minusDays(200), null);
         contact("S1", CustomerEvents.SURVEY, T.minusDays(290), null, 3);
         contact("S1", CustomerEvents.SURVEY, T.minusDays(50), null, 5);
         contact("S9", CustomerEvents.SURVEY, T.minusDays(40), null, 1);
-        CustomerHistory.Snapshot atT = CustomerHistory.Snapshot.of(T, 24, java.util.Map.of("S1", 4.0));
+        StoreSurveyMeans means = StoreSurveyMeans.of(List.of(new StoreSurveyMeans.StoreDay("S1", day(T.minusDays(400)), 36, 9),
+                new StoreSurveyMeans.StoreDay("S1", day(T.minusDays(290)), 4, 1),
+                new StoreSurveyMeans.StoreDay("S1", day(T.minusDays(50)), 5, 1),
+                new StoreSurveyMeans.StoreDay("S1", day(T.minusDays(10)), 2, 2),
+                new StoreSurveyMeans.StoreDay("S9", day(T.minusDays(40)), 1, 1)));
+        CustomerHistory.Snapshot atT = CustomerHistory.Snapshot.of(T, 24, means);
 
         CustomerHistory.Features features = new CustomerHistory("C16", rows).at(atT);
         // One on time of two, smoothed towards a half: (1 + 1) / (2 + 2).
@@ -205,10 +211,11 @@ class CustomerHistoryTest {
         assertThat((Double) value(features, "late_maintenance_days")).isCloseTo(135, within(1e-9));
         // 250 days later, at 20 km a day the car was due 185 days ago and has not come: a third chance
         // missed, and late by 185 days so far.
-        CustomerHistory.Features later = new CustomerHistory("C16", rows).at(CustomerHistory.Snapshot.of(T.plusDays(250), 24));
+        CustomerHistory.Features later = new CustomerHistory("C16", rows).at(CustomerHistory.Snapshot.of(T.plusDays(250), 24, means));
         assertThat((Double) value(later, "maintenance_on_time_share")).isCloseTo(2.0 / 5, within(1e-9));
         assertThat((Double) value(later, "late_maintenance_days")).isCloseTo((135 + 185) / 2.0, within(1e-9));
-        assertThat(value(later, "survey_score_vs_store")).isNull();
+        // A survey's comparison is fixed once it is given: the store's later scores do not move it.
+        assertThat((Double) value(later, "survey_score_vs_store")).isCloseTo(0.5, within(1e-9));
 
         // A used car's mileage at its purchase is not on record: its first maintenance is not held against a schedule.
         rows.clear();
