@@ -3,6 +3,7 @@ package org.retentionwarehouse.pipeline;
 import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.split;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,7 +55,10 @@ import org.retentionwarehouse.reports.ReportsStage;
 import org.retentionwarehouse.reports.lists.ListType;
 import org.retentionwarehouse.reports.publish.PhoneMask;
 import org.retentionwarehouse.scoring.ScoringStage;
+import org.retentionwarehouse.scoring.evaluation.ChurnEvaluation;
+import org.retentionwarehouse.scoring.evaluation.ChurnTruth;
 import org.retentionwarehouse.scoring.explain.Reasons;
+import org.retentionwarehouse.scoring.features.CoreInputs;
 import org.retentionwarehouse.scoring.features.FeatureBuilder;
 import org.retentionwarehouse.scoring.segments.Segments;
 import org.retentionwarehouse.simulator.SimulationSettings;
@@ -96,7 +100,7 @@ class NightlyJobTest {
     static void generate() throws IOException {
         SimulationSettings demo = SimulationSettings.demo(5);
         simulation = new SimulationSettings(5, 3, 800, demo.firstNight().minusYears(3), demo.firstNight(), 2,
-                0.01, 0.1, List.of(demo.firstNight().plusDays(2)), 4);
+                0.01, 0.1, List.of(demo.firstNight().minusYears(1), demo.firstNight().plusDays(2)), 4);
         root = temp.resolve("home");
         killed = temp.resolve("killed");
         new Simulator(simulation).generate(root);
@@ -733,6 +737,27 @@ class NightlyJobTest {
         assertThat(done.done().expiredSnapshots()).isPositive();
         before.forEach((table, value) -> assertThat(count("SELECT count(*) + coalesce(sum(hash(*)), 0) FROM " + table
                 + " VERSION AS OF '" + PublishedNights.PUBLISHED + "'")).as(table).isEqualTo(value));
+    }
+
+    @Test
+    @Order(10)
+    void toldEachPersonsLatentLoyaltyTheSameModelComesCloserToTheOracle() {
+        SparkSession spark = context.getBean(SparkSession.class);
+        TableStore tables = new TableStore(spark);
+        LocalDate dataEnd = tables.read(Tables.FACT_SERVICE_ORDER).agg(max("open_date"))
+                .first().getDate(0).toLocalDate();
+        ChurnEvaluation evaluation = new ChurnEvaluation(context.getBean(RetentionSettings.class));
+        ChurnTruth truth = new ChurnTruth(spark, root.resolve("truth"));
+        ChurnEvaluation.Result plain = evaluation.evaluate(CoreInputs.from(tables), tables.read(Tables.CUSTOMER_XREF), truth,
+                dataEnd, false);
+        ChurnEvaluation.Result told = evaluation.evaluate(CoreInputs.from(tables), tables.read(Tables.CUSTOMER_XREF), truth,
+                dataEnd, true);
+        // The model's own backtest is the same with the loyalty beside it; given it, the model ranks better.
+        assertThat(told.model().auc()).isEqualTo(plain.model().auc());
+        assertThat(plain.toldLoyalty()).isNull();
+        assertThat(told.toldLoyalty().auc()).isGreaterThan(told.model().auc());
+        assertThat(told.toLines()).anyMatch(line -> line.startsWith("model told loyalty - oracle: AUC"));
+        assertThat(plain.toLines()).noneMatch(line -> line.contains("told loyalty"));
     }
 
     /**

@@ -6,8 +6,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.retentionwarehouse.scoring.features.CoreInputs;
 import org.retentionwarehouse.scoring.features.FeatureBuilder;
 import org.retentionwarehouse.scoring.model.Metrics;
@@ -28,7 +32,7 @@ public final class ChurnEvaluation {
 
     /** The figures of one evaluation, pooled over the origins, and each origin's AUCs. */
     public record Result(Backtest.Result backtest, Scorecard model, Scorecard baseline, Scorecard bgNbd, Scorecard oracle,
-                         Scorecard trueProbability, int matchedPersons, List<String> originLines) {
+                         Scorecard trueProbability, Scorecard toldLoyalty, int matchedPersons, List<String> originLines) {
 
         /** Printable lines: the origins, one line per scorer, the gaps, then the model's calibration table. */
         public List<String> toLines() {
@@ -43,8 +47,14 @@ public final class ChurnEvaluation {
             lines.add("BG/NBD no visit  " + bgNbd.summary());
             lines.add("oracle           " + oracle.summary());
             lines.add("true probability " + trueProbability.summary());
-            lines.add(gap("oracle", oracle));
-            lines.add(gap("true probability", trueProbability));
+            if (toldLoyalty != null) {
+                lines.add("model told loyalty " + toldLoyalty.summary());
+            }
+            lines.add(gap("model", model, "oracle", oracle));
+            lines.add(gap("model", model, "true probability", trueProbability));
+            if (toldLoyalty != null) {
+                lines.add(gap("model told loyalty", toldLoyalty, "oracle", oracle));
+            }
             lines.add("model on the warehouse's own labels: " + backtest.model().summary());
             lines.add("calibration (decile: rows, mean predicted, observed churn rate):");
             for (int i = 0; i < model.calibration().size(); i++) {
@@ -54,9 +64,9 @@ public final class ChurnEvaluation {
             return lines;
         }
 
-        private String gap(String name, Scorecard best) {
-            return String.format(Locale.ROOT, "model - %s: AUC %+.4f, top-decile lift %+.1f%%", name, model.auc() - best.auc(),
-                    100 * (model.topDecileLift() / best.topDecileLift() - 1));
+        private static String gap(String name, Scorecard scores, String bestName, Scorecard best) {
+            return String.format(Locale.ROOT, "%s - %s: AUC %+.4f, top-decile lift %+.1f%%", name, bestName, scores.auc() - best.auc(),
+                    100 * (scores.topDecileLift() / best.topDecileLift() - 1));
         }
     }
 
@@ -68,8 +78,12 @@ public final class ChurnEvaluation {
         this.backtest = new Backtest(features, new ModelTrainer(settings.scoring()));
     }
 
-    /** Backtests the churn model at every truth cutoff a year or more before {@code dataEnd}. */
-    public Result evaluate(CoreInputs inputs, Dataset<Row> xref, ChurnTruth truth, LocalDate dataEnd) {
+    /**
+     * Backtests the churn model at every truth cutoff a year or more before {@code dataEnd}; with
+     * {@code toldLoyalty}, also the same model given each person's latent loyalty as one more input,
+     * which shows how much of the gap to the oracle is the loyalty the warehouse cannot see.
+     */
+    public Result evaluate(CoreInputs inputs, Dataset<Row> xref, ChurnTruth truth, LocalDate dataEnd, boolean toldLoyalty) {
         List<LocalDate> origins = truth.realisedCutoffs(dataEnd);
         Dataset<Row> history = features.labelledHistory(inputs, backtest.cutoffs(origins, inputs.firstVisit()));
         List<Row> labelled;
@@ -78,7 +92,12 @@ public final class ChurnEvaluation {
         } finally {
             history.unpersist();
         }
+        if (toldLoyalty) {
+            labelled = withLoyalty(labelled, truth.loyalty(xref));
+        }
         Backtest.Result result = backtest.run(Target.CHURN, FeatureBuilder.MODEL_FEATURES, origins, labelled);
+        Backtest.Result told = toldLoyalty ? backtest.run(Target.CHURN,
+                Stream.concat(FeatureBuilder.MODEL_FEATURES.stream(), Stream.of(ChurnTruth.LOYALTY)).toList(), origins, labelled) : null;
         if (result.origins().isEmpty()) {
             throw new ModelTrainer.NotEnoughHistoryException(Target.CHURN, "no truth cutoff among " + origins
                     + " has enough history before it to train on");
@@ -90,13 +109,16 @@ public final class ChurnEvaluation {
         }
         Pooled pooled = new Pooled();
         List<String> originLines = new ArrayList<>();
-        for (Backtest.Origin origin : result.origins()) {
+        for (int o = 0; o < result.origins().size(); o++) {
+            Backtest.Origin origin = result.origins().get(o);
+            // Both backtests ran on the same rows: their origins hold the same customers in the same order.
+            double[] toldScores = told == null ? null : told.origins().get(o).model();
             Pooled one = new Pooled();
             for (int i = 0; i < origin.customers().size(); i++) {
                 Row person = persons.get(origin.date() + " " + origin.customers().get(i).<String>getAs("customer_key"));
                 if (person != null) {
-                    one.add(person, origin, i);
-                    pooled.add(person, origin, i);
+                    one.add(person, origin, toldScores, i);
+                    pooled.add(person, origin, toldScores, i);
                 }
             }
             originLines.add(String.format(Locale.ROOT, "%s  %13d  %10.4f  %8.4f  %6.4f  %6.4f  %.4f", origin.date(),
@@ -106,7 +128,29 @@ public final class ChurnEvaluation {
         int[] realised = pooled.realised.stream().mapToInt(Integer::intValue).toArray();
         return new Result(result, Scorecard.of(realised, pooled.scores(pooled.model)), Scorecard.of(realised, pooled.scores(pooled.baseline)),
                 Scorecard.of(realised, pooled.scores(pooled.bgNbd)), Scorecard.of(realised, pooled.scores(pooled.oracle)),
-                Scorecard.of(realised, pooled.scores(pooled.trueProbability)), realised.length, originLines);
+                Scorecard.of(realised, pooled.scores(pooled.trueProbability)),
+                told == null ? null : Scorecard.of(realised, pooled.scores(pooled.toldLoyalty)), realised.length, originLines);
+    }
+
+    /**
+     * {@code labelled} in the same order, each row with its customer's {@link ChurnTruth#LOYALTY}
+     * (null without a person), so that the model's own backtest is the same with it as without.
+     */
+    private static List<Row> withLoyalty(List<Row> labelled, Dataset<Row> loyalty) {
+        Map<String, Double> byCustomer = new HashMap<>();
+        loyalty.collectAsList().forEach(r -> byCustomer.put(r.getString(0), r.isNullAt(1) ? null : r.getDouble(1)));
+        if (labelled.isEmpty()) {
+            return labelled;
+        }
+        StructType schema = labelled.get(0).schema().add(ChurnTruth.LOYALTY, DataTypes.DoubleType, true);
+        return labelled.stream().map(r -> {
+            Object[] values = new Object[r.length() + 1];
+            for (int i = 0; i < r.length(); i++) {
+                values[i] = r.get(i);
+            }
+            values[r.length()] = byCustomer.get(r.<String>getAs("customer_key"));
+            return (Row) new GenericRowWithSchema(values, schema);
+        }).toList();
     }
 
     /** Scores of matched persons, side by side. */
@@ -117,9 +161,13 @@ public final class ChurnEvaluation {
         final List<Double> bgNbd = new ArrayList<>();
         final List<Double> oracle = new ArrayList<>();
         final List<Double> trueProbability = new ArrayList<>();
+        final List<Double> toldLoyalty = new ArrayList<>();
 
         /** The person's outcome and oracles beside the scores of the origin's customer {@code i}. */
-        void add(Row person, Backtest.Origin origin, int i) {
+        void add(Row person, Backtest.Origin origin, double[] toldScores, int i) {
+            if (toldScores != null) {
+                toldLoyalty.add(toldScores[i]);
+            }
             realised.add(person.<Integer>getAs("realised_churn"));
             model.add(origin.model()[i]);
             baseline.add(origin.baseline()[i]);

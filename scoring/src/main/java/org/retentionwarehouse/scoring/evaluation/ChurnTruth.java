@@ -24,6 +24,9 @@ import org.retentionwarehouse.warehouse.config.ConfigurationException;
  */
 public final class ChurnTruth {
 
+    /** The column {@link #loyalty} adds, named so that it cannot be taken for a warehouse feature. */
+    public static final String LOYALTY = "true_loyalty";
+
     private final SparkSession spark;
     private final Path truthDir;
 
@@ -63,23 +66,41 @@ public final class ChurnTruth {
      * realised_churn 0/1) of the persons active at each of {@code cutoffs}, one warehouse customer per person.
      */
     public Dataset<Row> atCutoffs(List<LocalDate> cutoffs, Dataset<Row> xref) {
+        Dataset<Row> truth = churn().filter(col("cutoff").isin(cutoffs.stream().map(Date::valueOf).toArray())
+                .and(col("active")).and(col("realised_churn").isNotNull()));
+        return keyToPerson(xref).join(truth, "person_id")
+                .select(col("cutoff"), col("customer_key"), col("person_id"), col("true_churn_probability"),
+                        col("churn_probability_given_history"),
+                        col("realised_churn").cast("int").as("realised_churn"));
+    }
+
+    /**
+     * (customer_key, {@value #LOYALTY}): the latent loyalty the simulator drew for each customer's
+     * person ({@code truth/persons.csv}), which the oracle given the history knows and the warehouse does not.
+     */
+    public Dataset<Row> loyalty(Dataset<Row> xref) {
+        Path persons = truthDir.resolve("persons.csv");
+        if (!Files.isRegularFile(persons)) {
+            throw new ConfigurationException(truthDir + ": no persons.csv (ground truth comes from `retention generate`)");
+        }
+        return keyToPerson(xref).join(spark.read().option("header", true).csv(persons.toString())
+                        .select(col("person_id"), col("loyalty").cast("double").as(LOYALTY)), "person_id")
+                .select("customer_key", LOYALTY);
+    }
+
+    /** Each warehouse customer's person: the one most of its records belong to, and one customer per person. */
+    private Dataset<Row> keyToPerson(Dataset<Row> xref) {
         Dataset<Row> records = spark.read().option("header", true).csv(truthDir.resolve("source_records.csv").toString())
                 .filter(col("entity").equalTo("customer"))
                 .select(col("store_id"), col("source_id"), col("person_id"));
         Dataset<Row> links = xref.select("store_id", "source_id", "customer_key")
                 .join(records, scala.jdk.javaapi.CollectionConverters.asScala(List.of("store_id", "source_id")).toSeq())
                 .groupBy("customer_key", "person_id").agg(count(lit(1)).as("records"));
-        Dataset<Row> keyToPerson = links
+        return links
                 .withColumn("k", row_number().over(Window.partitionBy("customer_key").orderBy(col("records").desc(), col("person_id"))))
                 .filter(col("k").equalTo(1)).drop("k")
                 .withColumn("p", row_number().over(Window.partitionBy("person_id").orderBy(col("records").desc(), col("customer_key"))))
                 .filter(col("p").equalTo(1)).select("customer_key", "person_id");
-        Dataset<Row> truth = churn().filter(col("cutoff").isin(cutoffs.stream().map(Date::valueOf).toArray())
-                .and(col("active")).and(col("realised_churn").isNotNull()));
-        return keyToPerson.join(truth, "person_id")
-                .select(col("cutoff"), col("customer_key"), col("person_id"), col("true_churn_probability"),
-                        col("churn_probability_given_history"),
-                        col("realised_churn").cast("int").as("realised_churn"));
     }
 
     private Dataset<Row> churn() {
