@@ -96,12 +96,12 @@ public final class ChurnEvaluation {
             labelled = withLoyalty(labelled, truth.loyalty(xref));
         }
         Backtest.Result result = backtest.run(Target.CHURN, FeatureBuilder.MODEL_FEATURES, origins, labelled);
-        Backtest.Result told = toldLoyalty ? backtest.run(Target.CHURN,
-                Stream.concat(FeatureBuilder.MODEL_FEATURES.stream(), Stream.of(ChurnTruth.LOYALTY)).toList(), origins, labelled) : null;
         if (result.origins().isEmpty()) {
             throw new ModelTrainer.NotEnoughHistoryException(Target.CHURN, "no truth cutoff among " + origins
                     + " has enough history before it to train on");
         }
+        Backtest.Result told = toldLoyalty ? backtest.run(Target.CHURN,
+                Stream.concat(FeatureBuilder.MODEL_FEATURES.stream(), Stream.of(ChurnTruth.LOYALTY)).toList(), origins, labelled) : null;
         // Each origin's customer -> person, read in one pass over the truth.
         Map<String, Row> persons = new HashMap<>();
         for (Row r : truth.atCutoffs(result.origins().stream().map(Backtest.Origin::date).toList(), xref).collectAsList()) {

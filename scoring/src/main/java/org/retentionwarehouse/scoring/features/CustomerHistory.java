@@ -43,16 +43,12 @@ final class CustomerHistory {
 
     /**
      * A snapshot, its day number, and the last days before its active window, its last two years
-     * (what the {@code _24m} columns count, whatever the active window) and its last year.
+     * (what the {@code _24m} columns count, whatever the active window) and its last year; and the
+     * stores' survey means its customers' scores are read against.
      */
     record Snapshot(Date date, int day, int activeStart, int windowStart, int yearStart, StoreSurveyMeans surveyMeans)
             implements java.io.Serializable {
 
-        static Snapshot of(LocalDate t, int activeMonths) {
-            return of(t, activeMonths, StoreSurveyMeans.NONE);
-        }
-
-        /** With the stores' survey means that a customer's own scores are read against. */
         static Snapshot of(LocalDate t, int activeMonths, StoreSurveyMeans surveyMeans) {
             return new Snapshot(Date.valueOf(t), (int) t.toEpochDay(), (int) t.minusMonths(activeMonths).toEpochDay(),
                     (int) t.minusMonths(24).toEpochDay(), (int) t.minusMonths(12).toEpochDay(), surveyMeans);

@@ -69,8 +69,9 @@ public final class FeatureBuilder {
             "days_since_last_service", "maintenance_visits_24m", "repair_visits_24m", "maintenance_delay_days",
             "km_per_day", "maintenance_overdue_days", "newest_vehicle_age_years", "in_warranty", "stores_visited_24m",
             "consultations_12m", "days_since_last_contact", "callback_refusal_rate", "last_survey_score",
-            "quick_resolved_complaints_24m", "oldest_open_complaint_days", "maintenance_on_time_share", "prompt_maintenance_delay_days",
-            "late_maintenance_days",             "survey_score_vs_store", "days_since_alive_evidence", "inspection_visits_24m", "p_alive", "expected_visits_12m", "commercial");
+            "quick_resolved_complaints_24m", "oldest_open_complaint_days", "maintenance_on_time_share",
+            "prompt_maintenance_delay_days", "late_maintenance_days", "survey_score_vs_store", "days_since_alive_evidence",
+            "inspection_visits_24m", "p_alive", "expected_visits_12m", "commercial");
 
     /**
      * Occasions for a call, not model inputs: days from T to the next insurance renewal and

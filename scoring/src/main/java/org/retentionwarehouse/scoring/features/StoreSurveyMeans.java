@@ -16,9 +16,6 @@ import java.util.Map;
  */
 final class StoreSurveyMeans implements Serializable {
 
-    /** No surveys at all: every customer's comparison is unknown. */
-    static final StoreSurveyMeans NONE = of(List.of());
-
     /** The surveys with a score a store received on one day: their number and the sum of their scores. */
     record StoreDay(String store, int day, long scores, long surveys) { }
 

@@ -18,7 +18,7 @@ import org.retentionwarehouse.warehouse.table.Tables;
 class CustomerHistoryTest {
 
     static final LocalDate T = LocalDate.of(2026, 6, 30);
-    static final CustomerHistory.Snapshot AT_T = CustomerHistory.Snapshot.of(T, 24);
+    static final CustomerHistory.Snapshot AT_T = snapshot(T, 24);
 
     private final List<Row> rows = new ArrayList<>();
 
@@ -84,7 +84,7 @@ class CustomerHistoryTest {
         assertThat(buyer.active()).isTrue();
         assertThat(buyer.visits()).isNull();
         // Before any event there is no row at all.
-        assertThat(new CustomerHistory("C3", rows).at(CustomerHistory.Snapshot.of(T.minusDays(11), 24))).isNull();
+        assertThat(new CustomerHistory("C3", rows).at(snapshot(T.minusDays(11), 24))).isNull();
     }
 
     @Test
@@ -98,7 +98,7 @@ class CustomerHistoryTest {
         // Seen within its first interval, it is due from the purchase.
         rows.clear();
         service("S1", "V1", T.minusDays(800), null, CustomerEvents.REPAIR);
-        CustomerHistory.Features seenEarly = new CustomerHistory("C5", rows).at(CustomerHistory.Snapshot.of(T, 36));
+        CustomerHistory.Features seenEarly = new CustomerHistory("C5", rows).at(snapshot(T, 36));
         assertThat((Double) value(seenEarly, "maintenance_overdue_days")).isCloseTo(900 - 5_000 / 42.0, within(1e-9));
     }
 
@@ -115,7 +115,7 @@ class CustomerHistoryTest {
         assertThat((Double) value(tradedIn, "estimated_mileage_km")).isCloseTo(4_000 + 20 * 42, within(1e-9));
         assertThat(value(tradedIn, "vehicles")).isEqualTo(2);
         // Before the purchase V1 was the customer's car, 12 days overdue.
-        CustomerHistory.Features before = new CustomerHistory("C11", rows).at(CustomerHistory.Snapshot.of(T.minusDays(250), 24));
+        CustomerHistory.Features before = new CustomerHistory("C11", rows).at(snapshot(T.minusDays(250), 24));
         assertThat((Double) value(before, "maintenance_overdue_days")).isCloseTo(250 - 10_000 / 42.0, within(1e-9));
         // A kept car back at the workshop counts again: 500 days since its maintenance.
         service("S2", "V1", T.minusDays(10), null, CustomerEvents.REPAIR);
@@ -125,7 +125,7 @@ class CustomerHistoryTest {
         List<Row> resold = soldOn("V1", T.minusDays(5));
         assertThat((Double) value(new CustomerHistory("C11", resold).at(AT_T), "maintenance_overdue_days"))
                 .isCloseTo(20 - 10_000 / 42.0, within(1e-9));
-        assertThat((Double) value(new CustomerHistory("C11", resold).at(CustomerHistory.Snapshot.of(T.minusDays(6), 24)),
+        assertThat((Double) value(new CustomerHistory("C11", resold).at(snapshot(T.minusDays(6), 24)),
                 "maintenance_overdue_days")).isCloseTo(494 - 10_000 / 42.0, within(1e-9));
     }
 
@@ -286,7 +286,7 @@ class CustomerHistoryTest {
         // With a three-year active window, a maintenance 30 months before T keeps the customer active
         // and their car followed, but it is not among the last 24 months' visits, stores or spend.
         service("S1", "V1", T.minusMonths(30), 10_000, CustomerEvents.MAINTENANCE);
-        CustomerHistory.Features features = new CustomerHistory("C9", rows).at(CustomerHistory.Snapshot.of(T, 36));
+        CustomerHistory.Features features = new CustomerHistory("C9", rows).at(snapshot(T, 36));
         assertThat(features.active()).isTrue();
         assertThat(value(features, "service_visits_24m")).isEqualTo(0);
         assertThat(value(features, "service_spend_24m")).isEqualTo(0.0);
@@ -323,6 +323,11 @@ class CustomerHistoryTest {
                 null, null, null, null, null, null, null)).toList();
         assertThat((Double) value(new CustomerHistory("C10", boughtHereResoldAfterT).at(AT_T), "newest_vehicle_age_years"))
                 .isCloseTo(1000 / 365.25 + 1, within(1e-9));
+    }
+
+    /** A snapshot before any store had a survey. */
+    private static CustomerHistory.Snapshot snapshot(LocalDate t, int activeMonths) {
+        return CustomerHistory.Snapshot.of(t, activeMonths, StoreSurveyMeans.of(List.of()));
     }
 
     private static Object value(CustomerHistory.Features features, String column) {
