@@ -93,10 +93,12 @@ final class PersonRun {
                     boolean active = state.lastActivityDay() > activeSince[i];
                     churnRows[i] = new String[] {LocalDate.ofEpochDay(cutoff).toString(), person.id(),
                         Boolean.toString(active), Decimals.fixed(churn.probability(state, i, cutoff), 4),
-                        Decimals.fixed(churn.probabilityGivenHistory(lastActiveMonthEnd, i, cutoff), 4), null};
+                        Decimals.fixed(churn.probabilityGivenHistory(lastActiveMonthEnd, state.lastSignOfLifeDay(), i, cutoff), 4),
+                        Decimals.fixed(churn.probabilityGivenRecords(lastActiveMonthEnd, state.lastSignOfLifeDay(), i, cutoff), 4),
+                        null};
                 }
                 if (stop == cutoff + Timeline.CHURN_WINDOW_DAYS + 1 && churnRows[i] != null) {
-                    churnRows[i][5] = Boolean.toString(state.lastActivityDay() <= cutoff);
+                    churnRows[i][6] = Boolean.toString(state.lastActivityDay() <= cutoff);
                 }
             }
         }

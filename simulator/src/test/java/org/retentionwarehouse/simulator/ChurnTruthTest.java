@@ -72,6 +72,32 @@ class ChurnTruthTest {
         }
     }
 
+    /**
+     * The probability given the records knows of each person's latent loyalty only what their
+     * records say: still calibrated, overall and among the customers it rates above and below its
+     * median, it ranks them less well than the probability given the history, which knows the loyalty.
+     */
+    @Test
+    void theProbabilityGivenTheRecordsIsCalibratedAndKnowsLessThanTheHistory() {
+        for (List<Map<String, String>> rows : active().stream().collect(Collectors.groupingBy(r -> r.get("cutoff"))).values()) {
+            List<Map<String, String>> byRecords = rows.stream()
+                    .sorted(java.util.Comparator.comparingDouble(r -> Double.parseDouble(r.get("churn_probability_given_records"))))
+                    .toList();
+            int half = byRecords.size() / 2;
+            // Within a few standard errors of the realised rate (about 0.015 overall, 0.02 in a half).
+            for (List<Map<String, String>> part : List.of(byRecords, byRecords.subList(0, half), byRecords.subList(half, byRecords.size()))) {
+                double predicted = part.stream().mapToDouble(r -> Double.parseDouble(r.get("churn_probability_given_records")))
+                        .average().orElseThrow();
+                double realised = part.stream().filter(r -> r.get("realised_churn").equals("true")).count() / (double) part.size();
+                assertThat(realised).isCloseTo(predicted, org.assertj.core.data.Offset.offset(part == byRecords ? 0.03 : 0.04));
+            }
+            int[] realised = rows.stream().mapToInt(r -> r.get("realised_churn").equals("true") ? 1 : 0).toArray();
+            double recordsAuc = auc(realised, rows.stream().mapToDouble(r -> Double.parseDouble(r.get("churn_probability_given_records"))).toArray());
+            double historyAuc = auc(realised, rows.stream().mapToDouble(r -> Double.parseDouble(r.get("churn_probability_given_history"))).toArray());
+            assertThat(recordsAuc).isBetween(0.75, historyAuc);
+        }
+    }
+
     /** Share of (churned, stayed) pairs the score orders correctly, ties counting half. */
     private static double auc(int[] outcome, double[] score) {
         double correct = 0;

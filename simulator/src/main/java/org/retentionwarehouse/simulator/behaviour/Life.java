@@ -1,8 +1,10 @@
 package org.retentionwarehouse.simulator.behaviour;
 
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.DoubleUnaryOperator;
 import org.retentionwarehouse.simulator.model.CallbackOutcome;
 import org.retentionwarehouse.simulator.model.ComplaintCategory;
 import org.retentionwarehouse.simulator.model.ContactChannel;
@@ -150,26 +152,81 @@ public final class Life {
         for (double rate : rates) {
             total += rate;
         }
+        if (s.fired.length != processes) {
+            s.fired = new int[processes];
+        }
+        int[] fired = s.fired;
+        Arrays.fill(fired, 0);
         double perDay = total / 365.25;
         double time = start;
         while (true) {
             time += rng.nextExponential() / perDay;
             if (time >= end) {
-                return;
+                break;
             }
             int day = (int) time;
             int process = Draws.weighted(rng, rates, total);
             if (process == DEFECTION) {
                 s.schedule((long) day * MINUTES_PER_DAY, new LifeEvent.Defection());
-                return;
+                break;
             }
             if (process < PER_PERSON) {
                 s.schedule(shopMinute(day, rng), personEvent(s, process, rng));
+                fired[process]++;
             } else {
-                vehicleEvent(s, s.vehicles.get((process - PER_PERSON) / PER_VEHICLE),
+                ServiceType type = vehicleEvent(s, s.vehicles.get((process - PER_PERSON) / PER_VEHICLE),
                         (process - PER_PERSON) % PER_VEHICLE, day, rng);
+                if (type != null && type != ServiceType.WARRANTY) {
+                    fired[process]++;
+                }
             }
         }
+        if (s.weighsEvidence()) {
+            observeTick(s, start, (end - start) / 365.25, overdueMonths, newestAge);
+        }
+    }
+
+    /**
+     * What a tick's records say about the loyalty: the loyalty-driven events they show (a new car,
+     * a repair or accident brought to the dealer, an overdue car finally serviced) and the absence of
+     * the rest, including of a defection, since the person is still seen. Warranty repairs always come
+     * to the dealer and repairs elsewhere are never seen, so only the dealer's share of the others counts.
+     */
+    private static void observeTick(PersonState s, int start, double years, double overdueMonths, double newestAge) {
+        double[] rates = s.rates;
+        int[] fired = s.fired;
+        int unresolved = s.unresolvedComplaints;
+        Tier tier = s.tierAt(s.person().homeStore());
+        double[] nonWarranty = new double[s.vehicles.size()];
+        for (int i = 0; i < nonWarranty.length; i++) {
+            nonWarranty[i] = s.vehicles.get(i).vehicle().ageYears(start) < Rates.WARRANTY_YEARS ? 1 - Rates.WARRANTY_SHARE : 1;
+        }
+        s.observe(loyalty -> {
+            double repurchase = Rates.repurchase(loyalty, tier, newestAge);
+            double log = fired[REPURCHASE] * Math.log(repurchase)
+                    - years * (repurchase + Rates.defection(loyalty, unresolved, overdueMonths, newestAge));
+            double repairAtDealer = Rates.repairAtDealer(loyalty, false);
+            double accidentAtDealer = Rates.repairAtDealer(loyalty, true);
+            double late = Rates.lateMaintenance(loyalty, unresolved);
+            for (int i = 0; i < nonWarranty.length; i++) {
+                int at = PER_PERSON + PER_VEHICLE * i;
+                log += fired[at + REPAIR] * Math.log(repairAtDealer) + fired[at + ACCIDENT] * Math.log(accidentAtDealer)
+                        - years * (rates[at + REPAIR] * nonWarranty[i] * repairAtDealer + rates[at + ACCIDENT] * accidentAtDealer);
+                if (rates[at + LATE_MAINTENANCE] > 0) {
+                    // Only the first late booking of a tick is a visit.
+                    log += fired[at + LATE_MAINTENANCE] > 0 ? Math.log(-Math.expm1(-late * years)) : -late * years;
+                }
+            }
+            return log;
+        });
+    }
+
+    /** Draws whether something of probability {@code probability(loyalty)} happens, and records the outcome. */
+    private static boolean decide(PersonState s, SplittableRandom rng, DoubleUnaryOperator probability) {
+        boolean happens = rng.nextDouble() < probability.applyAsDouble(s.loyalty);
+        s.observe(loyalty -> happens ? Math.log(probability.applyAsDouble(loyalty))
+                : Math.log1p(-probability.applyAsDouble(loyalty)));
+        return happens;
     }
 
     private LifeEvent personEvent(PersonState s, int process, SplittableRandom rng) {
@@ -181,28 +238,30 @@ public final class Life {
         };
     }
 
-    private void vehicleEvent(PersonState s, VehicleState v, int process, int day, SplittableRandom rng) {
+    /** Puts the visit a vehicle's process calls for on the agenda, if the dealer gets it; returns its type or null. */
+    private ServiceType vehicleEvent(PersonState s, VehicleState v, int process, int day, SplittableRandom rng) {
         int number = v.vehicle().number();
         ServiceType type;
         if (process == REPAIR) {
-            boolean warranty = v.vehicle().ageYears(day) < 3 && rng.nextDouble() < 0.6;
+            boolean warranty = v.vehicle().ageYears(day) < Rates.WARRANTY_YEARS && rng.nextDouble() < Rates.WARRANTY_SHARE;
             if (!warranty && rng.nextDouble() >= Rates.repairAtDealer(s.loyalty, false)) {
-                return;
+                return null;
             }
             type = warranty ? ServiceType.WARRANTY : ServiceType.REPAIR;
         } else if (process == ACCIDENT) {
             if (rng.nextDouble() >= Rates.repairAtDealer(s.loyalty, true)) {
-                return;
+                return null;
             }
             type = ServiceType.ACCIDENT;
         } else {
             if (v.booked) {
-                return;
+                return null;
             }
             v.booked = true;
             type = ServiceType.MAINTENANCE;
         }
         s.schedule(shopMinute(day, rng), new LifeEvent.ServiceVisit(number, serviceStore(s, v, rng), type));
+        return type;
     }
 
     private void handle(PersonState s, LifeEvent event, long minute, SplittableRandom rng, LifeListener out) {
@@ -219,7 +278,7 @@ public final class Life {
             s.unresolvedComplaints--;
             if (e.quick()) {
                 // Complaints resolved quickly bring most customers back.
-                s.loyalty = Draws.clamp(s.loyalty + 0.06, 0.02, 0.98);
+                s.loyalty = Rates.boundedLoyalty(s.loyalty + 0.06);
             }
             out.complaintResolved(s, e.store(), e.complaint(), minute);
         } else if (event instanceof LifeEvent.Callback e) {
@@ -242,6 +301,7 @@ public final class Life {
             out.phoneChanged(s, minute);
         } else if (event instanceof LifeEvent.Consultation e) {
             if (!s.defected) {
+                s.lastSignOfLifeDay = day;
                 out.consulted(s, e.store(), e.channel(), minute);
             }
         } else if (event instanceof LifeEvent.Defection) {
@@ -308,9 +368,11 @@ public final class Life {
         if (!v.active || v.maintenanceCount != e.maintenanceCount() || s.defected) {
             return;
         }
-        if (rng.nextDouble() < Rates.comeWhenDue(s.loyalty, s.unresolvedComplaints)) {
+        int unresolved = s.unresolvedComplaints;
+        if (decide(s, rng, loyalty -> Rates.comeWhenDue(loyalty, unresolved))) {
             // Loyal customers come soon after the reminder, others drag their feet.
-            int delay = (int) Math.min(45, rng.nextExponential() * (3 + 20 * (1 - s.loyalty)));
+            int delay = (int) Math.min(Rates.MAX_MAINTENANCE_DELAY, rng.nextExponential() * Rates.maintenanceDelayMean(s.loyalty));
+            s.observe(RecordLikelihoods.maintenanceDelay(delay));
             v.booked = true;
             s.schedule(shopMinute(day + delay, rng),
                     new LifeEvent.ServiceVisit(e.vehicle(), serviceStore(s, v, rng), ServiceType.MAINTENANCE));
@@ -338,8 +400,8 @@ public final class Life {
         }
         Store store = stores.get(e.store());
         double mean = store.serviceQuality();
-        double quality = Draws.beta(rng, mean * 6, (1 - mean) * 6);
-        s.loyalty = Draws.clamp(s.loyalty + 0.03 * (quality - 0.6), 0.02, 0.98);
+        double quality = Draws.beta(rng, mean * Rates.QUALITY_CONCENTRATION, (1 - mean) * Rates.QUALITY_CONCENTRATION);
+        s.loyalty = Rates.boundedLoyalty(s.loyalty + 0.03 * (quality - 0.6));
         out.activity(day);
         Tier before = account(s, e.store()).tier;
         spend(s, e.store(), expectedSpend(e.type()), true);
@@ -352,19 +414,24 @@ public final class Life {
         }
         if (rng.nextDouble() < Rates.CALLBACK_SHARE) {
             double reached = quality < 0.35 ? 0.6 : 0.75;
-            double refused = 0.05 + 0.1 * (1 - s.loyalty);
             double u = rng.nextDouble();
             CallbackOutcome outcome = u < reached ? CallbackOutcome.REACHED
-                    : u < reached + refused ? CallbackOutcome.REFUSED : CallbackOutcome.NO_ANSWER;
+                    : u < reached + Rates.refuseCallback(s.loyalty) ? CallbackOutcome.REFUSED : CallbackOutcome.NO_ANSWER;
+            if (outcome != CallbackOutcome.REACHED) {
+                s.observe(loyalty -> Math.log(outcome == CallbackOutcome.REFUSED ? Rates.refuseCallback(loyalty)
+                        : 1 - reached - Rates.refuseCallback(loyalty)));
+            }
             s.schedule(shopMinute(day + Draws.between(rng, 1, 3), rng),
                     new LifeEvent.Callback(e.store(), s.visits, outcome));
         }
         if (rng.nextDouble() < Rates.SURVEY_SHARE) {
-            double satisfaction = 0.7 * quality + 0.3 * s.loyalty;
-            int score = (int) Math.round(0.6 + 4.4 * satisfaction + 0.4 * rng.nextGaussian())
-                    - (s.unresolvedComplaints > 0 ? 1 : 0);
-            s.schedule(shopMinute(day + Draws.between(rng, 1, 7), rng),
-                    new LifeEvent.Survey(e.store(), s.visits, Math.max(1, Math.min(5, score))));
+            int penalty = s.unresolvedComplaints > 0 ? 1 : 0;
+            int score = Math.max(1, Math.min(5, (int) Math.round(Rates.surveyScore(quality, s.loyalty)
+                    + Rates.SURVEY_NOISE * rng.nextGaussian()) - penalty));
+            if (s.weighsEvidence()) {
+                s.observe(RecordLikelihoods.surveyScore(score, penalty, mean));
+            }
+            s.schedule(shopMinute(day + Draws.between(rng, 1, 7), rng), new LifeEvent.Survey(e.store(), s.visits, score));
         }
     }
 
@@ -372,7 +439,7 @@ public final class Life {
             LifeListener out) {
         s.complaints++;
         s.unresolvedComplaints++;
-        s.loyalty = Draws.clamp(s.loyalty - 0.04, 0.02, 0.98);
+        s.loyalty = Rates.boundedLoyalty(s.loyalty - 0.04);
         Store store = stores.get(e.store());
         if (rng.nextDouble() < store.quickResolutionRate()) {
             double days = Math.max(1, Draws.logNormal(rng, store.resolutionDays(), 0.6));
@@ -393,6 +460,7 @@ public final class Life {
         }
         v.insuranceExpiry = plusYears(v.insuranceExpiry, 1);
         s.schedule(renewalMinute(v.insuranceExpiry), new LifeEvent.InsuranceRenewalDue(v.vehicle().number()));
+        // Not evidence: the dealer's record keeps only the latest policy, so the records do not show past renewals.
         if (!s.defected && rng.nextDouble() < Rates.renewAtDealer(s.loyalty)) {
             out.insuranceRenewed(s, v, v.vehicle().servicedAt(), minute);
         }
@@ -405,7 +473,7 @@ public final class Life {
         // Cars younger than six years are inspected every two years, older ones every year.
         v.inspectionDue = plusYears(v.inspectionDue, v.vehicle().ageYears(day) < 6 ? 2 : 1);
         s.schedule(dueMinute(v.inspectionDue), new LifeEvent.InspectionDue(v.vehicle().number()));
-        if (!s.defected && rng.nextDouble() < Rates.inspectAtDealer(s.loyalty)) {
+        if (!s.defected && decide(s, rng, Rates::inspectAtDealer)) {
             s.schedule(shopMinute(day + Draws.between(rng, 0, 10), rng),
                     new LifeEvent.ServiceVisit(v.vehicle().number(), serviceStore(s, v, rng), ServiceType.INSPECTION));
         }

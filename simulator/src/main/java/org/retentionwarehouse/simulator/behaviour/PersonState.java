@@ -2,7 +2,10 @@ package org.retentionwarehouse.simulator.behaviour;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.DoubleUnaryOperator;
 import org.retentionwarehouse.simulator.model.Tier;
+import org.retentionwarehouse.simulator.world.LoyaltyPrior;
 import org.retentionwarehouse.simulator.world.Person;
 
 /**
@@ -21,13 +24,17 @@ public final class PersonState {
     boolean optOut;
     boolean blacklisted;
     int lastActivityDay = Integer.MIN_VALUE;
+    int lastSignOfLifeDay = Integer.MIN_VALUE;
     int visits;
     int complaints;
     final List<VehicleState> vehicles;
     final List<StoreAccount> accounts;
     final Agenda agenda;
-    /** Work space for a tick's competing rates; never copied. */
+    /** What the records so far say about the initial loyalty; null in a forecast, which nothing reads it from. */
+    private final LoyaltyEvidence evidence;
+    /** Work space for a tick's competing rates and how many of each fired; never copied. */
     double[] rates = new double[0];
+    int[] fired = new int[0];
 
     PersonState(Person person, int clock) {
         this.person = person;
@@ -36,9 +43,10 @@ public final class PersonState {
         this.vehicles = new ArrayList<>(Math.max(2, person.fleetSize()));
         this.accounts = new ArrayList<>(2);
         this.agenda = new Agenda();
+        this.evidence = new LoyaltyEvidence(LoyaltyPrior.of(person.kind()));
     }
 
-    private PersonState(PersonState from) {
+    private PersonState(PersonState from, boolean withEvidence) {
         this.person = from.person;
         this.clock = from.clock;
         this.customer = from.customer;
@@ -48,6 +56,7 @@ public final class PersonState {
         this.optOut = from.optOut;
         this.blacklisted = from.blacklisted;
         this.lastActivityDay = from.lastActivityDay;
+        this.lastSignOfLifeDay = from.lastSignOfLifeDay;
         this.visits = from.visits;
         this.complaints = from.complaints;
         this.vehicles = new ArrayList<>(from.vehicles.size());
@@ -59,16 +68,53 @@ public final class PersonState {
             accounts.add(a.copy());
         }
         this.agenda = from.agenda.copy();
+        this.evidence = withEvidence && from.evidence != null ? from.evidence.copy() : null;
     }
 
     /** An independent copy (events are immutable and refer to vehicles by number, so they are shared). */
     public PersonState copy() {
-        return new PersonState(this);
+        return new PersonState(this, true);
+    }
+
+    /**
+     * An independent copy to simulate the future from. It does not weigh what its records say of the
+     * loyalty, which no forecast reads and which would cost more than the simulation itself.
+     */
+    public PersonState forecast() {
+        return new PersonState(this, false);
+    }
+
+    /**
+     * A {@link #forecast} whose loyalty is not the person's but one drawn from what their records so
+     * far say of it (with the loyalty gained or lost since added as it was): a draw of the person's
+     * future as seen by someone who knows only the records and the behaviour model.
+     */
+    public PersonState forecastGivenRecords(SplittableRandom rng) {
+        PersonState copy = forecast();
+        copy.loyalty = LoyaltyEvidence.current(evidence.draw(rng), loyalty - person.loyalty());
+        return copy;
+    }
+
+    /** Whether {@link #observe} records anything (not in a forecast): outcomes costly to judge ask first. */
+    boolean weighsEvidence() {
+        return evidence != null;
+    }
+
+    /** Records an outcome that depends on the loyalty: its log likelihood as a function of the current loyalty. */
+    void observe(DoubleUnaryOperator logLikelihood) {
+        if (evidence != null) {
+            evidence.observe(loyalty - person.loyalty(), logLikelihood);
+        }
     }
 
     /** The person. */
     public Person person() {
         return person;
+    }
+
+    /** The first day not yet simulated. */
+    public int clock() {
+        return clock;
     }
 
     /** True once the person has left the group for good. */
@@ -89,6 +135,15 @@ public final class PersonState {
     /** Day of the last service visit or purchase, or {@link Integer#MIN_VALUE}. */
     public int lastActivityDay() {
         return lastActivityDay;
+    }
+
+    /**
+     * Day of the person's last question to a store: the one dated record of theirs besides visits
+     * and purchases that shows they had not left the group by then (a renewed policy or a consent
+     * change only updates a record, whose earlier values are lost). {@link Integer#MIN_VALUE} if none.
+     */
+    public int lastSignOfLifeDay() {
+        return lastSignOfLifeDay;
     }
 
     /** The person's tier at a store (regular where they have no account). */

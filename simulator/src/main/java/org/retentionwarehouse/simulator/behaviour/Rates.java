@@ -24,6 +24,16 @@ final class Rates {
     static final long VIP_SPEND = 350_000;
     static final long PREMIER_SPEND = 700_000;
     static final int VIP_VISITS = 12;
+    /** Age in years below which a car's repairs may be under warranty. */
+    static final int WARRANTY_YEARS = 3;
+    /** Share of a young car's repairs that are under warranty, and so always come to the dealer. */
+    static final double WARRANTY_SHARE = 0.6;
+    /** Days a customer who books when maintenance falls due waits at most. */
+    static final int MAX_MAINTENANCE_DELAY = 45;
+    /** How tightly a visit's service quality gathers around its store's mean (the Beta's a + b). */
+    static final double QUALITY_CONCENTRATION = 6;
+    /** Standard deviation of a survey score's noise before rounding. */
+    static final double SURVEY_NOISE = 0.4;
 
     private Rates() {
     }
@@ -40,6 +50,11 @@ final class Rates {
     /** Probability of booking maintenance when it falls due. */
     static double comeWhenDue(double loyalty, int unresolved) {
         return Draws.clamp(0.15 + 0.8 * loyalty - 0.25 * Math.min(unresolved, 2), 0.03, 0.97);
+    }
+
+    /** Mean days from a maintenance reminder to the visit, for a customer who books when it falls due. */
+    static double maintenanceDelayMean(double loyalty) {
+        return 3 + 20 * (1 - loyalty);
     }
 
     /** Rate at which an overdue customer finally books maintenance (a loyal one within a few months). */
@@ -84,6 +99,21 @@ final class Rates {
     /** Having the statutory inspection done through the dealer. */
     static double inspectAtDealer(double loyalty) {
         return 0.2 + 0.4 * loyalty;
+    }
+
+    /** Probability the call-back after a visit is refused. */
+    static double refuseCallback(double loyalty) {
+        return 0.05 + 0.1 * (1 - loyalty);
+    }
+
+    /** A survey score before its noise, rounding and the penalty for an open complaint. */
+    static double surveyScore(double quality, double loyalty) {
+        return 0.6 + 4.4 * (0.7 * quality + 0.3 * loyalty);
+    }
+
+    /** Loyalty moved by what happens stays within these bounds. */
+    static double boundedLoyalty(double loyalty) {
+        return Draws.clamp(loyalty, 0.02, 0.98);
     }
 
     /** Probability a visit of the given quality leads to a complaint. */

@@ -16,7 +16,7 @@ public final class Seeds {
     /** What a stream is used for; streams of different purposes never coincide. */
     public enum Purpose {
         STORE, PERSON, LIFE, PRESENTATION, CHURN_REPLICATE, DELIVERY, MALFORMED, SOURCE_IDS, PROCESSING_ORDER, IDENTITY,
-        HISTORY_REPLICATE
+        HISTORY_REPLICATE, RECORDS_REPLICATE
     }
 
     private Seeds() {

@@ -1,5 +1,6 @@
 package org.retentionwarehouse.simulator.truth;
 
+import java.util.SplittableRandom;
 import org.retentionwarehouse.simulator.behaviour.Life;
 import org.retentionwarehouse.simulator.behaviour.LifeListener;
 import org.retentionwarehouse.simulator.behaviour.PersonState;
@@ -12,14 +13,17 @@ import org.retentionwarehouse.simulator.world.Timeline;
  * visits a workshop nor buys a vehicle in the year after the cutoff. A simulation stops at the
  * first visit or purchase, so loyal customers cost little.
  *
- * <p>Two oracles come out of it. The true probability starts from the full state at the cutoff and
+ * <p>Three oracles come out of it. The true probability starts from the full state at the cutoff and
  * so knows whether the person has already left the group for good, which nothing in any data
  * shows: a quarter of the active customers have, three quarters of the churners. The probability
  * given the history starts from the state at the end of the month of the person's last visit or
  * purchase and keeps only the simulations that stay silent until the cutoff, as the person did: it
- * still knows the latent traits of that month, but no longer what happened in the silence. It bounds
- * what a model of the warehouse's history could do; the records show those traits only through a
- * few noisy traces, so no such model reaches it.
+ * no longer knows what happened in the silence, but still knows the person's latent loyalty, which
+ * the records show only through a few noisy traces. The probability given the records is the same
+ * with each simulation's loyalty drawn from what the person's records say of it: the best a model of
+ * the warehouse's data can do. It knows a little more than the records still: the rest of the state,
+ * which they show well, and the loyalty gained or lost since the start, which hangs on the unseen
+ * quality of each visit.
  */
 public final class ChurnEstimator {
 
@@ -47,7 +51,9 @@ public final class ChurnEstimator {
         }
         int churned = 0;
         for (int r = 0; r < replicates; r++) {
-            FirstActivity first = simulate(atCutoff, cutoffDay, Seeds.Purpose.CHURN_REPLICATE, cutoffIndex, r);
+            FirstActivity first = new FirstActivity();
+            life.advance(atCutoff.forecast(), cutoffDay + Timeline.CHURN_WINDOW_DAYS + 1,
+                    Seeds.stream(seed, Seeds.Purpose.CHURN_REPLICATE, atCutoff.person().index(), cutoffIndex, r), first);
             if (first.day == FirstActivity.NONE) {
                 churned++;
             }
@@ -58,19 +64,48 @@ public final class ChurnEstimator {
     /**
      * P(no visit and no purchase in {@code (cutoff, cutoff + 365]}) given {@code lastActiveMonthEnd},
      * the state at the end of the month (tick) of the last visit or purchase on or before the cutoff,
-     * and no visit or purchase from then until the cutoff. When not one simulation in
-     * {@value #ATTEMPTS_PER_REPLICATE} times the replicates stays that silent, the silence itself is
-     * next to impossible for a person still with the group: the probability is 1.
+     * no visit or purchase from then until the cutoff, and, as the records show it, the person still
+     * with the group on {@code signOfLifeDay} (the day of their last question to a store) and no
+     * question from them after it. When not
+     * one simulation in {@value #ATTEMPTS_PER_REPLICATE} times the replicates is that silent, the
+     * silence itself is next to impossible for a person still with the group: the probability is 1.
      */
-    public double probabilityGivenHistory(PersonState lastActiveMonthEnd, int cutoffIndex, int cutoffDay) {
+    public double probabilityGivenHistory(PersonState lastActiveMonthEnd, int signOfLifeDay, int cutoffIndex, int cutoffDay) {
+        return churnedAfterSilence(lastActiveMonthEnd, signOfLifeDay, cutoffIndex, cutoffDay, false);
+    }
+
+    /**
+     * As {@link #probabilityGivenHistory}, but each simulation starts from a loyalty drawn from what
+     * the person's records up to that month say of it, instead of the person's own: the churn
+     * probability given what the warehouse can know.
+     */
+    public double probabilityGivenRecords(PersonState lastActiveMonthEnd, int signOfLifeDay, int cutoffIndex, int cutoffDay) {
+        return churnedAfterSilence(lastActiveMonthEnd, signOfLifeDay, cutoffIndex, cutoffDay, true);
+    }
+
+    private double churnedAfterSilence(PersonState lastActiveMonthEnd, int signOfLifeDay, int cutoffIndex, int cutoffDay,
+            boolean loyaltyFromRecords) {
         if (lastActiveMonthEnd.defected()) {
             return 1.0;
         }
+        Seeds.Purpose purpose = loyaltyFromRecords ? Seeds.Purpose.RECORDS_REPLICATE : Seeds.Purpose.HISTORY_REPLICATE;
         int silent = 0;
         int churned = 0;
         for (int attempt = 0; attempt < replicates * ATTEMPTS_PER_REPLICATE && silent < replicates; attempt++) {
-            FirstActivity first = simulate(lastActiveMonthEnd, cutoffDay, Seeds.Purpose.HISTORY_REPLICATE, cutoffIndex,
-                    attempt);
+            SplittableRandom rng = Seeds.stream(seed, purpose, lastActiveMonthEnd.person().index(), cutoffIndex, attempt);
+            PersonState from = loyaltyFromRecords ? lastActiveMonthEnd.forecastGivenRecords(rng) : lastActiveMonthEnd.forecast();
+            FirstActivity first = new FirstActivity();
+            if (signOfLifeDay >= from.clock()) {
+                life.advance(from, signOfLifeDay + 1, rng, first);
+                if (from.defected()) {
+                    continue;
+                }
+            }
+            life.advance(from, cutoffDay + 1, rng, first);
+            if (from.lastSignOfLifeDay() > signOfLifeDay) {
+                continue;
+            }
+            life.advance(from, cutoffDay + Timeline.CHURN_WINDOW_DAYS + 1, rng, first);
             if (first.day > cutoffDay) {
                 silent++;
                 if (first.day == FirstActivity.NONE) {
@@ -79,14 +114,6 @@ public final class ChurnEstimator {
             }
         }
         return silent == 0 ? 1.0 : churned / (double) silent;
-    }
-
-    /** Simulates a copy of {@code from} until the first activity or the end of the churn window. */
-    private FirstActivity simulate(PersonState from, int cutoffDay, Seeds.Purpose purpose, int cutoffIndex, int replicate) {
-        FirstActivity watch = new FirstActivity();
-        life.advance(from.copy(), cutoffDay + Timeline.CHURN_WINDOW_DAYS + 1,
-                Seeds.stream(seed, purpose, from.person().index(), cutoffIndex, replicate), watch);
-        return watch;
     }
 
     /** Stops a simulation at the first activity and remembers its day. */

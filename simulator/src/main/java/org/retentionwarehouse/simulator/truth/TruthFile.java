@@ -12,10 +12,11 @@ public enum TruthFile {
     /**
      * Churn truth per cutoff and customer known at the cutoff: the true probability (from the full
      * state, knowing whether the person has already left), the probability given the history (from
-     * the end of the month of the last visit or purchase and the silence since), and what happened.
+     * the end of the month of the last visit or purchase and the silence since), the same given the
+     * records (with the latent loyalty drawn from what the records say of it), and what happened.
      */
     CHURN("churn.csv", List.of("cutoff", "person_id", "active", "true_churn_probability",
-            "churn_probability_given_history", "realised_churn")),
+            "churn_probability_given_history", "churn_probability_given_records", "realised_churn")),
     /** Every injected malformed row and why it is malformed. */
     MALFORMED("malformed.csv", List.of("store_id", "business_date", "file", "line", "entity", "kind")),
     /** Deliveries that arrived after their business date. */

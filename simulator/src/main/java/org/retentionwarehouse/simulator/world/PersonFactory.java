@@ -48,7 +48,7 @@ public final class PersonFactory {
         int home = partner != null ? partner.homeStore() : drawnHome;
         String personalName = NamePool.personName(rng, gender);
         String companyName = NamePool.companyName(rng, stores.get(home).city());
-        double loyalty = company ? Draws.beta(rng, 3.0, 2.0) : Draws.beta(rng, 2.2, 1.6);
+        double loyalty = LoyaltyPrior.of(a.kind()).draw(rng);
         double kmPerDay = Draws.clamp(company ? Draws.logNormal(rng, 110, 0.35) : Draws.logNormal(rng, 42, 0.45),
                 8, 300);
         double sensitivity = Draws.beta(rng, 2.0, 3.0);
