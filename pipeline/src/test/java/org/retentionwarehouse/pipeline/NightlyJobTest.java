@@ -756,8 +756,11 @@ class NightlyJobTest {
         assertThat(told.model().auc()).isEqualTo(plain.model().auc());
         assertThat(plain.toldLoyalty()).isNull();
         assertThat(told.toldLoyalty().auc()).isGreaterThan(told.model().auc());
-        assertThat(told.toLines()).anyMatch(line -> line.startsWith("model told loyalty - oracle: AUC"));
+        assertThat(told.toLines()).anyMatch(line -> line.startsWith("model told loyalty - oracle given the history: AUC"));
         assertThat(plain.toLines()).noneMatch(line -> line.contains("told loyalty"));
+        // Knowing of the loyalty only what the records say, the oracle the model is judged against ranks less well.
+        assertThat(plain.recordsOracle().auc()).isLessThan(plain.historyOracle().auc());
+        assertThat(plain.toLines()).anyMatch(line -> line.startsWith("model - oracle given the records: AUC"));
     }
 
     /**

@@ -24,8 +24,9 @@ import picocli.CommandLine.Option;
         description = "Backtest the churn model against simulator truth: at every truth cutoff a year or more before"
                 + " the data's end, train it as the nightly job would have that night and print AUC, PR-AUC, top-decile"
                 + " lift, Brier score and calibration of the model, the logistic baseline, BG/NBD's probability of no"
-                + " visit in 52 weeks, and the oracles (the"
-                + " simulator's churn probabilities given the history, and the true ones) on the same persons.")
+                + " visit in 52 weeks, and the simulator's three oracles on the same persons: the churn probability given"
+                + " the records (the best a model of the warehouse's data can do), given the history (which also knows"
+                + " each person's latent loyalty), and the true one.")
 public final class EvaluateChurnCommand implements Callable<Integer> {
 
     @Mixin
@@ -35,7 +36,8 @@ public final class EvaluateChurnCommand implements Callable<Integer> {
     Path truth;
 
     @Option(names = "--told-loyalty", description = "Also backtest the model given each person's latent loyalty from the"
-            + " truth as one more input: how much of its gap to the oracle is the loyalty the warehouse cannot see."
+            + " truth as one more input: how much of its gap to the oracle given the history is the loyalty the warehouse"
+            + " cannot see."
             + " Takes about a tenth longer.")
     boolean toldLoyalty;
 

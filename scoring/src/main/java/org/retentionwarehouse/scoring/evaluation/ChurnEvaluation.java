@@ -23,37 +23,41 @@ import org.retentionwarehouse.warehouse.config.RetentionSettings;
  * How close the churn model comes to the best possible, on simulator data: the rolling-origin
  * {@link Backtest} at every truth cutoff whose outcome the warehouse already holds, its customers
  * matched to the simulator's persons and judged against what really happened to them, beside the
- * logistic baseline, BG/NBD's probability of no visit, and two oracles on exactly the same persons.
- * The oracle given the history bounds what any model of the warehouse's data could do (it still
- * knows each person's latent loyalty, which the data only hints at); the true probability also
- * knows whether a person has already left the group, which no data shows.
+ * logistic baseline, BG/NBD's probability of no visit, and three oracles on exactly the same persons.
+ * The oracle given the records is the best any model of the warehouse's data could do: the
+ * behaviour model itself, knowing of each person's latent loyalty only what their records say. The
+ * oracle given the history also knows that loyalty, and the true probability also knows whether a
+ * person has already left the group, which no data shows.
  */
 public final class ChurnEvaluation {
 
     /** The figures of one evaluation, pooled over the origins, and each origin's AUCs. */
-    public record Result(Backtest.Result backtest, Scorecard model, Scorecard baseline, Scorecard bgNbd, Scorecard oracle,
-                         Scorecard trueProbability, Scorecard toldLoyalty, int matchedPersons, List<String> originLines) {
+    public record Result(Backtest.Result backtest, Scorecard model, Scorecard baseline, Scorecard bgNbd, Scorecard recordsOracle,
+                         Scorecard historyOracle, Scorecard trueProbability, Scorecard toldLoyalty, int matchedPersons,
+                         List<String> originLines) {
 
         /** Printable lines: the origins, one line per scorer, the gaps, then the model's calibration table. */
         public List<String> toLines() {
             List<String> lines = new ArrayList<>();
             lines.add("rolling-origin backtest, " + backtest.origins().size() + " origins, " + backtest.rows()
                     + " customers scored, " + matchedPersons + " matched to a person in the truth");
-            lines.add("origin      training rows  AUC: model  baseline  BG/NBD  oracle  true probability");
+            lines.add("origin      training rows  AUC: model  baseline  BG/NBD  oracles: records  history  true probability");
             lines.addAll(originLines);
             lines.add("pooled over the origins, against what happened to the persons:");
             lines.add("model            " + model.summary());
             lines.add("baseline         " + baseline.summary());
             lines.add("BG/NBD no visit  " + bgNbd.summary());
-            lines.add("oracle           " + oracle.summary());
+            lines.add("oracle given the records " + recordsOracle.summary());
+            lines.add("oracle given the history " + historyOracle.summary());
             lines.add("true probability " + trueProbability.summary());
             if (toldLoyalty != null) {
                 lines.add("model told loyalty " + toldLoyalty.summary());
             }
-            lines.add(gap("model", model, "oracle", oracle));
+            lines.add(gap("model", model, "oracle given the records", recordsOracle));
+            lines.add(gap("model", model, "oracle given the history", historyOracle));
             lines.add(gap("model", model, "true probability", trueProbability));
             if (toldLoyalty != null) {
-                lines.add(gap("model told loyalty", toldLoyalty, "oracle", oracle));
+                lines.add(gap("model told loyalty", toldLoyalty, "oracle given the history", historyOracle));
             }
             lines.add("model on the warehouse's own labels: " + backtest.model().summary());
             lines.add("calibration (decile: rows, mean predicted, observed churn rate):");
@@ -81,7 +85,7 @@ public final class ChurnEvaluation {
     /**
      * Backtests the churn model at every truth cutoff a year or more before {@code dataEnd}; with
      * {@code toldLoyalty}, also the same model given each person's latent loyalty as one more input,
-     * which shows how much of the gap to the oracle is the loyalty the warehouse cannot see.
+     * which shows how much of the gap to the oracle given the history is the loyalty the warehouse cannot see.
      */
     public Result evaluate(CoreInputs inputs, Dataset<Row> xref, ChurnTruth truth, LocalDate dataEnd, boolean toldLoyalty) {
         List<LocalDate> origins = truth.realisedCutoffs(dataEnd);
@@ -121,13 +125,14 @@ public final class ChurnEvaluation {
                     pooled.add(person, origin, toldScores, i);
                 }
             }
-            originLines.add(String.format(Locale.ROOT, "%s  %13d  %10.4f  %8.4f  %6.4f  %6.4f  %.4f", origin.date(),
-                    origin.trainingRows(), one.auc(one.model), one.auc(one.baseline), one.auc(one.bgNbd), one.auc(one.oracle),
-                    one.auc(one.trueProbability)));
+            originLines.add(String.format(Locale.ROOT, "%s  %13d  %10.4f  %8.4f  %6.4f  %16.4f  %7.4f  %.4f", origin.date(),
+                    origin.trainingRows(), one.auc(one.model), one.auc(one.baseline), one.auc(one.bgNbd),
+                    one.auc(one.recordsOracle), one.auc(one.historyOracle), one.auc(one.trueProbability)));
         }
         int[] realised = pooled.realised.stream().mapToInt(Integer::intValue).toArray();
         return new Result(result, Scorecard.of(realised, pooled.scores(pooled.model)), Scorecard.of(realised, pooled.scores(pooled.baseline)),
-                Scorecard.of(realised, pooled.scores(pooled.bgNbd)), Scorecard.of(realised, pooled.scores(pooled.oracle)),
+                Scorecard.of(realised, pooled.scores(pooled.bgNbd)), Scorecard.of(realised, pooled.scores(pooled.recordsOracle)),
+                Scorecard.of(realised, pooled.scores(pooled.historyOracle)),
                 Scorecard.of(realised, pooled.scores(pooled.trueProbability)),
                 told == null ? null : Scorecard.of(realised, pooled.scores(pooled.toldLoyalty)), realised.length, originLines);
     }
@@ -159,7 +164,8 @@ public final class ChurnEvaluation {
         final List<Double> model = new ArrayList<>();
         final List<Double> baseline = new ArrayList<>();
         final List<Double> bgNbd = new ArrayList<>();
-        final List<Double> oracle = new ArrayList<>();
+        final List<Double> recordsOracle = new ArrayList<>();
+        final List<Double> historyOracle = new ArrayList<>();
         final List<Double> trueProbability = new ArrayList<>();
         final List<Double> toldLoyalty = new ArrayList<>();
 
@@ -172,7 +178,8 @@ public final class ChurnEvaluation {
             model.add(origin.model()[i]);
             baseline.add(origin.baseline()[i]);
             bgNbd.add(origin.bgNbd()[i]);
-            oracle.add(person.getAs("churn_probability_given_history"));
+            recordsOracle.add(person.getAs(ChurnTruth.RECORDS));
+            historyOracle.add(person.getAs(ChurnTruth.HISTORY));
             trueProbability.add(person.getAs("true_churn_probability"));
         }
 
