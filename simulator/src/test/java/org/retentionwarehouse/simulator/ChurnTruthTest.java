@@ -73,6 +73,27 @@ class ChurnTruthTest {
     }
 
     /**
+     * A person who left the group in the weeks after a visit only falls silent: neither oracle that
+     * starts from the history may be certain of the churn of a customer seen in the last two months.
+     */
+    @Test
+    void noOracleOfTheHistoryKnowsOfADefectionSinceARecentVisit() {
+        Map<String, String> owners = owners();
+        List<Map<String, String>> recent = new ArrayList<>();
+        for (LocalDate cutoff : SimulationSettings.demo(DemoData.SEED).cutoffs()) {
+            Set<String> visitors = visitedBefore(cutoff, 60, owners);
+            active().stream().filter(r -> r.get("cutoff").equals(cutoff.toString()) && visitors.contains(r.get("person_id")))
+                    .forEach(recent::add);
+        }
+        assertThat(recent).hasSizeGreaterThan(300);
+        assertThat(recent.stream().filter(r -> r.get("true_churn_probability").equals("1.0000"))).isNotEmpty();
+        assertThat(recent).allSatisfy(r -> {
+            assertThat(Double.parseDouble(r.get("churn_probability_given_history"))).isLessThan(1.0);
+            assertThat(Double.parseDouble(r.get("churn_probability_given_records"))).isLessThan(1.0);
+        });
+    }
+
+    /**
      * The probability given the records knows of each person's latent loyalty only what their
      * records say: still calibrated, overall and among the customers it rates above and below its
      * median, it ranks them less well than the probability given the history, which knows the loyalty.
@@ -127,14 +148,12 @@ class ChurnTruthTest {
      */
     @Test
     void recentVisitorsWithAnUnresolvedComplaintChurnMore() {
-        Map<String, String> owners = new HashMap<>();
-        TruthFiles.read(home, "source_records.csv")
-                .forEach(r -> owners.put(r.get("store_id") + "|" + r.get("source_id"), r.get("person_id")));
+        Map<String, String> owners = owners();
         List<Map<String, String>> complaining = new ArrayList<>();
         List<Map<String, String>> others = new ArrayList<>();
         for (LocalDate cutoff : SimulationSettings.demo(DemoData.SEED).cutoffs()) {
             Set<String> open = unresolvedComplaintsAt(cutoff, owners);
-            Set<String> recent = visitedInTheYearBefore(cutoff, owners);
+            Set<String> recent = visitedBefore(cutoff, 365, owners);
             for (Map<String, String> row : active()) {
                 if (row.get("cutoff").equals(cutoff.toString()) && recent.contains(row.get("person_id"))) {
                     (open.contains(row.get("person_id")) ? complaining : others).add(row);
@@ -166,11 +185,20 @@ class ChurnTruthTest {
         return complaining;
     }
 
-    private Set<String> visitedInTheYearBefore(LocalDate cutoff, Map<String, String> owners) {
+    /** Each delivered source record's person, by store and source id. */
+    private Map<String, String> owners() {
+        Map<String, String> owners = new HashMap<>();
+        TruthFiles.read(home, "source_records.csv")
+                .forEach(r -> owners.put(r.get("store_id") + "|" + r.get("source_id"), r.get("person_id")));
+        return owners;
+    }
+
+    /** Persons with a service visit in the {@code days} up to the cutoff, read from the extracts. */
+    private Set<String> visitedBefore(LocalDate cutoff, int days, Map<String, String> owners) {
         Set<String> visitors = new HashSet<>();
         for (Extracts.Row order : DemoData.extracts().rows("service_order")) {
             LocalDate opened = ExtractFilesTest.date(order, "open_date");
-            if (!opened.isAfter(cutoff) && opened.isAfter(cutoff.minusYears(1))) {
+            if (!opened.isAfter(cutoff) && opened.isAfter(cutoff.minusDays(days))) {
                 visitors.add(owners.get(order.store() + "|" + order.get("customer_source_id")));
             }
         }

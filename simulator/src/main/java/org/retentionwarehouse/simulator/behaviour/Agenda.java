@@ -1,6 +1,7 @@
 package org.retentionwarehouse.simulator.behaviour;
 
 import java.util.Arrays;
+import java.util.function.Predicate;
 
 /**
  * A person's scheduled events in time order (ties in the order they were scheduled). Agendas hold a
@@ -53,6 +54,20 @@ final class Agenda {
     /** Minute of the next event; the agenda must not be empty. */
     long nextMinute() {
         return minutes[size - 1];
+    }
+
+    /** Removes the events {@code unwanted} accepts; the others keep their order. */
+    void removeIf(Predicate<LifeEvent> unwanted) {
+        int kept = 0;
+        for (int i = 0; i < size; i++) {
+            if (!unwanted.test(events[i])) {
+                minutes[kept] = minutes[i];
+                events[kept] = events[i];
+                kept++;
+            }
+        }
+        Arrays.fill(events, kept, size, null);
+        size = kept;
     }
 
     /** Removes and returns the next event. */

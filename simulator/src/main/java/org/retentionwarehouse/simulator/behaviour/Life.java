@@ -111,6 +111,61 @@ public final class Life {
     }
 
     /**
+     * Forgets, in a forecast, what happened after the person's last visit or purchase that no record
+     * shows, so that it is drawn again: whether they came when a car's maintenance or inspection fell
+     * due (a booking is not in the dealer's extracts, nor is a reminder ignored), and the rest of that
+     * tick, in which they may have left the group (a defection only shows as silence). The forecast
+     * resumes the day after that visit and is then a draw of the future as seen from the records; a
+     * redrawn visit before the caller's cutoff is one the records would show, so a caller conditioning
+     * on the silence since rejects it.
+     */
+    public void forgetUnrecordedDecisions(PersonState s, SplittableRandom rng) {
+        int since = s.lastActivityDay;
+        for (int i = 0; i < s.vehicles.size(); i++) {
+            VehicleState v = s.vehicles.get(i);
+            if (!v.active) {
+                continue;
+            }
+            int number = v.vehicle().number();
+            int due = v.maintenanceDueDay();
+            // Fallen due since the last visit: booked, let slip, or (after a defection) ignored.
+            if (due > since && due < s.clock) {
+                s.agenda.removeIf(e -> e instanceof LifeEvent.ServiceVisit visit && visit.vehicle() == number
+                        && visit.type() == ServiceType.MAINTENANCE);
+                v.booked = false;
+                v.overdueSince = -1;
+                s.schedule(dueMinute(due), new LifeEvent.MaintenanceDue(number, v.maintenanceCount));
+            }
+            int inspected = previousInspectionDue(v);
+            if (inspected > since && inspected < s.clock) {
+                s.agenda.removeIf(e -> e instanceof LifeEvent.ServiceVisit visit && visit.vehicle() == number
+                        && visit.type() == ServiceType.INSPECTION);
+                if (rng.nextDouble() < Rates.inspectAtDealer(s.loyalty)) {
+                    s.schedule(shopMinute(inspected + Draws.between(rng, 0, 10), rng),
+                            new LifeEvent.ServiceVisit(number, serviceStore(s, v, rng), ServiceType.INSPECTION));
+                }
+            }
+        }
+        s.defected = false;
+        s.clock = Math.min(s.clock, since + 1);
+    }
+
+    /**
+     * The inspection due date before the vehicle's next one, {@link Integer#MIN_VALUE} before its
+     * first: the schedule replayed from the purchase as {@link #inspectionDue} moves it.
+     */
+    private static int previousInspectionDue(VehicleState v) {
+        Vehicle vehicle = v.vehicle();
+        int previous = Integer.MIN_VALUE;
+        int due = plusYears(vehicle.purchaseDay(), vehicle.saleType() == SaleType.USED ? 1 : 2);
+        while (due < v.inspectionDue) {
+            previous = due;
+            due = plusYears(due, vehicle.ageYears(due) < 6 ? 2 : 1);
+        }
+        return previous;
+    }
+
+    /**
      * Draws what happens during a tick as competing Poisson processes with the rates of the state at
      * the tick's start: one exponential waiting time per event instead of one draw per process.
      */

@@ -17,8 +17,10 @@ import org.retentionwarehouse.simulator.world.Timeline;
  * so knows whether the person has already left the group for good, which nothing in any data
  * shows: a quarter of the active customers have, three quarters of the churners. The probability
  * given the history starts from the state at the end of the month of the person's last visit or
- * purchase and keeps only the simulations that stay silent until the cutoff, as the person did: it
- * no longer knows what happened in the silence, but still knows the person's latent loyalty, which
+ * purchase, with what happened after that visit that no record shows drawn again (a defection, a
+ * maintenance booked or let slip, an inspection; {@link Life#forgetUnrecordedDecisions}), and keeps
+ * only the simulations that stay silent until the cutoff, as the person did: it no longer knows
+ * what happened in the silence, but still knows the person's latent loyalty, which
  * the records show only through a few noisy traces. The probability given the records is the same
  * with each simulation's loyalty drawn from what the person's records say of it: the best a model of
  * the warehouse's data can do. It knows a little more than the records still: the rest of the state,
@@ -85,15 +87,13 @@ public final class ChurnEstimator {
 
     private double churnedAfterSilence(PersonState lastActiveMonthEnd, int signOfLifeDay, int cutoffIndex, int cutoffDay,
             boolean loyaltyFromRecords) {
-        if (lastActiveMonthEnd.defected()) {
-            return 1.0;
-        }
         Seeds.Purpose purpose = loyaltyFromRecords ? Seeds.Purpose.RECORDS_REPLICATE : Seeds.Purpose.HISTORY_REPLICATE;
         int silent = 0;
         int churned = 0;
         for (int attempt = 0; attempt < replicates * ATTEMPTS_PER_REPLICATE && silent < replicates; attempt++) {
             SplittableRandom rng = Seeds.stream(seed, purpose, lastActiveMonthEnd.person().index(), cutoffIndex, attempt);
             PersonState from = loyaltyFromRecords ? lastActiveMonthEnd.forecastGivenRecords(rng) : lastActiveMonthEnd.forecast();
+            life.forgetUnrecordedDecisions(from, rng);
             FirstActivity first = new FirstActivity();
             if (signOfLifeDay >= from.clock()) {
                 life.advance(from, signOfLifeDay + 1, rng, first);
