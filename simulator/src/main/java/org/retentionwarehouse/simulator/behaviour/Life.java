@@ -130,16 +130,14 @@ public final class Life {
             int due = v.maintenanceDueDay();
             // Fallen due since the last visit: booked, let slip, or (after a defection) ignored.
             if (due > since && due < s.clock) {
-                s.agenda.removeIf(e -> e instanceof LifeEvent.ServiceVisit visit && visit.vehicle() == number
-                        && visit.type() == ServiceType.MAINTENANCE);
+                cancelVisits(s, number, ServiceType.MAINTENANCE);
                 v.booked = false;
                 v.overdueSince = -1;
                 s.schedule(dueMinute(due), new LifeEvent.MaintenanceDue(number, v.maintenanceCount));
             }
             int inspected = previousInspectionDue(v);
             if (inspected > since && inspected < s.clock) {
-                s.agenda.removeIf(e -> e instanceof LifeEvent.ServiceVisit visit && visit.vehicle() == number
-                        && visit.type() == ServiceType.INSPECTION);
+                cancelVisits(s, number, ServiceType.INSPECTION);
                 if (rng.nextDouble() < Rates.inspectAtDealer(s.loyalty)) {
                     s.schedule(shopMinute(inspected + Draws.between(rng, 0, 10), rng),
                             new LifeEvent.ServiceVisit(number, serviceStore(s, v, rng), ServiceType.INSPECTION));
@@ -150,19 +148,34 @@ public final class Life {
         s.clock = Math.min(s.clock, since + 1);
     }
 
+    /** Takes the scheduled visits of one type for a vehicle off the agenda. */
+    private static void cancelVisits(PersonState s, int vehicle, ServiceType type) {
+        s.agenda.removeIf(e -> e instanceof LifeEvent.ServiceVisit visit && visit.vehicle() == vehicle && visit.type() == type);
+    }
+
     /**
      * The inspection due date before the vehicle's next one, {@link Integer#MIN_VALUE} before its
-     * first: the schedule replayed from the purchase as {@link #inspectionDue} moves it.
+     * first: the schedule replayed from the purchase.
      */
     private static int previousInspectionDue(VehicleState v) {
-        Vehicle vehicle = v.vehicle();
         int previous = Integer.MIN_VALUE;
-        int due = plusYears(vehicle.purchaseDay(), vehicle.saleType() == SaleType.USED ? 1 : 2);
-        while (due < v.inspectionDue) {
+        for (int due = firstInspection(v.vehicle()); due < v.inspectionDue; due = inspectionAfter(v.vehicle(), due)) {
             previous = due;
-            due = plusYears(due, vehicle.ageYears(due) < 6 ? 2 : 1);
         }
         return previous;
+    }
+
+    /** A car's first statutory inspection: two years after a new car's sale, one after a used car's. */
+    private static int firstInspection(Vehicle vehicle) {
+        return plusYears(vehicle.purchaseDay(), vehicle.saleType() == SaleType.USED ? 1 : 2);
+    }
+
+    /**
+     * The inspection after one due on {@code due}: cars younger than six years are inspected every two
+     * years, older ones every year.
+     */
+    private static int inspectionAfter(Vehicle vehicle, int due) {
+        return plusYears(due, vehicle.ageYears(due) < 6 ? 2 : 1);
     }
 
     /**
@@ -396,7 +409,7 @@ public final class Life {
         v.lastMaintenanceDay = day;
         v.maintenanceCount = used ? 1 : 0;
         v.insuranceExpiry = plusYears(day, 1);
-        v.inspectionDue = plusYears(day, used ? 1 : 2);
+        v.inspectionDue = firstInspection(vehicle);
         if (e.tradeIn()) {
             for (VehicleState old : s.vehicles) {
                 if (old.active) {
@@ -525,8 +538,7 @@ public final class Life {
         if (!v.active) {
             return;
         }
-        // Cars younger than six years are inspected every two years, older ones every year.
-        v.inspectionDue = plusYears(v.inspectionDue, v.vehicle().ageYears(day) < 6 ? 2 : 1);
+        v.inspectionDue = inspectionAfter(v.vehicle(), v.inspectionDue);
         s.schedule(dueMinute(v.inspectionDue), new LifeEvent.InspectionDue(v.vehicle().number()));
         if (!s.defected && decide(s, rng, Rates::inspectAtDealer)) {
             s.schedule(shopMinute(day + Draws.between(rng, 0, 10), rng),
