@@ -15,6 +15,9 @@ import java.util.stream.Stream;
  * Runs the real launcher scripts of {@code airflow/} and {@code bin/} as child processes on a data
  * home. The scripts start {@code bin/retention}, whose class path is this test JVM's (tests run
  * before the distribution is packaged); the child's output goes to a log file for failure messages.
+ * With {@code RETENTION_TEST_JAVA_HOME} set (CI sets it to the newest Java installed, when newer than
+ * the build's), the launcher runs on that Java: the nights launched here then run on it while the
+ * in-process ones run on the build's Java 17, and both pass the same assertions.
  */
 final class LauncherProcess {
 
@@ -52,6 +55,10 @@ final class LauncherProcess {
         builder.environment().put("RETENTION_CLASSPATH", System.getProperty("java.class.path"));
         builder.environment().put("RETENTION_JAVA_OPTS", CHILD_JVM);
         builder.environment().remove("RETENTION_JOB_REPOSITORY_URL");
+        String javaHome = System.getenv("RETENTION_TEST_JAVA_HOME");
+        if (javaHome != null && !javaHome.isBlank()) {
+            builder.environment().put("JAVA_HOME", javaHome);
+        }
         try {
             return new LauncherProcess(builder.start(), log);
         } catch (IOException e) {
