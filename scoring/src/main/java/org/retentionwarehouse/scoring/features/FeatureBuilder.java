@@ -34,6 +34,7 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.retentionwarehouse.warehouse.config.RetentionSettings;
+import org.retentionwarehouse.warehouse.spark.SessionSettings;
 import org.retentionwarehouse.warehouse.table.Tables;
 
 /**
@@ -128,19 +129,8 @@ public final class FeatureBuilder {
         if (dates.isEmpty()) {
             return spark.createDataFrame(List.of(), WITH_PROFILE);
         }
-        // HotSpot leaves a method over 8,000 bytes of bytecode to the interpreter. Turning the fold's
-        // forty-odd Java columns back into Spark rows made two, which ran interpreted: a million
-        // customers' features took 54-60 s warm instead of 40-44 s. Over this limit Spark runs that
-        // part of the plan without whole-stage code generation, whose per-operator code the JIT does
-        // compile, as Spark's docs advise on HotSpot. Only here: for the whole session it also took
-        // the code generation from the wide change checks of a million customers' ingest, which then
-        // ran 1.8 times as long (BENCHMARKS.md).
-        String limit = spark.conf().get(HUGE_METHOD_LIMIT);
-        spark.conf().set(HUGE_METHOD_LIMIT, "8000");
-        try {
-            Dataset<Row> folded = CustomerEvents.of(inputs, dates.get(dates.size() - 1))
-                    .repartition(col("customer_key"))
-                    .sortWithinPartitions("customer_key")
+        return SessionSettings.with(spark, FOLD_SETTINGS, () -> {
+            Dataset<Row> folded = CustomerEvents.byCustomer(CustomerEvents.of(inputs, dates.get(dates.size() - 1)))
                     .mapPartitions(new Fold(snapshots(inputs, dates)), Encoders.row(FOLDED))
                     .persist(StorageLevel.MEMORY_AND_DISK());
             try {
@@ -153,12 +143,26 @@ public final class FeatureBuilder {
             } finally {
                 folded.unpersist();
             }
-        } finally {
-            spark.conf().set(HUGE_METHOD_LIMIT, limit);
-        }
+        });
     }
 
-    private static final String HUGE_METHOD_LIMIT = "spark.sql.codegen.hugeMethodLimit";
+    /**
+     * The session's settings while the features are computed, restored after: they suit the fold and
+     * its caches, not the rest of a night.
+     *
+     * <p>HotSpot leaves a method over 8,000 bytes of bytecode to the interpreter. Turning the fold's
+     * forty-odd Java columns back into Spark rows made two, which ran interpreted: a million
+     * customers' features took 54-60 s warm instead of 40-44 s. Over this limit Spark runs that part
+     * of the plan without whole-stage code generation, whose per-operator code the JIT does compile,
+     * as Spark's docs advise on HotSpot. For the whole session it also took the code generation from
+     * the wide change checks of a million customers' ingest, which then ran 1.8 times as long.
+     *
+     * <p>The folded rows and the features are cached uncompressed: choosing their encodings took about
+     * 8 % of a million customers' scoring night's CPU. They then take about twice the memory, a few
+     * hundred MB for a million customers (BENCHMARKS.md).
+     */
+    private static final Map<String, String> FOLD_SETTINGS = Map.of("spark.sql.codegen.hugeMethodLimit", "8000",
+            SessionSettings.COMPRESSED_CACHE, "false");
 
     /**
      * The snapshots of {@code dates}, with the stores' survey means: a few thousand store-days,
@@ -209,8 +213,12 @@ public final class FeatureBuilder {
                 .map(f -> DataTypes.createStructField(f.name(), f.dataType(), true)).toArray(StructField[]::new));
     }
 
-    /** Each customer's rows (adjacent after the sort by key) folded into their features at every snapshot. */
-    private static final class Fold implements MapPartitionsFunction<Row, Row> {
+    /**
+     * Each customer's rows folded into their features at every snapshot. The rows come sorted by
+     * {@link CustomerEvents#KEY_HASH}, so a customer's rows are adjacent, unless another customer has
+     * the same hash: a run of rows with one hash is split by key.
+     */
+    static final class Fold implements MapPartitionsFunction<Row, Row> {
         private final List<CustomerHistory.Snapshot> snapshots;
 
         Fold(List<CustomerHistory.Snapshot> snapshots) {
@@ -226,19 +234,19 @@ public final class FeatureBuilder {
                 @Override
                 public boolean hasNext() {
                     while (ready.isEmpty() && next != null) {
-                        String key = next.getString(CustomerEvents.KEY);
-                        List<Row> customer = new ArrayList<>();
-                        customer.add(next);
+                        long hash = next.getLong(CustomerEvents.KEY_HASH);
+                        List<Row> run = new ArrayList<>();
+                        run.add(next);
                         next = null;
                         while (rows.hasNext()) {
                             Row row = rows.next();
-                            if (!row.getString(CustomerEvents.KEY).equals(key)) {
+                            if (row.getLong(CustomerEvents.KEY_HASH) != hash) {
                                 next = row;
                                 break;
                             }
-                            customer.add(row);
+                            run.add(row);
                         }
-                        fold(key, customer);
+                        byCustomer(run).forEach(this::fold);
                     }
                     return !ready.isEmpty();
                 }
@@ -249,6 +257,17 @@ public final class FeatureBuilder {
                         throw new java.util.NoSuchElementException();
                     }
                     return ready.poll();
+                }
+
+                /** The run's rows by customer: nearly always one. */
+                private Map<String, List<Row>> byCustomer(List<Row> run) {
+                    String first = run.get(0).getString(CustomerEvents.KEY);
+                    if (run.stream().allMatch(r -> r.getString(CustomerEvents.KEY).equals(first))) {
+                        return Map.of(first, run);
+                    }
+                    Map<String, List<Row>> customers = new java.util.LinkedHashMap<>();
+                    run.forEach(r -> customers.computeIfAbsent(r.getString(CustomerEvents.KEY), k -> new ArrayList<>()).add(r));
+                    return customers;
                 }
 
                 private void fold(String key, List<Row> customer) {
