@@ -4,13 +4,16 @@ import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.percentile_approx;
 import static org.apache.spark.sql.functions.when;
 
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
@@ -31,6 +34,7 @@ import org.retentionwarehouse.scoring.model.Target;
 import org.retentionwarehouse.scoring.segments.Segments;
 import org.retentionwarehouse.warehouse.config.DataHome;
 import org.retentionwarehouse.warehouse.config.RetentionSettings;
+import org.retentionwarehouse.warehouse.spark.SessionSettings;
 import org.retentionwarehouse.warehouse.table.TableStore;
 import org.retentionwarehouse.warehouse.table.Tables;
 import org.slf4j.Logger;
@@ -99,9 +103,14 @@ public final class ScoringStage {
         return summary;
     }
 
+    /**
+     * Scores {@code current} into tonight's partition. The scores are cached uncompressed on their way
+     * to the table, as the features are: their keys and reasons are nearly all distinct (1 s of a
+     * million customers' night).
+     */
     private void write(Dataset<Row> current, ModelLifecycle.Champion churn, ModelLifecycle.Champion repurchase, LocalDate date) {
-        tables.replace(Tables.CUSTOMER_SCORES, score(current, churn.model(), repurchase == null ? null : repurchase.model(), date),
-                snapshot(date));
+        SessionSettings.with(spark, Map.of(SessionSettings.COMPRESSED_CACHE, "false"), () -> tables.replace(Tables.CUSTOMER_SCORES,
+                score(current, churn.model(), repurchase == null ? null : repurchase.model(), date), snapshot(date)));
     }
 
     private static String snapshot(LocalDate date) {
@@ -122,11 +131,19 @@ public final class ScoringStage {
                 .add("reasons_en", DataTypes.StringType)
                 .add("repurchase_probability", DataTypes.DoubleType);
         int width = current.schema().size();
-        // What the reasons' sentences compare a customer with: tonight's mean of each feature (a value
-        // missing from every row leaves NaN, which bears out no sentence).
-        Row means = current.select(model.features().stream().map(f -> avg(col(f))).toArray(Column[]::new)).first();
-        double[] usual = IntStream.range(0, means.size()).mapToDouble(j -> means.isNullAt(j) ? Double.NaN : means.getDouble(j))
+        // BG/NBD x Gamma-Gamma value; where those could not be fitted, the customer's own recent service
+        // spend rate, and value_source says which, so an analyst can tell a model's figure from a stand-in.
+        Column expectedValue = coalesce(col("clv_12m"), col("service_spend_24m").divide(2));
+        // In one pass over tonight's features (already cached): what the reasons' sentences compare a
+        // customer with, tonight's mean of each feature (a value missing from every row leaves NaN,
+        // which bears out no sentence); and the median value, which splits the value-risk quadrants
+        // (every customer with features gets a score; to 1 % of the rank, as approxQuantile's 0.01).
+        int features = model.features().size();
+        Row stats = current.select(Stream.concat(model.features().stream().map(f -> avg(col(f))),
+                Stream.of(percentile_approx(expectedValue, lit(0.5), lit(100)))).toArray(Column[]::new)).first();
+        double[] usual = IntStream.range(0, features).mapToDouble(j -> stats.isNullAt(j) ? Double.NaN : stats.getDouble(j))
                 .toArray();
+        double median = stats.isNullAt(features) ? 0 : stats.getDouble(features);
         MapPartitionsFunction<Row, Row> predict = rows -> {
             BoostedClassifier m = shared.value();
             BoostedClassifier r = sharedRepurchase.value();
@@ -155,11 +172,6 @@ public final class ScoringStage {
             }
             return out.iterator();
         };
-        // BG/NBD x Gamma-Gamma value; where those could not be fitted, the customer's own recent service
-        // spend rate, and value_source says which, so an analyst can tell a model's figure from a stand-in.
-        Column expectedValue = coalesce(col("clv_12m"), col("service_spend_24m").divide(2));
-        // Every customer with features gets a score, so the median is tonight's features' (already cached).
-        double[] median = current.select(expectedValue.as("value")).stat().approxQuantile("value", new double[] {0.5}, 0.01);
         Dataset<Row> scored = current.mapPartitions(predict, Encoders.row(schema))
                 .withColumn("expected_value_12m", expectedValue);
         long lostDays = java.time.temporal.ChronoUnit.DAYS.between(date.minusMonths(settings.definitions().lostMonths()), date);
@@ -172,7 +184,7 @@ public final class ScoringStage {
                         Segments.lifecycleClass().as("lifecycle_class"),
                         col("tier"),
                         col("customer_type").as("customer_segment"),
-                        Segments.valueRiskQuadrant(median.length == 0 ? 0 : median[0]).as("value_risk_quadrant"),
+                        Segments.valueRiskQuadrant(median).as("value_risk_quadrant"),
                         col("reason_codes"), col("reasons_zh"), col("reasons_en"),
                         col("repurchase_probability"),
                         lit(repurchaseModel == null ? null : repurchaseModel.version()).cast("string").as("repurchase_model_version"),
