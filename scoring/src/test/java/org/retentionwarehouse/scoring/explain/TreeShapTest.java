@@ -46,6 +46,22 @@ class TreeShapTest {
         assertMatchesSmile(trees, data, TreeShap.of(trees.trees(), NAMES.length));
     }
 
+    @Test
+    void givesEachRowTheSameValuesWhateverRowsAreExplainedWithIt() {
+        Data data = data();
+        GradientTreeBoost trees = GradientTreeBoost.fit(Formula.lhs("y"), data.frame(), 60, 5, 32, 20, 0.05, 0.7);
+        TreeShap fast = TreeShap.of(trees.trees(), NAMES.length);
+        // Several blocks of rows, and outcomes remembered from earlier blocks.
+        double[][] many = new double[20_000][];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = data.x()[(i * 7) % data.x().length];
+        }
+        double[][] together = fast.contributions(many);
+        for (int i = 0; i < many.length; i += 97) {
+            assertThat(together[i]).as("row %d", i).containsExactly(fast.contributions(new double[][] {many[i]})[0]);
+        }
+    }
+
     private static void assertMatchesSmile(GradientTreeBoost trees, Data data, TreeShap fast) {
         double[][] twice = new double[2 * ROWS][];
         for (int i = 0; i < 2 * ROWS; i++) {
