@@ -157,9 +157,9 @@ public final class FeatureBuilder {
      * as Spark's docs advise on HotSpot. For the whole session it also took the code generation from
      * the wide change checks of a million customers' ingest, which then ran 1.8 times as long.
      *
-     * <p>The folded rows and the features are cached uncompressed: choosing their encodings took about
-     * 8 % of a million customers' scoring night's CPU. They then take about twice the memory, a few
-     * hundred MB for a million customers (BENCHMARKS.md).
+     * <p>The folded rows and the features are cached uncompressed ({@link SessionSettings#COMPRESSED_CACHE}).
+     * A million customers' scoring nights peaked at 7.1-7.6 GB either way; a training night, which
+     * caches ten snapshots' rows, at 15.0 GB instead of 13.9 GB (BENCHMARKS.md).
      */
     private static final Map<String, String> FOLD_SETTINGS = Map.of("spark.sql.codegen.hugeMethodLimit", "8000",
             SessionSettings.COMPRESSED_CACHE, "false");
@@ -246,7 +246,7 @@ public final class FeatureBuilder {
                             }
                             run.add(row);
                         }
-                        byCustomer(run).forEach(this::fold);
+                        byKey(run).forEach(this::fold);
                     }
                     return !ready.isEmpty();
                 }
@@ -260,7 +260,7 @@ public final class FeatureBuilder {
                 }
 
                 /** The run's rows by customer: nearly always one. */
-                private Map<String, List<Row>> byCustomer(List<Row> run) {
+                private Map<String, List<Row>> byKey(List<Row> run) {
                     String first = run.get(0).getString(CustomerEvents.KEY);
                     if (run.stream().allMatch(r -> r.getString(CustomerEvents.KEY).equals(first))) {
                         return Map.of(first, run);

@@ -2,6 +2,7 @@ package org.retentionwarehouse.warehouse.spark;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.spark.sql.SparkSession;
 
@@ -13,8 +14,8 @@ public final class SessionSettings {
 
     /**
      * Whether Spark compresses the frames it caches. To choose an encoding it first looks every value
-     * of every column up in a dictionary, boxed; for a million customers' rows, nearly all distinct in
-     * their keys and figures, that costs more than the memory it saves.
+     * of every column up in a dictionary, boxed: about 5 % of a million customers' scoring night's
+     * CPU, whose keys and figures are nearly all distinct (BENCHMARKS.md).
      */
     public static final String COMPRESSED_CACHE = "spark.sql.inMemoryColumnarStorage.compressed";
 
@@ -26,15 +27,16 @@ public final class SessionSettings {
      * force when it is first computed, not when it is declared: {@code work} should compute its caches.
      */
     public static <T> T with(SparkSession spark, Map<String, String> settings, Supplier<T> work) {
-        Map<String, String> before = new HashMap<>();
+        // A setting the session did not hold before is unset again after, not set to a default.
+        Map<String, Optional<String>> before = new HashMap<>();
         settings.forEach((key, value) -> {
-            before.put(key, spark.conf().get(key));
+            before.put(key, Optional.ofNullable(spark.conf().getOption(key).getOrElse(() -> null)));
             spark.conf().set(key, value);
         });
         try {
             return work.get();
         } finally {
-            before.forEach(spark.conf()::set);
+            before.forEach((key, value) -> value.ifPresentOrElse(v -> spark.conf().set(key, v), () -> spark.conf().unset(key)));
         }
     }
 
