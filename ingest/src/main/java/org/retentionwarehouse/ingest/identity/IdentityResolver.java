@@ -192,6 +192,7 @@ public final class IdentityResolver {
         try {
             Future<TransactionIndex> index = background.submit(() -> TransactionIndex.collect(transactions));
             NameSounds sounds = new NameSounds();
+            SharedValues shared = new SharedValues();
             List<CustomerRecord> records = new ArrayList<>();
             long[] hashes = new long[1024];
             // Dates as days since 1970: java.sql.Date's conversion to LocalDate goes through a calendar.
@@ -202,16 +203,18 @@ public final class IdentityResolver {
                     .orderBy("store_id", "source_id").toLocalIterator();
             while (rows.hasNext()) {
                 Row r = rows.next();
-                String phone = r.getString(3);
+                String name = shared.of(r.getString(2));
+                String phone = shared.of(r.getString(3));
                 if (records.size() == hashes.length) {
                     hashes = Arrays.copyOf(hashes, 2 * hashes.length);
                 }
                 hashes[records.size()] = r.getLong(11);
-                records.add(new CustomerRecord(r.getString(0), r.getString(1), r.getString(2), sounds.of(r.getString(2)),
-                        phone, phone != null && Phones.isMobile(phone), r.getString(4), date(r, 5), r.getString(6),
-                        r.getString(7), r.getString(8), date(r, 9), date(r, 10), null,
-                        r.isNullAt(12) ? null : new CustomerRecord.Link(r.getString(12), r.getString(13), r.getDouble(14),
-                                date(r, 15))));
+                // A source id and a hashed ID number are nearly always the record's own: not shared.
+                records.add(new CustomerRecord(shared.of(r.getString(0)), r.getString(1), name, shared.of(sounds.of(name)),
+                        phone, phone != null && Phones.isMobile(phone), r.getString(4), date(r, 5, shared), shared.of(r.getString(6)),
+                        shared.of(r.getString(7)), shared.of(r.getString(8)), date(r, 9, shared), date(r, 10, shared), null,
+                        r.isNullAt(12) ? null : new CustomerRecord.Link(shared.of(r.getString(12)), shared.of(r.getString(13)),
+                                r.getDouble(14), date(r, 15, shared))));
             }
             TransactionIndex tokens = index.get();
             for (int i = 0; i < records.size(); i++) {
@@ -231,8 +234,8 @@ public final class IdentityResolver {
         }
     }
 
-    private static LocalDate date(Row row, int field) {
-        return row.isNullAt(field) ? null : LocalDate.ofEpochDay(row.getInt(field));
+    private static LocalDate date(Row row, int field, SharedValues shared) {
+        return row.isNullAt(field) ? null : shared.day(row.getInt(field));
     }
 
     /** Unions records that share a key; returns the number of unions the guards refused. */
