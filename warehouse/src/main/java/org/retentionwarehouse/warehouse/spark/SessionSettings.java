@@ -27,10 +27,11 @@ public final class SessionSettings {
      * force when it is first computed, not when it is declared: {@code work} should compute its caches.
      */
     public static <T> T with(SparkSession spark, Map<String, String> settings, Supplier<T> work) {
-        // A setting the session did not hold before is unset again after, not set to a default.
+        // A setting the session did not hold before is unset again after, not set to a default
+        // (getOption would give a registered setting's default as though it had been set).
         Map<String, Optional<String>> before = new HashMap<>();
         settings.forEach((key, value) -> {
-            before.put(key, Optional.ofNullable(spark.conf().getOption(key).getOrElse(() -> null)));
+            before.put(key, spark.conf().contains(key) ? Optional.of(spark.conf().get(key)) : Optional.empty());
             spark.conf().set(key, value);
         });
         try {
