@@ -30,8 +30,8 @@ final class CandidatePairs {
         out.block(records, maxBlockSize, r -> LongIntMap.keys(r.phone()));
         out.block(records, maxBlockSize, r -> LongIntMap.keys(r.idHash()));
         out.block(records, maxBlockSize, CustomerRecord::transactions);
-        out.block(records, maxNameBlockSize, r -> LongIntMap.keys(
-                r.sound() == null ? null : r.sound() + "|" + (r.city() != null ? r.city() : r.storeId())));
+        out.block(records, maxNameBlockSize, r -> r.sound() == null ? new long[0]
+                : new long[] {LongIntMap.hash(0, r.sound(), r.city() != null ? r.city() : r.storeId())});
         out.deduplicate();
         return out;
     }

@@ -113,9 +113,8 @@ public final class IdentityResolver {
         double[] score = new double[n];
         long refused = linkEqual(records, clusters, rule, score, r -> LongIntMap.keys(r.idHash()), RULE_ID, true);
         refused += linkEqual(records, clusters, rule, score, r -> r.mobile()
-                ? LongIntMap.keys(r.phone() + "|" + r.sound() + "|" + r.customerType()) : new long[0], RULE_PHONE_NAME, false);
-        refused += linkEqual(records, clusters, rule, score, r -> Arrays.stream(r.transactions())
-                .map(t -> LongIntMap.hash(t, r.sound() + "|" + r.customerType())).toArray(), RULE_TRANSACTION_NAME, false);
+                ? new long[] {LongIntMap.hash(0, r.phone(), r.sound(), r.customerType())} : new long[0], RULE_PHONE_NAME, false);
+        refused += linkEqual(records, clusters, rule, score, IdentityResolver::transactionKeys, RULE_TRANSACTION_NAME, false);
 
         long ruled = System.currentTimeMillis();
         CandidatePairs candidates = CandidatePairs.of(records, MAX_BLOCK_SIZE, MAX_NAME_BLOCK_SIZE);
@@ -236,6 +235,15 @@ public final class IdentityResolver {
 
     private static LocalDate date(Row row, int field, SharedValues shared) {
         return row.isNullAt(field) ? null : shared.day(row.getInt(field));
+    }
+
+    /** A record's transactions, each with its name's sound and customer type. */
+    private static long[] transactionKeys(CustomerRecord r) {
+        long[] keys = new long[r.transactions().length];
+        for (int t = 0; t < keys.length; t++) {
+            keys[t] = LongIntMap.hash(r.transactions()[t], r.sound(), r.customerType());
+        }
+        return keys;
     }
 
     /** Unions records that share a key; returns the number of unions the guards refused. */

@@ -14,6 +14,12 @@ final class LongIntMap {
     /** What {@link #get} and {@link #putIfAbsent} return for an absent key. */
     static final int ABSENT = -1;
 
+    private static final long FNV_BASIS = 0xcbf29ce484222325L;
+    private static final long FNV_PRIME = 0x100000001b3L;
+    /** Mixed in for a null text and after each text: above every {@code char}, so no text produces them. */
+    private static final long NULL_TEXT = 0x10000;
+    private static final long SEPARATOR = 0x10001;
+
     private long[] keys;
     private int[] values;
     private int size;
@@ -49,15 +55,31 @@ final class LongIntMap {
 
     /** A 64-bit hash of a text key (FNV-1a over its chars, then a finalizer so the bits spread). */
     static long hash(String text) {
-        return hash(0, text);
+        return finish(mix(FNV_BASIS, text));
     }
 
-    /** A 64-bit hash of a key made of a number (a transaction token) and a text. */
-    static long hash(long number, String text) {
-        long h = 0xcbf29ce484222325L ^ number;
-        for (int i = 0; i < text.length(); i++) {
-            h = (h ^ text.charAt(i)) * 0x100000001b3L;
+    /**
+     * A 64-bit hash of a key made of a number (a transaction token, or 0) and texts, any of them null,
+     * as if the texts were joined by a separator no text contains. No joined string is made: the keys
+     * of a million customers' 3.2 million records were a large part of their rules' time as strings.
+     */
+    static long hash(long number, String... texts) {
+        long h = FNV_BASIS ^ number;
+        for (String text : texts) {
+            h = text == null ? (h ^ NULL_TEXT) * FNV_PRIME : mix(h, text);
+            h = (h ^ SEPARATOR) * FNV_PRIME;
         }
+        return finish(h);
+    }
+
+    private static long mix(long h, String text) {
+        for (int i = 0; i < text.length(); i++) {
+            h = (h ^ text.charAt(i)) * FNV_PRIME;
+        }
+        return h;
+    }
+
+    private static long finish(long h) {
         h = (h ^ (h >>> 33)) * 0xff51afd7ed558ccdL;
         h = (h ^ (h >>> 33)) * 0xc4ceb9fe1a85ec53L;
         return h ^ (h >>> 33);

@@ -1,8 +1,9 @@
 package org.retentionwarehouse.ingest.identity;
 
 import java.time.LocalDate;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToLongFunction;
 
 /**
  * One instance of each repeated value among the customer records identity resolution holds in
@@ -10,7 +11,11 @@ import java.util.Map;
  * 32 million strings and 11 million dates, nearly all of them copies of a store id, a city, a gender,
  * a customer's key or a name another record also has: 2 GB of a million customers' heap, which a
  * virtual machine then has to back with memory first touched during the night (BENCHMARKS.md, "Stop 44").
- * Not thread-safe: one instance per collection.
+ *
+ * <p>Strings are found by their {@link LongIntMap#hash}, not in a {@code HashMap}: 2- and 3-character
+ * Chinese names' {@code String.hashCode} values crowd into a narrow range, so a map of a million
+ * customers' names and phones spent most of the records' collection in its tree bins (BENCHMARKS.md,
+ * "Stop 45"). Not thread-safe: one instance per collection.
  */
 final class SharedValues {
 
@@ -18,16 +23,33 @@ final class SharedValues {
     private static final int FIRST_DAY = (int) LocalDate.of(1900, 1, 1).toEpochDay();
     private static final int DAYS = (int) (LocalDate.of(2100, 1, 1).toEpochDay() - FIRST_DAY);
 
-    private final Map<String, String> strings = new HashMap<>();
+    private final ToLongFunction<String> hash;
+    private final LongIntMap indexOfHash = new LongIntMap(1 << 16);
+    private final List<String> strings = new ArrayList<>();
     private final LocalDate[] days = new LocalDate[DAYS];
+
+    SharedValues() {
+        this(LongIntMap::hash);
+    }
+
+    /** @param hash the strings' 64-bit hash; a test gives one that collides */
+    SharedValues(ToLongFunction<String> hash) {
+        this.hash = hash;
+    }
 
     /** The first string equal to {@code value} this instance was given; null for null. */
     String of(String value) {
         if (value == null) {
             return null;
         }
-        String first = strings.putIfAbsent(value, value);
-        return first == null ? value : first;
+        int index = indexOfHash.putIfAbsent(hash.applyAsLong(value), strings.size());
+        if (index == LongIntMap.ABSENT) {
+            strings.add(value);
+            return value;
+        }
+        String first = strings.get(index);
+        // Another string with the same hash: this one stays unshared rather than become the other.
+        return first.equals(value) ? first : value;
     }
 
     /** The date {@code epochDay} days after 1970-01-01, one instance per day. */

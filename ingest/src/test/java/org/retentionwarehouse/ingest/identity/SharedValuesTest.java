@@ -20,6 +20,15 @@ class SharedValuesTest {
     }
 
     @Test
+    void stringsWhoseHashesCollideStayThemselves() {
+        SharedValues shared = new SharedValues(text -> 42L);
+        String first = new String("王伟");
+        assertThat(shared.of(first)).isSameAs(first);
+        assertThat(shared.of(new String("李娜"))).isEqualTo("李娜");
+        assertThat(shared.of(new String("王伟"))).isSameAs(first);
+    }
+
+    @Test
     void daysAreOneInstanceEachAndRightAtTheEdges() {
         SharedValues shared = new SharedValues();
         for (LocalDate day : new LocalDate[] {LocalDate.of(1899, 12, 31), LocalDate.of(1900, 1, 1), LocalDate.of(1970, 1, 1),
