@@ -59,7 +59,7 @@ public final class SparkSessionFactory {
         conf.put("spark.sql.artifact.isolation.enabled", "false");
         // Every sort, hash aggregate and broadcast hash relation takes at least one page of
         // Tungsten memory, 64 MB by default in a heap of 4 GB or more, however few rows it holds; a
-        // broadcast relation's page lives as long as the broadcast. On the heap each page is a fresh
+        // broadcast relation's page lives as long as the broadcast. On the heap a new page is an
         // array the JVM zeroes: a million customers' delta night peaked at 9.2 GB resident against
         // 6.6 GB with 4 MB pages, and its identity took 54-58 s against 37-39 s (BENCHMARKS.md, "Stop 45").
         conf.put("spark.buffer.pageSize", "4m");
