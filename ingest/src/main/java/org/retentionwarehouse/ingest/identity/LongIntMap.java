@@ -60,8 +60,8 @@ final class LongIntMap {
 
     /**
      * A 64-bit hash of a key made of a number (a transaction token, or 0) and texts, any of them null,
-     * as if the texts were joined by a separator no text contains. No joined string is made: the keys
-     * of a million customers' 3.2 million records were a large part of their rules' time as strings.
+     * as if the texts were joined by a separator no text contains. No joined string is made: joining
+     * them took a fifth of the rules' samples in a flight recording of a million customers' night.
      */
     static long hash(long number, String... texts) {
         long h = FNV_BASIS ^ number;
