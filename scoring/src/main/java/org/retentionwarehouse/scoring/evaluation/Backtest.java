@@ -97,9 +97,9 @@ public final class Backtest {
         for (LocalDate origin : origins) {
             List<Row> history = FeatureBuilder.at(labelled, features.trainingCutoffs(origin));
             List<Row> customers = FeatureBuilder.at(labelled, List.of(origin));
-            ModelTrainer.Trained trained;
+            ModelTrainer.Fitted trained;
             try {
-                trained = trainer.train(target, "backtest-" + origin, modelFeatures, history);
+                trained = trainer.fit(target, "backtest-" + origin, modelFeatures, history);
             } catch (ModelTrainer.NotEnoughHistoryException e) {
                 continue;
             }

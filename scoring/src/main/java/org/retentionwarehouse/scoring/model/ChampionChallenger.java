@@ -11,9 +11,9 @@ import org.retentionwarehouse.scoring.evaluation.Backtest;
  * backtested at the same origins on the same customers, and the challenger's must do at least as
  * well (pooled AUC). Two models of the same recipe would backtest identically, so the backtest
  * cannot tell them apart and this test is skipped.</li>
- * <li>Both models are scored on the challenger's holdout customers: neither was trained on them,
- * since every model splits customers by the same hash of their key. The challenger must rank them
- * at least as well (AUC); this is where newer data shows.</li>
+ * <li>Both models' twins trained without the held-out customers are scored on the challenger's
+ * holdout: neither twin was trained on it, since every model splits customers by the same hash of
+ * their key. The challenger's must rank it at least as well (AUC); this is where newer data shows.</li>
  * </ul>
  */
 public final class ChampionChallenger {
@@ -29,7 +29,8 @@ public final class ChampionChallenger {
     }
 
     /**
-     * @param champion           the model in use, or null when there is none
+     * @param champion           the twin without the held-out customers of the model in use
+     *                           ({@link ModelStore#loadWithoutHoldout}), or null when there is none
      * @param challengerBacktest the backtest of the challenger's recipe, or null
      * @param championBacktest   the backtest of the champion's recipe at the same origins, or null
      *                           when it is the challenger's recipe or cannot be rerun

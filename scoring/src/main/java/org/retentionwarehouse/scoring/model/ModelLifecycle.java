@@ -192,7 +192,8 @@ public final class ModelLifecycle {
             Champion comparable = champion != null && store.recipe(champion.version())
                     .map(r -> r.featureDefinitions() != recipe.featureDefinitions()).orElse(false) ? null : champion;
             Backtest.Result tested = backtest.run(target, recipe.features(), origins, labelled);
-            ChampionChallenger.Verdict verdict = ChampionChallenger.judge(trained, tested, comparable == null ? null : comparable.model(),
+            ChampionChallenger.Verdict verdict = ChampionChallenger.judge(trained, tested,
+                    comparable == null ? null : withoutHoldout(comparable, target),
                     championBacktest(comparable, recipe, target, origins, labelled), target);
             store.save(trained, recipe);
             Scorecard model = trained.holdoutScores();
@@ -221,6 +222,16 @@ public final class ModelLifecycle {
                     backtested ? tested.describeOrigins() : "none (not enough history before " + origins + ")");
         }
         tables.merge(Tables.MODEL_REGISTRY, spark.createDataFrame(registry, Tables.MODEL_REGISTRY.schema()));
+    }
+
+    /** The champion's twin without the held-out customers, or null when its file cannot be read (then nothing is compared). */
+    private BoostedClassifier withoutHoldout(Champion champion, Target target) {
+        try {
+            return store.loadWithoutHoldout(champion.version());
+        } catch (IllegalStateException e) {
+            LOG.warn("{} champion {} cannot be compared ({}); the challenger replaces it", target.id(), champion.version(), e.getMessage());
+            return null;
+        }
     }
 
     /** How tonight's models are trained: this release's features, the configured trees and definitions. */

@@ -14,14 +14,17 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Model files under {@code models/<version>/}: the serialized model, its feature list, the recipe it
- * was trained by and its metrics. Written to a temporary folder and renamed, so a version folder is
+ * Model files under {@code models/<version>/}: the serialized model, its twin trained without the
+ * held-out customers (see {@link ModelTrainer.Trained}), its feature list, the recipe it was trained
+ * by and its metrics. Written to a temporary folder and renamed, so a version folder is
  * always complete.
  */
 public final class ModelStore {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String RECIPE = "recipe.json";
+    private static final String MODEL = "model.bin";
+    private static final String WITHOUT_HOLDOUT = "model-without-holdout.bin";
 
     private final Path root;
 
@@ -39,10 +42,8 @@ public final class ModelStore {
         Path staging = root.resolve("." + model.version() + ".tmp");
         try {
             Files.createDirectories(staging);
-            try (OutputStream out = Files.newOutputStream(staging.resolve("model.bin"));
-                 ObjectOutputStream objects = new ObjectOutputStream(out)) {
-                objects.writeObject(model);
-            }
+            write(staging.resolve(MODEL), model);
+            write(staging.resolve(WITHOUT_HOLDOUT), trained.withoutHoldout());
             Files.write(staging.resolve("features.txt"), model.features());
             JSON.writerWithDefaultPrettyPrinter().writeValue(staging.resolve(RECIPE).toFile(), recipe);
             Files.writeString(staging.resolve("metrics.json"), String.format(Locale.ROOT,
@@ -58,12 +59,32 @@ public final class ModelStore {
         }
     }
 
+    /** The model {@code version} scores with. */
     public BoostedClassifier load(String version) {
-        try (InputStream in = Files.newInputStream(folder(version).resolve("model.bin"));
+        return read(version, MODEL);
+    }
+
+    /**
+     * The twin of {@code version} that never saw the held-out customers, to be compared on them. A
+     * model saved before twins were kept was itself trained without them, so it is its own twin.
+     */
+    public BoostedClassifier loadWithoutHoldout(String version) {
+        return read(version, Files.exists(folder(version).resolve(WITHOUT_HOLDOUT)) ? WITHOUT_HOLDOUT : MODEL);
+    }
+
+    private BoostedClassifier read(String version, String file) {
+        try (InputStream in = Files.newInputStream(folder(version).resolve(file));
              ObjectInputStream objects = new ObjectInputStream(in)) {
             return (BoostedClassifier) objects.readObject();
         } catch (IOException | ClassNotFoundException e) {
-            throw new IllegalStateException("cannot load model " + version + " from " + folder(version), e);
+            throw new IllegalStateException("cannot load model " + version + " from " + folder(version).resolve(file), e);
+        }
+    }
+
+    private static void write(Path file, BoostedClassifier model) throws IOException {
+        try (OutputStream out = Files.newOutputStream(file);
+             ObjectOutputStream objects = new ObjectOutputStream(out)) {
+            objects.writeObject(model);
         }
     }
 

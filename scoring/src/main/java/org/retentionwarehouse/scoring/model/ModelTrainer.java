@@ -17,16 +17,36 @@ import smile.math.MathEx;
 /**
  * Trains a model (churn or repurchase, by its {@link Target}) on the driver from labelled feature
  * rows, which may stack several cutoffs. Customers are split by a hash of their key, the same way
- * at every cutoff so no customer is on both sides: a quarter held out for evaluation, a tenth for
- * calibration (Platt scaling of the trees' scores), the rest for the trees and the logistic
- * baseline. Holdout figures are taken at the latest cutoff only, the one a nightly model is used
- * nearest to.
+ * at every cutoff and in every model: a tenth for calibration (Platt scaling of the trees' scores),
+ * a quarter held out, the rest for the trees and the logistic baseline. The model a night scores
+ * with learns from the held-out quarter too, since more customers rank better; its figures come
+ * from its twin, the same recipe trained without that quarter and judged on it at the latest
+ * cutoff, the one a nightly model is used nearest to.
  */
 public final class ModelTrainer {
 
-    /** A trained model, its baseline, and both models' figures on the held-out customers of the latest cutoff. */
-    public record Trained(BoostedClassifier model, LogisticBaseline baseline, long trainingRows, List<Row> holdout,
-                          Scorecard holdoutScores, Scorecard baselineScores) {
+    /** A model and its logistic baseline, with the number of rows their trees and regression learnt from. */
+    public record Fitted(BoostedClassifier model, LogisticBaseline baseline, long trainingRows) { }
+
+    /**
+     * A night's model: {@code served}, trained on every customer outside the calibration tenth, and
+     * {@code withoutHoldout}, its twin trained without the held-out quarter, whose figures on that
+     * quarter at the latest cutoff ({@code holdout}) stand for the model's.
+     */
+    public record Trained(Fitted served, BoostedClassifier withoutHoldout, List<Row> holdout, Scorecard holdoutScores,
+                          Scorecard baselineScores) {
+
+        public BoostedClassifier model() {
+            return served.model();
+        }
+
+        public LogisticBaseline baseline() {
+            return served.baseline();
+        }
+
+        public long trainingRows() {
+            return served.trainingRows();
+        }
 
         public double auc() {
             return holdoutScores.auc();
@@ -70,48 +90,78 @@ public final class ModelTrainer {
         return new ModelTrainer(recipe.trees(), recipe.maxDepth(), recipe.shrinkage(), recipe.seed());
     }
 
+    /** A night's model and its twin without the held-out quarter, which gives the figures (see {@link Trained}). */
     public Trained train(Target target, String version, List<String> features, List<Row> unordered) {
-        // The same data must give the same model, whatever order Spark returned it in and whichever
-        // thread trains: the trees subsample rows with Smile's per-thread generator, seeded here from
-        // the configured seed.
+        Split split = split(target, unordered);
+        if (distinct(labels(split.holdout(), target.label())) < 2) {
+            throw new NotEnoughHistoryException(target, split.rows() + " labelled customer-cutoffs, and the held-out"
+                    + " customers at the latest cutoff need both outcomes");
+        }
+        Fitted twin = fit(version, features, split.train(), split.calibration(), target);
+        double[][] x = BoostedClassifier.vectors(split.holdout(), features);
+        int[] y = labels(split.holdout(), target.label());
+        return new Trained(fit(version, features, split.served(), split.calibration(), target), twin.model(), split.holdout(),
+                Scorecard.of(y, twin.model().predict(x)), Scorecard.of(y, twin.baseline().predict(x)));
+    }
+
+    /**
+     * The model a night of {@code unordered}'s history would score with, without the twin that
+     * judges it: what a backtest needs.
+     */
+    public Fitted fit(Target target, String version, List<String> features, List<Row> unordered) {
+        Split split = split(target, unordered);
+        return fit(version, features, split.served(), split.calibration(), target);
+    }
+
+    /**
+     * The rows of each part: {@code served} those of every customer outside the calibration tenth,
+     * {@code holdout} the held-out customers' at the latest cutoff. Sorted first, since the same data must give the same
+     * model whatever order Spark returned it in.
+     */
+    private record Split(int rows, List<Row> train, List<Row> calibration, List<Row> served, List<Row> holdout) { }
+
+    private static Split split(Target target, List<Row> unordered) {
         List<Row> labelled = unordered.stream().sorted(Comparator.comparing((Row r) -> r.<String>getAs("customer_key"))
                 .thenComparing(r -> r.<Date>getAs("snapshot_date"))).toList();
-        MathEx.setSeed(seed);
         Date latest = labelled.stream().map(r -> r.<Date>getAs("snapshot_date")).max(Comparator.naturalOrder())
                 .orElseThrow(() -> new NotEnoughHistoryException(target, "no labelled customers"));
-        List<Row> train = new ArrayList<>();
-        List<Row> calibration = new ArrayList<>();
-        List<Row> holdout = new ArrayList<>();
+        Split split = new Split(labelled.size(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         for (Row row : labelled) {
-            switch (Part.of(row.getAs("customer_key"))) {
-                case TRAIN -> train.add(row);
-                case CALIBRATION -> calibration.add(row);
+            Part part = Part.of(row.getAs("customer_key"));
+            if (part != Part.CALIBRATION) {
+                split.served().add(row);
+            }
+            switch (part) {
+                case TRAIN -> split.train().add(row);
+                case CALIBRATION -> split.calibration().add(row);
                 case HOLDOUT -> {
                     if (row.<Date>getAs("snapshot_date").equals(latest)) {
-                        holdout.add(row);
+                        split.holdout().add(row);
                     }
                 }
             }
         }
+        int[] y = labels(split.train(), target.label());
+        if (y.length < 50 || distinct(y) < 2 || distinct(labels(split.calibration(), target.label())) < 2) {
+            throw new NotEnoughHistoryException(target, labelled.size() + " labelled customer-cutoffs, " + y.length
+                    + " for training, and each of training and calibration needs both outcomes");
+        }
+        return split;
+    }
+
+    private Fitted fit(String version, List<String> features, List<Row> train, List<Row> calibration, Target target) {
         String label = target.label();
         int[] y = labels(train, label);
-        if (y.length < 50 || distinct(y) < 2 || distinct(labels(calibration, label)) < 2 || distinct(labels(holdout, label)) < 2) {
-            throw new NotEnoughHistoryException(target, labelled.size() + " labelled customer-cutoffs, " + y.length
-                    + " for training, and each of training, calibration and holdout needs both outcomes");
-        }
         double[][] x = BoostedClassifier.vectors(train, features);
         DataFrame frame = DataFrame.of(x, features.toArray(String[]::new)).merge(IntVector.of(label, y));
+        // The trees subsample rows with Smile's per-thread generator: seeded here, so that the same rows
+        // give the same model whichever thread trains.
+        MathEx.setSeed(seed);
         GradientTreeBoost trees = GradientTreeBoost.fit(Formula.lhs(label), frame, this.trees,
                 maxDepth, 1 << maxDepth, 20, shrinkage, 0.7);
         PlattScaling platt = PlattScaling.fit(TreeScores.of(trees).of(BoostedClassifier.vectors(calibration, features)),
                 labels(calibration, label));
-        BoostedClassifier model = new BoostedClassifier(version, features, trees, platt);
-        LogisticBaseline baseline = LogisticBaseline.fit(x, y);
-
-        double[][] tx = BoostedClassifier.vectors(holdout, features);
-        int[] ty = labels(holdout, label);
-        return new Trained(model, baseline, y.length, holdout, Scorecard.of(ty, model.predict(tx)),
-                Scorecard.of(ty, baseline.predict(tx)));
+        return new Fitted(new BoostedClassifier(version, features, trees, platt), LogisticBaseline.fit(x, y), y.length);
     }
 
     public static int[] labels(List<Row> rows, String label) {

@@ -2,6 +2,7 @@ package org.retentionwarehouse.scoring.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Date;
 import java.time.LocalDate;
@@ -15,6 +16,7 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.retentionwarehouse.scoring.features.FeatureBuilder;
+import org.retentionwarehouse.scoring.model.BoostedClassifier;
 import org.retentionwarehouse.scoring.model.ChampionChallenger;
 import org.retentionwarehouse.scoring.model.ModelStore;
 import org.retentionwarehouse.scoring.model.ModelTrainer;
@@ -74,7 +76,7 @@ class BacktestTest {
     }
 
     @Test
-    void whenTheRecipesDifferTheChallengerMustBacktestAtLeastAsWellAsTheChampionsRecipe(@TempDir Path models) {
+    void whenTheRecipesDifferTheChallengerMustBacktestAtLeastAsWellAsTheChampionsRecipe(@TempDir Path models) throws Exception {
         List<Row> labelled = new ArrayList<>();
         Random random = new Random(5);
         for (LocalDate cutoff = ORIGIN.minusMonths(21); !cutoff.isAfter(ORIGIN); cutoff = cutoff.plusMonths(3)) {
@@ -97,17 +99,17 @@ class BacktestTest {
         assertThat(seeingBacktest.model().auc()).isGreaterThan(0.85);
         assertThat(blindBacktest.model().auc()).isBetween(0.4, 0.6);
 
-        ChampionChallenger.Verdict better = ChampionChallenger.judge(seeingModel, seeingBacktest, blindModel.model(), blindBacktest,
+        ChampionChallenger.Verdict better = ChampionChallenger.judge(seeingModel, seeingBacktest, blindModel.withoutHoldout(), blindBacktest,
                 Target.CHURN);
         assertThat(better.promote()).isTrue();
         assertThat(better.championBacktestAuc()).isEqualTo(blindBacktest.model().auc());
         // The holdout alone would promote this challenger; the champion's recipe backtesting better keeps it out.
-        ChampionChallenger.Verdict worseRecipe = ChampionChallenger.judge(seeingModel, blindBacktest, blindModel.model(),
+        ChampionChallenger.Verdict worseRecipe = ChampionChallenger.judge(seeingModel, blindBacktest, blindModel.withoutHoldout(),
                 seeingBacktest, Target.CHURN);
         assertThat(worseRecipe.promote()).isFalse();
         assertThat(worseRecipe.challengerAuc()).isGreaterThan(worseRecipe.championAuc());
         // Without a backtest of the champion's recipe (the same recipe, or one that cannot be rerun) the holdout decides.
-        ChampionChallenger.Verdict sameRecipe = ChampionChallenger.judge(seeingModel, blindBacktest, blindModel.model(), null,
+        ChampionChallenger.Verdict sameRecipe = ChampionChallenger.judge(seeingModel, blindBacktest, blindModel.withoutHoldout(), null,
                 Target.CHURN);
         assertThat(sameRecipe.promote()).isTrue();
         assertThat(sameRecipe.championBacktestAuc()).isNaN();
@@ -115,6 +117,12 @@ class BacktestTest {
         ModelStore store = new ModelStore(models);
         store.save(blindModel, blind);
         assertThat(store.recipe("blind")).contains(blind);
+        double[][] x = BoostedClassifier.vectors(history, blind.features());
+        assertThat(store.load("blind").predict(x)).isEqualTo(blindModel.model().predict(x));
+        assertThat(store.loadWithoutHoldout("blind").predict(x)).isEqualTo(blindModel.withoutHoldout().predict(x));
+        // A model saved before twins were kept learnt without the held-out customers: it is its own twin.
+        Files.delete(store.folder("blind").resolve("model-without-holdout.bin"));
+        assertThat(store.loadWithoutHoldout("blind").predict(x)).isEqualTo(blindModel.model().predict(x));
         assertThat(store.recipe("older")).isEmpty();
     }
 
