@@ -94,13 +94,13 @@ public final class ModelTrainer {
     public Trained train(Target target, String version, List<String> features, List<Row> unordered) {
         Split split = split(target, unordered);
         if (distinct(labels(split.holdout(), target.label())) < 2) {
-            throw new NotEnoughHistoryException(target, split.rows() + " labelled customer-cutoffs, and the held-out"
+            throw new NotEnoughHistoryException(target, unordered.size() + " labelled customer-cutoffs, and the held-out"
                     + " customers at the latest cutoff need both outcomes");
         }
-        Fitted twin = fit(version, features, split.train(), split.calibration(), target);
+        Fitted twin = fit(target, version, features, split.train(), split.calibration());
         double[][] x = BoostedClassifier.vectors(split.holdout(), features);
         int[] y = labels(split.holdout(), target.label());
-        return new Trained(fit(version, features, split.served(), split.calibration(), target), twin.model(), split.holdout(),
+        return new Trained(fit(target, version, features, split.served(), split.calibration()), twin.model(), split.holdout(),
                 Scorecard.of(y, twin.model().predict(x)), Scorecard.of(y, twin.baseline().predict(x)));
     }
 
@@ -110,7 +110,7 @@ public final class ModelTrainer {
      */
     public Fitted fit(Target target, String version, List<String> features, List<Row> unordered) {
         Split split = split(target, unordered);
-        return fit(version, features, split.served(), split.calibration(), target);
+        return fit(target, version, features, split.served(), split.calibration());
     }
 
     /**
@@ -118,14 +118,14 @@ public final class ModelTrainer {
      * {@code holdout} the held-out customers' at the latest cutoff. Sorted first, since the same data must give the same
      * model whatever order Spark returned it in.
      */
-    private record Split(int rows, List<Row> train, List<Row> calibration, List<Row> served, List<Row> holdout) { }
+    private record Split(List<Row> train, List<Row> calibration, List<Row> served, List<Row> holdout) { }
 
     private static Split split(Target target, List<Row> unordered) {
         List<Row> labelled = unordered.stream().sorted(Comparator.comparing((Row r) -> r.<String>getAs("customer_key"))
                 .thenComparing(r -> r.<Date>getAs("snapshot_date"))).toList();
         Date latest = labelled.stream().map(r -> r.<Date>getAs("snapshot_date")).max(Comparator.naturalOrder())
                 .orElseThrow(() -> new NotEnoughHistoryException(target, "no labelled customers"));
-        Split split = new Split(labelled.size(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        Split split = new Split(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         for (Row row : labelled) {
             Part part = Part.of(row.getAs("customer_key"));
             if (part != Part.CALIBRATION) {
@@ -149,7 +149,7 @@ public final class ModelTrainer {
         return split;
     }
 
-    private Fitted fit(String version, List<String> features, List<Row> train, List<Row> calibration, Target target) {
+    private Fitted fit(Target target, String version, List<String> features, List<Row> train, List<Row> calibration) {
         String label = target.label();
         int[] y = labels(train, label);
         double[][] x = BoostedClassifier.vectors(train, features);
