@@ -51,7 +51,7 @@ final class PersonRun {
     /** Days the main timeline pauses at (exclusive ends), which are also tick boundaries for every life. */
     static int[] stops(Timeline timeline) {
         IntStream.Builder stops = IntStream.builder();
-        stops.add(timeline.firstNight() + 1).add(timeline.lastNight() + 1).add(timeline.horizon());
+        stops.add(timeline.historyStart()).add(timeline.firstNight() + 1).add(timeline.lastNight() + 1).add(timeline.horizon());
         for (int cutoff : timeline.cutoffs()) {
             stops.add(cutoff + 1).add(cutoff + Timeline.CHURN_WINDOW_DAYS + 1);
         }

@@ -73,7 +73,7 @@ public final class Simulator {
         PopulationPlan plan = new PopulationPlan(settings.customers());
         PersonFactory persons = new PersonFactory(seed, timeline, plan, stores);
         Life life = new Life(stores, new TickCalendar(timeline.earliestEntry(), timeline.horizon(),
-                PersonRun.stops(timeline)));
+                PersonRun.stops(timeline)), timeline.historyStart());
         ExtractContext context = ExtractContext.create(seed, stores, timeline);
         PersonRun run = new PersonRun(seed, timeline, persons, life, context,
                 new ChurnEstimator(life, seed, settings.churnReplicates()));

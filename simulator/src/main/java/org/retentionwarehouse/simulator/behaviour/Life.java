@@ -52,17 +52,23 @@ public final class Life {
 
     private final Stores stores;
     private final TickCalendar calendar;
+    private final int recordsStart;
 
-    /** Model over the group's stores with the run's tick boundaries. */
-    public Life(Stores stores, TickCalendar calendar) {
+    /**
+     * Model over the group's stores with the run's tick boundaries, one of which is
+     * {@code recordsStart}, the first day the stores' records hold events of: a person's records say
+     * nothing of their loyalty before it.
+     */
+    public Life(Stores stores, TickCalendar calendar, int recordsStart) {
         this.stores = stores;
         this.calendar = calendar;
+        this.recordsStart = recordsStart;
     }
 
     /** The state of a person on their entry day, with their first events scheduled. */
     public PersonState begin(Person person, SplittableRandom rng) {
         int entry = person.entryDay();
-        PersonState s = new PersonState(person, entry);
+        PersonState s = new PersonState(person, entry, recordsStart);
         if (person.kind() == PersonKind.PROSPECT) {
             s.schedule(shopMinute(entry, rng), new LifeEvent.ShowroomVisit(person.homeStore(), leadChannel(rng)));
             int buyAt = person.homeStore();

@@ -32,13 +32,16 @@ public final class PersonState {
     final Agenda agenda;
     /** What the records so far say about the initial loyalty; null in a forecast, which nothing reads it from. */
     private final LoyaltyEvidence evidence;
+    /** First day the stores' records hold events of: what happened before it is evidence of nothing. */
+    private final int recordsStart;
     /** Work space for a tick's competing rates and how many of each fired; never copied. */
     double[] rates = new double[0];
     int[] fired = new int[0];
 
-    PersonState(Person person, int clock) {
+    PersonState(Person person, int clock, int recordsStart) {
         this.person = person;
         this.clock = clock;
+        this.recordsStart = recordsStart;
         this.loyalty = person.loyalty();
         this.vehicles = new ArrayList<>(Math.max(2, person.fleetSize()));
         this.accounts = new ArrayList<>(2);
@@ -49,6 +52,7 @@ public final class PersonState {
     private PersonState(PersonState from, boolean withEvidence) {
         this.person = from.person;
         this.clock = from.clock;
+        this.recordsStart = from.recordsStart;
         this.customer = from.customer;
         this.defected = from.defected;
         this.loyalty = from.loyalty;
@@ -95,14 +99,17 @@ public final class PersonState {
         return copy;
     }
 
-    /** Whether {@link #observe} records anything (not in a forecast): outcomes costly to judge ask first. */
+    /**
+     * Whether {@link #observe} records anything: not in a forecast, nor before the records start (a
+     * tick boundary, so the whole tick is on one side). Outcomes costly to judge ask first.
+     */
     boolean weighsEvidence() {
-        return evidence != null;
+        return evidence != null && clock >= recordsStart;
     }
 
     /** Records an outcome that depends on the loyalty: its log likelihood as a function of the current loyalty. */
     void observe(DoubleUnaryOperator logLikelihood) {
-        if (evidence != null) {
+        if (weighsEvidence()) {
             evidence.observe(loyalty - person.loyalty(), logLikelihood);
         }
     }
