@@ -255,7 +255,7 @@ public final class Life {
                 }
             }
         }
-        if (s.weighsEvidence()) {
+        if (s.weighsStaying()) {
             observeTick(s, start, (end - start) / 365.25, overdueMonths, newestAge);
         }
     }
@@ -275,10 +275,16 @@ public final class Life {
         for (int i = 0; i < nonWarranty.length; i++) {
             nonWarranty[i] = s.vehicles.get(i).vehicle().ageYears(start) < Rates.WARRANTY_YEARS ? 1 - Rates.WARRANTY_SHARE : 1;
         }
-        s.observe(loyalty -> {
+        // Staying with the group and the cars bought show in the master records migrated from before
+        // the records start too (a customer since 2019, a car bought then); the visits of those years do not.
+        int bought = fired[REPURCHASE];
+        s.observeStaying(loyalty -> {
             double repurchase = Rates.repurchase(loyalty, tier, newestAge);
-            double log = fired[REPURCHASE] * Math.log(repurchase)
+            return bought * Math.log(repurchase)
                     - years * (repurchase + Rates.defection(loyalty, unresolved, overdueMonths, newestAge));
+        });
+        s.observe(loyalty -> {
+            double log = 0;
             double repairAtDealer = Rates.repairAtDealer(loyalty, false);
             double accidentAtDealer = Rates.repairAtDealer(loyalty, true);
             double late = Rates.lateMaintenance(loyalty, unresolved);

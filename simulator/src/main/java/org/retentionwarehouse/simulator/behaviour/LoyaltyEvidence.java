@@ -12,7 +12,7 @@ import org.retentionwarehouse.simulator.world.LoyaltyPrior;
  * a repair brought in, a survey score, a call-back refused...), on a grid of initial loyalties. Each
  * outcome is judged at the grid value moved by the loyalty the person has gained or lost since, as
  * the behaviour model moves it. Outcomes the records never show (a repair at an independent shop, a
- * defection, anything before the records start) enter only through what their absence says, if at all.
+ * defection, a visit before the records start) enter only through what their absence says, if at all.
  */
 final class LoyaltyEvidence {
 

@@ -107,9 +107,27 @@ public final class PersonState {
         return evidence != null && clock >= recordsStart;
     }
 
-    /** Records an outcome that depends on the loyalty: its log likelihood as a function of the current loyalty. */
+    /**
+     * Records an outcome of a visit or a care contact that depends on the loyalty: its log likelihood
+     * as a function of the current loyalty.
+     */
     void observe(DoubleUnaryOperator logLikelihood) {
         if (weighsEvidence()) {
+            evidence.observe(loyalty - person.loyalty(), logLikelihood);
+        }
+    }
+
+    /** Whether {@link #observeStaying} records anything: not in a forecast. */
+    boolean weighsStaying() {
+        return evidence != null;
+    }
+
+    /**
+     * As {@link #observe}, for staying with the group and buying cars, which the master records show
+     * from the person's start, before the records start too.
+     */
+    void observeStaying(DoubleUnaryOperator logLikelihood) {
+        if (weighsStaying()) {
             evidence.observe(loyalty - person.loyalty(), logLikelihood);
         }
     }

@@ -22,9 +22,9 @@ import org.retentionwarehouse.simulator.world.Timeline;
  * only the simulations that stay silent until the cutoff, as the person did: it no longer knows
  * what happened in the silence, but still knows the person's latent loyalty, which
  * the records show only through a few noisy traces. The probability given the records is the same
- * with each simulation's loyalty drawn from what the person's records say of it, from the first day
- * the records hold on (a customer's earlier years never reach the warehouse): the best a model of
- * the warehouse's data can do. It knows a little more than the records still: the rest of the state,
+ * with each simulation's loyalty drawn from what the person's records say of it (of their visits and
+ * calls, only those from the first day the records hold on, as earlier ones never reach the
+ * warehouse): the best a model of the warehouse's data can do. It knows a little more than the records still: the rest of the state,
  * which they show well, and the loyalty gained or lost since the start, which hangs on the unseen
  * quality of each visit.
  */

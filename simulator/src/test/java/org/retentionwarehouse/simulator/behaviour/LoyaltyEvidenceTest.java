@@ -16,7 +16,8 @@ import org.retentionwarehouse.simulator.world.TrapRole;
 /**
  * What the oracle given the records draws a person's loyalty from: only outcomes the stores' records
  * hold. A customer who bought their first car years before the records start must not be judged by
- * the visits of those years, which the warehouse never receives.
+ * the visits of those years, which the warehouse never receives; that they stayed with the group
+ * since, which the migrated master records show, still counts.
  */
 class LoyaltyEvidenceTest {
 
@@ -33,6 +34,14 @@ class LoyaltyEvidenceTest {
         state.observe(loyalty -> 40 * Math.log(loyalty));
 
         assertThat(meanDrawn(state)).isCloseTo(PRIOR.alpha() / (PRIOR.alpha() + PRIOR.beta()), within(0.02));
+    }
+
+    @Test
+    void stayingBeforeTheRecordsStartCounts() {
+        PersonState state = new PersonState(person, RECORDS_START - 400, RECORDS_START);
+        state.observeStaying(loyalty -> 40 * Math.log(loyalty));
+
+        assertThat(meanDrawn(state)).isGreaterThan(0.9);
     }
 
     @Test
