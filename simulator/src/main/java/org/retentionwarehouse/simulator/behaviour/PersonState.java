@@ -104,7 +104,7 @@ public final class PersonState {
      * tick boundary, so the whole tick is on one side). Outcomes costly to judge ask first.
      */
     boolean weighsEvidence() {
-        return evidence != null && clock >= recordsStart;
+        return weighsStaying() && clock >= recordsStart;
     }
 
     /**
@@ -112,8 +112,8 @@ public final class PersonState {
      * as a function of the current loyalty.
      */
     void observe(DoubleUnaryOperator logLikelihood) {
-        if (weighsEvidence()) {
-            evidence.observe(loyalty - person.loyalty(), logLikelihood);
+        if (clock >= recordsStart) {
+            observeStaying(logLikelihood);
         }
     }
 

@@ -24,9 +24,9 @@ import org.retentionwarehouse.simulator.world.Timeline;
  * the records show only through a few noisy traces. The probability given the records is the same
  * with each simulation's loyalty drawn from what the person's records say of it (of their visits and
  * calls, only those from the first day the records hold on, as earlier ones never reach the
- * warehouse): the best a model of the warehouse's data can do. It knows a little more than the records still: the rest of the state,
- * which they show well, and the loyalty gained or lost since the start, which hangs on the unseen
- * quality of each visit.
+ * warehouse): the best a model of the warehouse's data can do. It knows a little more than the
+ * records still: the rest of the state, which they show well, and the loyalty gained or lost since
+ * the start, which hangs on the unseen quality of each visit.
  */
 public final class ChurnEstimator {
 
